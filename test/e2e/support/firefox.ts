@@ -1,0 +1,75 @@
+// Launches a real headless Firefox ESR through puppeteer-core over WebDriver BiDi
+// (recipe in shared/FIREFOX-FACTS.md), with test CAs trusted and made-up hosts resolved locally.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import puppeteer, { type Browser } from 'puppeteer-core';
+import type { Authority } from './certs.js';
+
+export const FIREFOX = process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr';
+
+export interface ExtensionUnderTest {
+  /** The built add-on folder. */
+  dir: string;
+  /** Its browser_specific_settings.gecko.id. */
+  geckoId: string;
+  /** The fixed moz-extension:// UUID to give it, so pages have a known URL. */
+  uuid: string;
+}
+
+export interface LaunchOptions {
+  profileDir: string;
+  hosts: string[];
+  extensions?: ExtensionUnderTest[];
+  prefs?: Record<string, string | number | boolean>;
+  /** Behave like a user who clicks through every certificate warning. */
+  acceptInsecureCerts?: boolean;
+}
+
+/** Makes a profile folder whose NSS store trusts `authorities`. Idempotent. */
+export function prepareProfile(profileDir: string, authorities: Authority[]): void {
+  if (existsSync(`${profileDir}/cert9.db`)) return;
+  mkdirSync(profileDir, { recursive: true });
+  execFileSync('certutil', ['-N', '-d', `sql:${profileDir}`, '--empty-password']);
+  for (const ca of authorities) {
+    execFileSync('certutil', ['-A', '-d', `sql:${profileDir}`, '-n', ca.name, '-t', 'C,,', '-i', ca.certPath]);
+  }
+}
+
+export interface RunningFirefox {
+  browser: Browser;
+  extensionIds: string[];
+  close(): Promise<void>;
+}
+
+export async function launchFirefox(opts: LaunchOptions): Promise<RunningFirefox> {
+  const uuids = Object.fromEntries((opts.extensions ?? []).map((e) => [e.geckoId, e.uuid]));
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    acceptInsecureCerts: opts.acceptInsecureCerts ?? false,
+    userDataDir: opts.profileDir,
+    args: ['--remote-allow-system-access'],
+    // Puppeteer's network events double page-load times and are not needed.
+    networkEnabled: false,
+    extraPrefsFirefox: {
+      'network.dns.localDomains': opts.hosts.join(','),
+      'extensions.webextensions.uuids': JSON.stringify(uuids),
+      // Installed add-ons are temporary: keep their data and URL across a reinstall after a restart.
+      'extensions.webextensions.keepStorageOnUninstall': true,
+      'extensions.webextensions.keepUuidOnUninstall': true,
+      'browser.shell.checkDefaultBrowser': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      ...opts.prefs,
+    },
+  });
+  const extensionIds: string[] = [];
+  for (const ext of opts.extensions ?? []) extensionIds.push(await browser.installExtension(ext.dir));
+  return {
+    browser,
+    extensionIds,
+    async close() {
+      await browser.close();
+    },
+  };
+}
