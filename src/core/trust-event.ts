@@ -1,0 +1,31 @@
+// Entries of a host's history: what happened and when. Kept separately from the trust record,
+// so the record stays small and the history can grow.
+import type { Severity } from './severity.js';
+import type { KeyRef } from './trust-record.js';
+
+export type TrustEventKind =
+  | 'first-use'
+  | 'key-change'
+  | 'issuer-change'
+  | 'rejected-key'
+  | 'certificate-override'
+  | 'key-accepted'
+  | 'key-rejected';
+
+export interface TrustEvent {
+  host: string;
+  at: number;
+  kind: TrustEventKind;
+  severity: Severity;
+  /** The key the event is about. */
+  key?: KeyRef;
+  /** The trusted key it replaced or was compared with. */
+  previous?: KeyRef;
+  /** For certificate-override: Firefox's error category. */
+  category?: string;
+}
+
+/** A stored event carries the id IndexedDB gave it. */
+export interface StoredTrustEvent extends TrustEvent {
+  id: number;
+}

@@ -1,0 +1,72 @@
+// What FirstSeen remembers about one host: the keys it has been shown, under which issuing CA,
+// and what the user decided about each.
+import type { CertificateSummary } from './certificate.js';
+
+/**
+ * - first-use: learned on the first visit (trust on first use)
+ * - accepted: the user accepted it after a change
+ * - pending: seen after a change, not yet decided: still warned about
+ * - rejected: the user chose to keep distrusting it
+ */
+export type KeyStatus = 'first-use' | 'accepted' | 'pending' | 'rejected';
+
+/** A leaf key as seen under one issuing CA. The pair is the unit of trust. */
+export interface KnownKey {
+  spkiSha256: string;
+  /** SPKI of the certificate that issued the leaf; "" for a lone self-signed leaf. */
+  issuerSpkiSha256: string;
+  status: KeyStatus;
+  firstSeen: number;
+  lastSeen: number;
+  timesSeen: number;
+  /** The latest certificate seen with this key. */
+  cert: CertificateSummary;
+  /** SPKI of every certificate in the built chain, leaf first. */
+  chainSpki: string[];
+  /** Subject of every certificate in the built chain, leaf first. */
+  chainSubjects: string[];
+  builtInRoot: boolean;
+  ctStatus: string;
+  tlsVersion: string;
+}
+
+export interface OverrideSighting {
+  category: string;
+  firstSeen: number;
+  lastSeen: number;
+  timesSeen: number;
+}
+
+export interface TrustRecord {
+  host: string;
+  firstSeen: number;
+  lastSeen: number;
+  timesSeen: number;
+  keys: KnownKey[];
+  /** Set when the user clicked through a certificate error for this host. */
+  override?: OverrideSighting;
+}
+
+export interface KeyRef {
+  spkiSha256: string;
+  issuerSpkiSha256: string;
+}
+
+export function sameKey(a: KeyRef, b: KeyRef): boolean {
+  return a.spkiSha256 === b.spkiSha256 && a.issuerSpkiSha256 === b.issuerSpkiSha256;
+}
+
+export function isTrusted(key: KnownKey): boolean {
+  return key.status === 'first-use' || key.status === 'accepted';
+}
+
+export function findKey(record: TrustRecord | undefined, ref: KeyRef): KnownKey | undefined {
+  return record?.keys.find((k) => sameKey(k, ref));
+}
+
+/** The trusted key seen most recently: what a change is compared against. */
+export function latestTrustedKey(record: TrustRecord | undefined): KnownKey | undefined {
+  let best: KnownKey | undefined;
+  for (const k of record?.keys ?? []) if (isTrusted(k) && (!best || k.lastSeen > best.lastSeen)) best = k;
+  return best;
+}
