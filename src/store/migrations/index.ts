@@ -1,0 +1,23 @@
+// The ordered list of migrations. The schema version is the number of migrations: never reorder,
+// never edit one that has shipped; add the next number instead.
+import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { FirstSeenDB } from '../schema.js';
+import { migrate001 } from './001-initial.js';
+
+export type Migration = (
+  db: IDBPDatabase<FirstSeenDB>,
+  tx: IDBPTransaction<FirstSeenDB, StoreNames<FirstSeenDB>[], 'versionchange'>,
+) => void;
+
+export const MIGRATIONS: readonly Migration[] = [migrate001];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Runs the migrations after `oldVersion`, in order, inside the upgrade transaction. */
+export function runMigrations(
+  db: IDBPDatabase<FirstSeenDB>,
+  oldVersion: number,
+  tx: IDBPTransaction<FirstSeenDB, StoreNames<FirstSeenDB>[], 'versionchange'>,
+): void {
+  for (const migration of MIGRATIONS.slice(oldVersion)) migration(db, tx);
+}

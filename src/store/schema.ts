@@ -1,0 +1,17 @@
+// The IndexedDB schema. Every change to it is a new numbered file in migrations/.
+import type { DBSchema } from 'idb';
+import type { TrustRecord } from '../core/trust-record.js';
+import type { StoredTrustEvent } from '../core/trust-event.js';
+
+export const DB_NAME = 'firstseen';
+
+export interface FirstSeenDB extends DBSchema {
+  /** One trust record per host key. */
+  hosts: { key: string; value: TrustRecord };
+  /** The history, oldest first by id. */
+  events: {
+    key: number;
+    value: StoredTrustEvent;
+    indexes: { 'by-host': string };
+  };
+}

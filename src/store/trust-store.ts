@@ -1,0 +1,63 @@
+// The trust store: trust records and their history in IndexedDB, through idb.
+import { openDB, type IDBPDatabase } from 'idb';
+import type { TrustRecord } from '../core/trust-record.js';
+import type { StoredTrustEvent, TrustEvent } from '../core/trust-event.js';
+import { runMigrations, SCHEMA_VERSION } from './migrations/index.js';
+import { checkStoredRecord } from './record-validation.js';
+import { DB_NAME, type FirstSeenDB } from './schema.js';
+
+export interface TrustStore {
+  getRecord(host: string): Promise<TrustRecord | undefined>;
+  /** Writes records and appends events in one transaction: all of it lands, or none. */
+  commit(records: readonly TrustRecord[], events: readonly TrustEvent[]): Promise<void>;
+  eventsFor(host: string): Promise<StoredTrustEvent[]>;
+  countHosts(): Promise<number>;
+  close(): void;
+}
+
+export async function openTrustStore(name = DB_NAME): Promise<TrustStore> {
+  const db: IDBPDatabase<FirstSeenDB> = await openDB<FirstSeenDB>(name, SCHEMA_VERSION, {
+    upgrade(database, oldVersion, _newVersion, tx) {
+      runMigrations(database, oldVersion, tx);
+    },
+  });
+  return {
+    async getRecord(host) {
+      const value: unknown = await db.get('hosts', host);
+      return value === undefined ? undefined : checkStoredRecord(host, value);
+    },
+    async commit(records, events) {
+      if (records.length === 0 && events.length === 0) return;
+      const tx = db.transaction(['hosts', 'events'], 'readwrite');
+      const hosts = tx.objectStore('hosts');
+      const history = tx.objectStore('events');
+      // Requests are queued without awaiting each, then the whole transaction is awaited. A request
+      // that fails, even synchronously (a record without its key), aborts everything queued before it.
+      const writes: Promise<unknown>[] = [];
+      try {
+        for (const r of records) writes.push(hosts.put(r));
+        for (const e of events) writes.push(history.add(e as StoredTrustEvent));
+        await Promise.all([...writes, tx.done]);
+      } catch (error) {
+        // The requests queued before the failure now reject with AbortError: expected, not news.
+        for (const w of writes) w.catch(() => undefined);
+        tx.done.catch(() => undefined);
+        try {
+          tx.abort();
+        } catch {
+          // Already aborted by the failed request.
+        }
+        throw error;
+      }
+    },
+    async eventsFor(host) {
+      return db.getAllFromIndex('events', 'by-host', host);
+    },
+    async countHosts() {
+      return db.count('hosts');
+    },
+    close() {
+      db.close();
+    },
+  };
+}

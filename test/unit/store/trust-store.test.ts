@@ -1,0 +1,74 @@
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import { afterEach, describe, expect, it } from 'vitest';
+import { applyObservation } from '../../../src/core/apply.js';
+import { judgeObservation } from '../../../src/core/judge.js';
+import { openTrustStore, type TrustStore } from '../../../src/store/trust-store.js';
+import { SCHEMA_VERSION } from '../../../src/store/migrations/index.js';
+import { observationOf } from '../core/fixtures.js';
+
+const T0 = 1_800_000_000_000;
+let n = 0;
+let store: TrustStore | undefined;
+afterEach(() => store?.close());
+
+async function fresh(): Promise<{ store: TrustStore; name: string }> {
+  const name = `store-test-${++n}`;
+  store = await openTrustStore(name);
+  return { store, name };
+}
+
+function firstUse() {
+  const obs = observationOf('first-visit-intermediate', T0);
+  return applyObservation(undefined, obs, judgeObservation(undefined, obs));
+}
+
+describe('trust store', () => {
+  it('creates schema version 1 with the hosts and events stores', async () => {
+    const { name } = await fresh();
+    store!.close();
+    const raw = await openDB(name);
+    expect(raw.version).toBe(SCHEMA_VERSION);
+    expect(SCHEMA_VERSION).toBe(1);
+    expect([...raw.objectStoreNames].sort()).toEqual(['events', 'hosts']);
+    expect([...raw.transaction('events').store.indexNames]).toEqual(['by-host']);
+    raw.close();
+  });
+
+  it('keeps a record and its events, and reads them back per host', async () => {
+    const { store: s } = await fresh();
+    const { record, events } = firstUse();
+    await s.commit([record], events);
+    expect(await s.getRecord('site.test:8443')).toEqual(record);
+    expect(await s.getRecord('other.test')).toBeUndefined();
+    const stored = await s.eventsFor('site.test:8443');
+    expect(stored).toEqual([{ ...events[0], id: 1 }]);
+    expect(await s.countHosts()).toBe(1);
+  });
+
+  it('survives closing and reopening the database', async () => {
+    const { store: s, name } = await fresh();
+    const { record, events } = firstUse();
+    await s.commit([record], events);
+    s.close();
+    store = await openTrustStore(name);
+    expect(await store.getRecord('site.test:8443')).toEqual(record);
+  });
+
+  it('writes nothing when part of a commit fails', async () => {
+    const { store: s } = await fresh();
+    const { record, events } = firstUse();
+    const broken = { ...record, host: undefined } as unknown as typeof record;
+    await expect(s.commit([record, broken], events)).rejects.toThrow();
+    expect(await s.countHosts()).toBe(0);
+    expect(await s.eventsFor('site.test:8443')).toEqual([]);
+  });
+
+  it('reports a corrupted record instead of treating the host as new', async () => {
+    const { store: s, name } = await fresh();
+    const raw = await openDB(name, SCHEMA_VERSION);
+    await raw.put('hosts', { host: 'bad.test', firstSeen: 1, lastSeen: 1, timesSeen: 1, keys: [{ spkiSha256: 'nope' }] });
+    raw.close();
+    await expect(s.getRecord('bad.test')).rejects.toThrow('stored record for bad.test is unreadable: keys[0].spkiSha256 is not a SHA-256 digest');
+  });
+});
