@@ -1,0 +1,42 @@
+// The composition root of the event page. Every listener is registered synchronously at top level:
+// a suspended MV3 event page is woken by the event, and only sees it if the listener already exists.
+import browser from 'webextension-polyfill';
+import { openTrustStore, type TrustStore } from '../store/trust-store.js';
+import { browserBadge } from '../platform/badge.js';
+import { browserSessionArea } from '../platform/session-area.js';
+import { observeTlsResponses } from '../platform/tls-observer.js';
+import { logOnce } from '../platform/log.js';
+import { createMessageHandler } from './message-handlers.js';
+import { createResponsePipeline } from './response-pipeline.js';
+import { TabStates } from './tab-state.js';
+import { TrustService } from './trust-service.js';
+
+let opening: Promise<TrustStore> | undefined;
+function store(): Promise<TrustStore> {
+  // Opened on first use and reopened after a failure, so one bad moment does not disable the add-on.
+  opening ??= openTrustStore().catch((error: unknown) => {
+    opening = undefined;
+    logOnce('could not open the trust store', error);
+    throw error;
+  });
+  return opening;
+}
+
+const now = () => Date.now();
+const service = new TrustService(store, now);
+const tabs = new TabStates(browserSessionArea, browserBadge);
+
+observeTlsResponses(createResponsePipeline(service, tabs, now));
+
+browser.webNavigation.onCommitted.addListener((details) => {
+  if (details.frameId === 0) void tabs.committed(details.tabId, details.url);
+});
+browser.tabs.onRemoved.addListener((tabId) => tabs.removed(tabId));
+
+const handle = createMessageHandler(service, tabs, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => handle(message, sender));
+
+// Last-seen times waiting for their batched write go to disk before the page is suspended.
+browser.runtime.onSuspend?.addListener(() => {
+  void service.writes.flushAll().catch(() => undefined);
+});

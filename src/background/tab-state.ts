@@ -1,0 +1,145 @@
+// What each tab's current page has shown: one entry per host it talked to, with the loudest verdict.
+// Kept in memory and mirrored to storage.session, so a suspended event page finds it again and the
+// popup can read it. storage.session is memory-only: nothing here reaches the disk.
+import { severityRank, maxSeverity, type Severity } from '../core/severity.js';
+import { sameKey, type KeyRef } from '../core/trust-record.js';
+import type { Verdict, VerdictKind } from '../core/verdict.js';
+import type { Badge } from '../platform/badge.js';
+import type { SessionArea } from '../platform/session-area.js';
+
+export interface TabHostEntry {
+  host: string;
+  kind: VerdictKind;
+  severity: Severity;
+  reasons: string[];
+  observed?: KeyRef;
+  previous?: KeyRef;
+  /** Set once the user decided on the observed key from the popup. */
+  resolution?: 'accepted' | 'rejected';
+  incognito: boolean;
+}
+
+export interface TabState {
+  tabId: number;
+  /** The URL of the page's document, as the main-frame response gave it. */
+  pageUrl: string;
+  /** The main-frame request that brought the page: redirects keep it, a new navigation does not. */
+  pageRequestId: string | null;
+  hosts: TabHostEntry[];
+}
+
+const keyOf = (tabId: number) => `tab:${tabId}`;
+
+function isTabState(value: unknown, tabId: number): value is TabState {
+  const v = value as TabState | undefined;
+  return typeof v === 'object' && v !== null && v.tabId === tabId && typeof v.pageUrl === 'string' && Array.isArray(v.hosts);
+}
+
+/** The severity a tab's badge shows: the loudest unresolved entry. */
+export function tabSeverity(state: TabState | undefined): Severity {
+  let top: Severity = 'none';
+  for (const e of state?.hosts ?? []) if (e.resolution !== 'accepted') top = maxSeverity(top, e.severity);
+  return top;
+}
+
+export class TabStates {
+  private readonly tabs = new Map<number, TabState>();
+
+  constructor(
+    private readonly area: SessionArea,
+    private readonly badge: Badge,
+  ) {}
+
+  /**
+   * A new document is arriving in the tab: forget the previous page's hosts. A redirect of the same
+   * request keeps them, so a change on the redirecting host stays in view. Synchronous on purpose.
+   */
+  startPage(tabId: number, pageUrl: string, requestId: string | null): void {
+    const current = this.tabs.get(tabId);
+    if (current && requestId !== null && current.pageRequestId === requestId) {
+      current.pageUrl = pageUrl;
+    } else {
+      this.tabs.set(tabId, { tabId, pageUrl, pageRequestId: requestId, hosts: [] });
+    }
+    this.save(tabId);
+  }
+
+  async get(tabId: number): Promise<TabState | undefined> {
+    const known = this.tabs.get(tabId);
+    if (known) return known;
+    const stored = await this.area.get(keyOf(tabId));
+    // A page started while we read: it is newer than what was stored.
+    const raced = this.tabs.get(tabId);
+    if (raced) return raced;
+    if (!isTabState(stored, tabId)) return undefined;
+    this.tabs.set(tabId, stored);
+    return stored;
+  }
+
+  /** Adds a verdict to the tab's page. A louder verdict for a host replaces a quieter one. */
+  async record(tabId: number, verdict: Verdict, incognito: boolean): Promise<void> {
+    const state = await this.get(tabId);
+    if (!state) return;
+    const entry: TabHostEntry = {
+      host: verdict.host,
+      kind: verdict.kind,
+      severity: verdict.severity,
+      reasons: verdict.reasons,
+      incognito,
+      ...(verdict.observed ? { observed: verdict.observed } : {}),
+      ...(verdict.previous ? { previous: verdict.previous } : {}),
+    };
+    const i = state.hosts.findIndex((e) => e.host === verdict.host);
+    if (i === -1) state.hosts.push(entry);
+    else {
+      const old = state.hosts[i]!;
+      // The page's first word on a host stays (a first use is not hidden by the favicon's match),
+      // unless a louder verdict comes, or a judged one replaces an unchecked one.
+      const louder = severityRank(entry.severity) > severityRank(old.severity);
+      const judgedNow = old.kind === 'unchecked' && entry.kind !== 'unchecked';
+      if (!louder && !judgedNow) return;
+      state.hosts[i] = entry;
+    }
+    this.save(tabId);
+    await this.showBadge(tabId);
+  }
+
+  /** The user decided on a key: every tab showing that key for that host reflects it. */
+  async resolve(host: string, key: KeyRef, resolution: 'accepted' | 'rejected'): Promise<void> {
+    for (const state of this.tabs.values()) {
+      let changed = false;
+      for (const e of state.hosts) {
+        if (e.host === host && e.observed && sameKey(e.observed, key)) {
+          e.resolution = resolution;
+          changed = true;
+        }
+      }
+      if (changed) {
+        this.save(state.tabId);
+        await this.showBadge(state.tabId);
+      }
+    }
+  }
+
+  /** Navigation resets a tab's badge: show it again once the document is committed. */
+  async committed(tabId: number, url: string): Promise<void> {
+    const state = await this.get(tabId);
+    // A page FirstSeen did not see arrive (plain http, about:, a cached document) has no hosts yet.
+    if (!state || state.pageUrl !== url) this.startPage(tabId, url, null);
+    await this.showBadge(tabId);
+  }
+
+  removed(tabId: number): void {
+    this.tabs.delete(tabId);
+    void this.area.remove(keyOf(tabId));
+  }
+
+  private save(tabId: number): void {
+    const state = this.tabs.get(tabId);
+    if (state) void this.area.set(keyOf(tabId), state);
+  }
+
+  private async showBadge(tabId: number): Promise<void> {
+    await this.badge.show(tabId, tabSeverity(this.tabs.get(tabId)));
+  }
+}

@@ -1,0 +1,106 @@
+// The trust service: judges observations against trust records, keeps the records it has read
+// in memory, and hands changes to the write batcher. Every change to a record goes through here,
+// one host at a time, so the cache and the store never disagree.
+import { applyObservation, applyOverride, decideKey, type RecordChange } from '../core/apply.js';
+import { judgeObservation, judgeOverride } from '../core/judge.js';
+import type { ReadResult } from '../core/observation.js';
+import type { KeyRef, TrustRecord } from '../core/trust-record.js';
+import type { StoredTrustEvent } from '../core/trust-event.js';
+import type { Verdict } from '../core/verdict.js';
+import type { TrustStore } from '../store/trust-store.js';
+import { HostQueue } from './host-queue.js';
+import { WriteBatcher, type BatcherTiming } from './write-batcher.js';
+
+export interface ObservationContext {
+  /** From a private window: judged, remembered in memory only, never written. */
+  incognito: boolean;
+}
+
+export class TrustService {
+  private readonly queue = new HostQueue();
+  /** Records read or written this session; null means "known to be absent from the store". */
+  private readonly cache = new Map<string, TrustRecord | null>();
+  /** What private windows taught, for the life of the private session only. */
+  private readonly privateRecords = new Map<string, TrustRecord>();
+  readonly writes: WriteBatcher;
+
+  constructor(
+    private readonly store: () => Promise<TrustStore>,
+    private readonly now: () => number,
+    timing?: BatcherTiming,
+  ) {
+    this.writes = new WriteBatcher(store, now, timing);
+  }
+
+  /** Judges one read SecurityInfo. Resolves to null when there was nothing to judge. */
+  observe(result: ReadResult, context: ObservationContext): Promise<Verdict | null> {
+    if (result.kind === 'skip') return Promise.resolve(null);
+    if (result.kind === 'invalid') {
+      return Promise.resolve({
+        kind: 'unchecked', severity: 'notice', host: result.host, at: this.now(), reasons: ['reasonUnreadableSecurityInfo'],
+      });
+    }
+    const host = result.kind === 'observation' ? result.observation.host : result.override.host;
+    return this.queue.run(host, async () => {
+      let record: TrustRecord | undefined;
+      try {
+        record = await this.recordFor(host, context.incognito);
+      } catch {
+        // Judging against nothing would call a known host a first use: say we could not check.
+        return { kind: 'unchecked', severity: 'notice', host, at: this.now(), reasons: ['reasonStoreUnavailable'] } satisfies Verdict;
+      }
+      let verdict: Verdict;
+      let change: RecordChange;
+      if (result.kind === 'observation') {
+        verdict = judgeObservation(record, result.observation);
+        change = applyObservation(record, result.observation, verdict);
+      } else {
+        verdict = judgeOverride(record, result.override);
+        change = applyOverride(record, result.override, verdict);
+      }
+      this.keep(change, context.incognito);
+      return verdict;
+    });
+  }
+
+  /** The user's decision on a key the host presented. */
+  decide(host: string, key: KeyRef, decision: 'accepted' | 'rejected', incognito = false): Promise<TrustRecord> {
+    return this.queue.run(host, async () => {
+      const record = await this.recordFor(host, incognito);
+      if (!record) throw new RangeError(`no record for ${host}`);
+      const change = decideKey(record, key, decision, this.now());
+      this.keep(change, incognito || this.privateRecords.has(host));
+      return change.record;
+    });
+  }
+
+  /** The record as FirstSeen currently knows it (for a private tab, with what it learned there). */
+  async record(host: string, incognito = false): Promise<TrustRecord | undefined> {
+    return this.queue.run(host, () => this.recordFor(host, incognito));
+  }
+
+  async events(host: string): Promise<StoredTrustEvent[]> {
+    await this.writes.flushAll();
+    return (await this.store()).eventsFor(host);
+  }
+
+  private async recordFor(host: string, incognito: boolean): Promise<TrustRecord | undefined> {
+    if (incognito) {
+      const own = this.privateRecords.get(host);
+      if (own) return own;
+    }
+    if (this.cache.has(host)) return this.cache.get(host) ?? undefined;
+    const stored = await (await this.store()).getRecord(host);
+    this.cache.set(host, stored ?? null);
+    return stored;
+  }
+
+  private keep(change: RecordChange, incognito: boolean): void {
+    if (incognito) {
+      this.privateRecords.set(change.record.host, change.record);
+      return;
+    }
+    this.cache.set(change.record.host, change.record);
+    this.writes.write(change.record, change.events, change.durable);
+  }
+}

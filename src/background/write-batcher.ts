@@ -1,0 +1,108 @@
+// Gets record changes to disk without a write per request. Durable changes (a new key, an event)
+// are written at once, batched into one transaction; plain sightings (last-seen, times seen) are
+// written at most once per host per minute. Nothing is dropped when a write fails: it is retried.
+import type { TrustRecord } from '../core/trust-record.js';
+import type { TrustEvent } from '../core/trust-event.js';
+import type { TrustStore } from '../store/trust-store.js';
+
+export interface BatcherTiming {
+  /** Delay before a batch of sightings is written: lets a page load finish first. */
+  sightingDelayMs: number;
+  /** At most one sighting write per host in this span. */
+  perHostIntervalMs: number;
+  /** Wait before retrying after a failed write. */
+  retryMs: number;
+}
+
+export const DEFAULT_TIMING: BatcherTiming = { sightingDelayMs: 5_000, perHostIntervalMs: 60_000, retryMs: 10_000 };
+
+interface Pending {
+  record: TrustRecord;
+  urgent: boolean;
+}
+
+export class WriteBatcher {
+  private readonly pending = new Map<string, Pending>();
+  private events: TrustEvent[] = [];
+  private readonly lastWrite = new Map<string, number>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timerAt = Infinity;
+  private flushing: Promise<void> | undefined;
+  lastError: unknown;
+
+  constructor(
+    private readonly store: () => Promise<TrustStore>,
+    private readonly now: () => number,
+    private readonly timing: BatcherTiming = DEFAULT_TIMING,
+  ) {}
+
+  /** Queues a change. Durable ones are flushed right away (after the current task). */
+  write(record: TrustRecord, events: readonly TrustEvent[], durable: boolean): void {
+    const urgent = durable || events.length > 0 || (this.pending.get(record.host)?.urgent ?? false);
+    this.pending.set(record.host, { record, urgent });
+    this.events.push(...events);
+    this.schedule(urgent ? 0 : this.timing.sightingDelayMs);
+  }
+
+  get size(): number {
+    return this.pending.size + this.events.length;
+  }
+
+  /** Writes everything now, ignoring the per-host interval (shutdown, suspension, tests). */
+  async flushAll(): Promise<void> {
+    await this.flush(true);
+  }
+
+  private schedule(delayMs: number): void {
+    const at = this.now() + delayMs;
+    if (this.timer !== undefined && this.timerAt <= at) return;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Infinity;
+      // A failure is kept in lastError and retried by flushOnce; nothing to rethrow to here.
+      this.flush(false).catch(() => undefined);
+    }, delayMs);
+  }
+
+  private async flush(force: boolean): Promise<void> {
+    // One flush at a time, so a batch is never written out of order with the next.
+    while (this.flushing) await this.flushing;
+    this.flushing = this.flushOnce(force).finally(() => {
+      this.flushing = undefined;
+    });
+    await this.flushing;
+  }
+
+  private async flushOnce(force: boolean): Promise<void> {
+    const now = this.now();
+    const ready: Pending[] = [];
+    let nextDue = Infinity;
+    for (const [host, p] of this.pending) {
+      const due = (this.lastWrite.get(host) ?? -Infinity) + this.timing.perHostIntervalMs;
+      if (force || p.urgent || due <= now) {
+        ready.push(p);
+        this.pending.delete(host);
+      } else nextDue = Math.min(nextDue, due);
+    }
+    const events = this.events;
+    this.events = [];
+    if (ready.length > 0 || events.length > 0) {
+      try {
+        const store = await this.store();
+        await store.commit(ready.map((p) => p.record), events);
+        for (const p of ready) this.lastWrite.set(p.record.host, now);
+        this.lastError = undefined;
+      } catch (error) {
+        this.lastError = error;
+        // Put everything back, unless a newer version of a record was queued meanwhile.
+        for (const p of ready) if (!this.pending.has(p.record.host)) this.pending.set(p.record.host, p);
+        this.events = [...events, ...this.events];
+        this.schedule(this.timing.retryMs);
+        throw error;
+      }
+    }
+    if (nextDue !== Infinity) this.schedule(nextDue - now);
+  }
+}

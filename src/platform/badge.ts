@@ -1,0 +1,23 @@
+// The toolbar button's badge, per tab.
+import browser from 'webextension-polyfill';
+import type { Severity } from '../core/severity.js';
+import { badgeStyle } from './badge-style.js';
+
+export interface Badge {
+  show(tabId: number, severity: Severity): Promise<void>;
+}
+
+export const browserBadge: Badge = {
+  async show(tabId, severity) {
+    const style = badgeStyle(severity);
+    try {
+      await Promise.all([
+        browser.action.setBadgeText({ tabId, text: style.text }),
+        browser.action.setBadgeBackgroundColor({ tabId, color: style.color }),
+        browser.action.setTitle({ tabId, title: browser.i18n.getMessage(style.titleMessage) }),
+      ]);
+    } catch {
+      // The tab closed meanwhile: there is no badge left to set.
+    }
+  },
+};
