@@ -1,0 +1,29 @@
+// One host the page talked to, with its verdict. data-* attributes are a stable hook for tests
+// and for the management page.
+import type { KeyRef } from '../../core/trust-record.js';
+import type { HostReport } from '../../protocol.js';
+import type { Translate } from '../i18n.js';
+import { KeyComparison } from './KeyComparison.js';
+
+interface Props {
+  report: HostReport;
+  now: number;
+  t: Translate;
+  onDecide: (host: string, key: KeyRef, decision: 'accepted' | 'rejected') => void;
+}
+
+export function HostRow({ report, now, t, onDecide }: Props) {
+  const isChange = report.observed !== undefined && report.previous !== undefined;
+  return (
+    <li class="host" data-host={report.host} data-verdict={report.kind} data-severity={report.severity}>
+      <div class="host-line">
+        <span class="host-name">{report.host}</span>
+        <span class={`verdict severity-${report.severity}`}>{t(`verdict_${report.kind.replaceAll('-', '_')}`)}</span>
+      </div>
+      <ul class="reasons">
+        {report.reasons.map((r) => <li key={r}>{t(r)}</li>)}
+      </ul>
+      {isChange ? <KeyComparison report={report} now={now} t={t} onDecide={onDecide} /> : null}
+    </li>
+  );
+}

@@ -1,0 +1,36 @@
+// The toolbar popup: every host the tab's page talked to, loudest first.
+import { severityRank } from '../../core/severity.js';
+import type { KeyRef } from '../../core/trust-record.js';
+import type { TabReport } from '../../protocol.js';
+import { HostRow } from '../components/HostRow.js';
+import type { Translate } from '../i18n.js';
+
+export interface PopupActions {
+  decide(host: string, key: KeyRef, decision: 'accepted' | 'rejected'): void;
+}
+
+interface Props {
+  report: TabReport | null;
+  error: string | null;
+  now: number;
+  t: Translate;
+  actions: PopupActions;
+}
+
+export function Popup({ report, error, now, t, actions }: Props) {
+  if (error) return <p class="error" role="alert">{t('popupError', [error])}</p>;
+  if (!report) return <p class="loading">{t('popupLoading')}</p>;
+  const hosts = [...report.hosts].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  return (
+    <main>
+      <h1>{t('extensionName')}</h1>
+      {hosts.length === 0 ? (
+        <p class="empty">{t('popupNoHosts')}</p>
+      ) : (
+        <ul class="hosts" aria-label={t('popupHostsLabel')}>
+          {hosts.map((h) => <HostRow key={h.host} report={h} now={now} t={t} onDecide={actions.decide} />)}
+        </ul>
+      )}
+    </main>
+  );
+}
