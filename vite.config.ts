@@ -1,0 +1,49 @@
+// Builds the add-on into dist/: the event page as background.js, each page as an HTML file at the
+// top level, extension/ copied as is, and manifest.json beside them. Not minified: reviewers of
+// add-ons read the built code.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+import { noRawHtml } from './scripts/vite-no-raw-html.js';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+function manifest(): Plugin {
+  return {
+    name: 'firstseen-manifest',
+    buildStart() {
+      this.addWatchFile(here('./manifest.json'));
+    },
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: 'manifest.json', source: readFileSync(here('./manifest.json'), 'utf8') });
+    },
+  };
+}
+
+export default defineConfig({
+  root: here('./src/ui'),
+  publicDir: here('./extension'),
+  base: './',
+  plugins: [manifest(), noRawHtml()],
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  build: {
+    outDir: here('./dist'),
+    emptyOutDir: true,
+    minify: false,
+    // The preload polyfill would fetch() chunks: the add-on makes no requests of its own.
+    modulePreload: false,
+    target: 'firefox140',
+    sourcemap: false,
+    rollupOptions: {
+      input: {
+        popup: here('./src/ui/popup.html'),
+        background: here('./src/background/main.ts'),
+      },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === 'background' ? 'background.js' : 'assets/[name].js'),
+        chunkFileNames: 'assets/[name].js',
+        assetFileNames: 'assets/[name][extname]',
+      },
+    },
+  },
+});
