@@ -2,7 +2,7 @@
 // (recipe in shared/FIREFOX-FACTS.md), with test CAs trusted and made-up hosts resolved locally.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page, type PuppeteerLifeCycleEvent } from 'puppeteer-core';
 import type { Authority } from './certs.js';
 
 export const FIREFOX = process.env.FIREFOX_BIN ?? '/usr/bin/firefox-esr';
@@ -72,4 +72,14 @@ export async function launchFirefox(opts: LaunchOptions): Promise<RunningFirefox
       await browser.close();
     },
   };
+}
+
+/**
+ * Opens a moz-extension:// page in a new tab. Only "commit" works for these URLs over BiDi
+ * ("load" times out); the DOM can be read afterwards. Puppeteer's types do not list it.
+ */
+export async function openExtensionPage(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage();
+  await page.goto(url, { waitUntil: 'commit' as PuppeteerLifeCycleEvent });
+  return page;
 }

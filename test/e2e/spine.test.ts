@@ -1,0 +1,202 @@
+// The product's spine in a real Firefox: first use, match, key change, issuer change, a change on a
+// subresource host, and records that survive a restart and event-page suspensions.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeAuthority, makeServerCert, spkiSha256, type Authority, type ServerCert } from './support/certs.js';
+import { html, startHttpsServer, type TestServer } from './support/https-server.js';
+import { launchFirefox, prepareProfile, type RunningFirefox } from './support/firefox.js';
+import { FIRSTSEEN, FirstSeenDriver } from './support/firstseen.js';
+
+const HOSTS = ['a.test', 'b.test'];
+
+let work: string;
+let profileDir: string;
+let caOne: Authority;
+let caTwo: Authority;
+let siteA: TestServer;
+let siteB: TestServer;
+let firefox: RunningFirefox;
+let driver: FirstSeenDriver;
+let tab: Page;
+let hostA: string;
+let hostB: string;
+let currentA: string;
+let currentB: string;
+let acceptedA: ServerCert;
+
+async function start(prefs: Record<string, number> = {}): Promise<void> {
+  firefox = await launchFirefox({ profileDir, hosts: HOSTS, extensions: [FIRSTSEEN], prefs });
+  driver = await FirstSeenDriver.open(firefox.browser);
+  tab = await firefox.browser.newPage();
+}
+
+async function stop(): Promise<void> {
+  await firefox.close();
+}
+
+async function visit(url: string): Promise<number> {
+  await tab.goto(url);
+  return driver.tabIdOf(tab);
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'firstseen-spine-'));
+  caOne = makeAuthority(work, 'Spine CA One');
+  caTwo = makeAuthority(work, 'Spine CA Two');
+  const certA = makeServerCert(work, ['a.test'], caOne);
+  const certB = makeServerCert(work, ['b.test'], caOne);
+  currentA = spkiSha256(certA.certPem);
+  currentB = spkiSha256(certB.certPem);
+  siteA = await startHttpsServer(certA);
+  siteB = await startHttpsServer(certB);
+  hostA = `a.test:${siteA.port}`;
+  hostB = `b.test:${siteB.port}`;
+  siteA.route('/with-image', html(`<p>page</p><img src="https://${hostB}/pixel.png">`));
+  profileDir = join(work, 'profile');
+  prepareProfile(profileDir, [caOne, caTwo]);
+  await start();
+});
+
+afterAll(async () => {
+  await firefox?.close().catch(() => undefined);
+  await siteA?.close();
+  await siteB?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('FirstSeen in a real Firefox', () => {
+  it('records the key on a first visit and shows a first use with no warning', async () => {
+    const tabId = await visit(`https://${hostA}/`);
+    const report = await driver.hostReport(tabId, hostA, 'first-use');
+    expect(report).toMatchObject({ kind: 'first-use', severity: 'none' });
+    const { record, events } = await driver.history(hostA);
+    expect(record?.keys.map((k) => [k.spkiSha256, k.status])).toEqual([[currentA, 'first-use']]);
+    expect(record?.keys[0]?.cert.subject).toBe('CN=a.test');
+    expect(record?.keys[0]?.chainSpki).toEqual([currentA, spkiSha256(caOne.certPem)]);
+    expect(events.map((e) => e.kind)).toEqual(['first-use']);
+    expect(await driver.badgeText(tabId)).toBe('');
+
+    const popup = await driver.popupFor(tabId);
+    expect(await popup.rows()).toEqual([{ host: hostA, verdict: 'first-use', severity: 'none' }]);
+    await popup.close();
+  });
+
+  it('shows no warning on a reload, and the host keeps one key', async () => {
+    const tabId = await visit(`https://${hostA}/?again`);
+    await driver.hostReport(tabId, hostA, 'match');
+    const { record } = await driver.history(hostA);
+    expect(record?.keys).toHaveLength(1);
+    expect(record?.timesSeen).toBeGreaterThanOrEqual(2);
+    expect(await driver.badgeText(tabId)).toBe('');
+  });
+
+  it('shows a key change, old and new SPKI side by side, when the server gets a new key from the same CA', async () => {
+    const next = makeServerCert(work, ['a.test'], caOne);
+    acceptedA = next;
+    siteA.setCert(next);
+    const previous = currentA;
+    currentA = spkiSha256(next.certPem);
+    const tabId = await visit(`https://${hostA}/?rotated`);
+    const report = await driver.hostReport(tabId, hostA, 'key-change');
+    expect(report.severity).toBe('warning');
+    expect(report.previous?.spkiSha256).toBe(previous);
+    expect(report.observed?.spkiSha256).toBe(currentA);
+    expect(await driver.badgeText(tabId)).toBe('!');
+
+    const popup = await driver.popupFor(tabId);
+    expect(await popup.rows()).toEqual([{ host: hostA, verdict: 'key-change', severity: 'warning' }]);
+    expect(await popup.field(hostA, 'previous', 'spki')).toBe(previous);
+    expect(await popup.field(hostA, 'observed', 'spki')).toBe(currentA);
+    expect(await popup.field(hostA, 'observed', 'subject')).toBe('CN=a.test');
+    // Accepting from the popup makes the new key one of the host's known keys.
+    await popup.click(hostA, 'accept');
+    await popup.page.waitForSelector(`li.host[data-host="${hostA}"] .resolution[data-resolution="accepted"]`);
+    await popup.close();
+    const { record, events } = await driver.history(hostA);
+    expect(record?.keys.map((k) => k.status)).toEqual(['first-use', 'accepted']);
+    expect(events.map((e) => e.kind)).toEqual(['first-use', 'key-change', 'key-accepted']);
+    expect(await driver.badgeText(tabId)).toBe('');
+    await driver.hostReport(await visit(`https://${hostA}/?accepted`), hostA, 'match');
+  });
+
+  it('shows an issuer change when the server switches to a certificate from a second CA', async () => {
+    const fromTwo = makeServerCert(work, ['a.test'], caTwo);
+    siteA.setCert(fromTwo);
+    const tabId = await visit(`https://${hostA}/?second-ca`);
+    const report = await driver.hostReport(tabId, hostA, 'issuer-change');
+    expect(report.severity).toBe('warning');
+    expect(report.observed?.cert.issuer).toContain('Spine CA Two');
+    expect(report.previous?.cert.issuer).toContain('Spine CA One');
+    // Keep distrusting it: the key is rejected, and seeing it again is critical.
+    const popup = await driver.popupFor(tabId);
+    expect(await popup.field(hostA, 'observed', 'issuer')).toContain('Spine CA Two');
+    await popup.click(hostA, 'reject');
+    await popup.page.waitForSelector(`li.host[data-host="${hostA}"] .resolution[data-resolution="rejected"]`);
+    await popup.close();
+    const again = await visit(`https://${hostA}/?rejected`);
+    expect((await driver.hostReport(again, hostA, 'rejected-key')).severity).toBe('critical');
+    expect(await driver.badgeText(again)).toBe('!!');
+    siteA.setCert(acceptedA);
+  });
+
+  it('shows a key change on a subresource host on the page\'s tab', async () => {
+    const first = await visit(`https://${hostA}/with-image`);
+    await driver.hostReport(first, hostB, 'first-use');
+    const next = makeServerCert(work, ['b.test'], caOne);
+    siteB.setCert(next);
+    const previousB = currentB;
+    currentB = spkiSha256(next.certPem);
+    const tabId = await visit(`https://${hostA}/with-image?b-rotated`);
+    const report = await driver.hostReport(tabId, hostB, 'key-change');
+    expect(report.previous?.spkiSha256).toBe(previousB);
+    expect(report.observed?.spkiSha256).toBe(currentB);
+    const popup = await driver.popupFor(tabId);
+    const rows = await popup.rows();
+    expect(rows).toContainEqual({ host: hostB, verdict: 'key-change', severity: 'warning' });
+    expect(rows.map((r) => r.host)).toContain(hostA);
+    await popup.close();
+    expect(await driver.badgeText(tabId)).toBe('!');
+  });
+
+  it('keeps every record across a Firefox restart', async () => {
+    const before = await driver.history(hostA);
+    await stop();
+    await start();
+    const after = await driver.history(hostA);
+    expect(after.record?.keys.map((k) => [k.spkiSha256, k.status])).toEqual(before.record?.keys.map((k) => [k.spkiSha256, k.status]));
+    expect(after.events.map((e) => e.kind)).toEqual(before.events.map((e) => e.kind));
+    // Known, not relearned: the first key is a match, not a first use.
+    const tabId = await visit(`https://${hostB}/`);
+    await driver.hostReport(tabId, hostB, 'key-change');
+    expect((await driver.history(hostB)).record?.keys).toHaveLength(2);
+  });
+
+  it('keeps records and tab state across event-page suspensions, even mid-load', async () => {
+    await stop();
+    // Suspend the event page after one idle second.
+    await start({ 'extensions.background.idle.timeout': 1000 });
+    siteB.route('/slow.png', (req, res) => {
+      // Headers arrive after the event page has gone idle: the response must wake it.
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' });
+        res.end();
+      }, 3000);
+      req.resume();
+    });
+    siteA.route('/slow-image', html(`<img src="https://${hostB}/slow.png">`));
+    const tabId = await visit(`https://${hostA}/?warm`);
+    await driver.hostReport(tabId, hostA, 'match');
+    await new Promise((r) => setTimeout(r, 3000));
+    const slow = await visit(`https://${hostA}/slow-image`);
+    await driver.hostReport(slow, hostA, 'match');
+    await driver.hostReport(slow, hostB, 'key-change');
+    await new Promise((r) => setTimeout(r, 3000));
+    // After another suspension, the tab's report is still there.
+    const report = await driver.tabReport(slow);
+    expect(report.hosts.map((h) => [h.host, h.kind]).sort()).toEqual([[hostA, 'match'], [hostB, 'key-change']].sort());
+    expect((await driver.history(hostA)).record?.keys).toHaveLength(3);
+  });
+});

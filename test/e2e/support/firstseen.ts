@@ -1,0 +1,121 @@
+// Drives the built FirstSeen add-on in a real Firefox: its pages, its messages, its badge.
+import { readFileSync } from 'node:fs';
+import type { Browser as Puppeteer, Page } from 'puppeteer-core';
+import type { Browser } from 'webextension-polyfill';
+import type { HostReport, TabReport } from '../../../src/protocol.js';
+import type { TrustRecord } from '../../../src/core/trust-record.js';
+import type { StoredTrustEvent } from '../../../src/core/trust-event.js';
+import { openExtensionPage, type ExtensionUnderTest } from './firefox.js';
+
+const DIST = new URL('../../../dist/', import.meta.url).pathname;
+
+export const FIRSTSEEN: ExtensionUnderTest = {
+  dir: DIST,
+  geckoId: (JSON.parse(readFileSync(`${DIST}manifest.json`, 'utf8')) as { browser_specific_settings: { gecko: { id: string } } })
+    .browser_specific_settings.gecko.id,
+  uuid: '5f1e2c3d-4b5a-4968-8778-695a4b3c2d1e',
+};
+
+export const EXTENSION_BASE = `moz-extension://${FIRSTSEEN.uuid}/`;
+
+type ExtensionGlobal = typeof globalThis & { browser: Browser };
+
+/** An extension page kept open to ask the add-on things, as its own pages do. */
+export class FirstSeenDriver {
+  private constructor(
+    private readonly browser: Puppeteer,
+    private readonly page: Page,
+  ) {}
+
+  static async open(browser: Puppeteer): Promise<FirstSeenDriver> {
+    return new FirstSeenDriver(browser, await openExtensionPage(browser, `${EXTENSION_BASE}popup.html?tab=0`));
+  }
+
+  /** The id Firefox gave the tab showing `page`. */
+  async tabIdOf(page: Page): Promise<number> {
+    const url = page.url();
+    const id = await this.page.evaluate(async (wanted) => {
+      const tabs = await (globalThis as ExtensionGlobal).browser.tabs.query({});
+      return tabs.find((t) => t.url === wanted)?.id ?? -1;
+    }, url);
+    if (id < 0) throw new Error(`no tab shows ${url}`);
+    return id;
+  }
+
+  async send<T>(message: object): Promise<T> {
+    const reply = await this.page.evaluate((m) => (globalThis as ExtensionGlobal).browser.runtime.sendMessage(m), message) as
+      { ok: boolean; value?: T; error?: string };
+    if (!reply.ok) throw new Error(reply.error);
+    return reply.value as T;
+  }
+
+  async history(host: string): Promise<{ record: TrustRecord | null; events: StoredTrustEvent[] }> {
+    return this.send({ type: 'host-history', host });
+  }
+
+  /** Polls the tab's report until `ready` accepts it: judging runs after the response. */
+  async tabReport(tabId: number, ready: (r: TabReport) => boolean = () => true, timeoutMs = 10_000): Promise<TabReport> {
+    const until = Date.now() + timeoutMs;
+    let last: TabReport | undefined;
+    while (Date.now() < until) {
+      last = await this.send<TabReport>({ type: 'tab-report', tabId });
+      if (ready(last)) return last;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`tab ${tabId} report never became ready; last: ${JSON.stringify(last?.hosts.map((h) => [h.host, h.kind]))}`);
+  }
+
+  async hostReport(tabId: number, host: string, kind?: string): Promise<HostReport> {
+    const report = await this.tabReport(tabId, (r) => r.hosts.some((h) => h.host === host && (!kind || h.kind === kind)));
+    return report.hosts.find((h) => h.host === host)!;
+  }
+
+  async badgeText(tabId: number): Promise<string> {
+    return this.page.evaluate((id) => (globalThis as ExtensionGlobal).browser.action.getBadgeText({ tabId: id }), tabId);
+  }
+
+  /** Opens the popup as a page for a tab, as a user would see it, once it has rendered. */
+  async popupFor(tabId: number): Promise<PopupView> {
+    const page = await openExtensionPage(this.browser, `${EXTENSION_BASE}popup.html?tab=${tabId}`);
+    await page.waitForSelector('body[data-ready="yes"]', { timeout: 10_000 });
+    return new PopupView(page);
+  }
+
+  async close(): Promise<void> {
+    await this.page.close();
+  }
+}
+
+export interface PopupRow {
+  host: string;
+  verdict: string;
+  severity: string;
+}
+
+/** The popup page as rendered: rows and certificate fields read from the DOM. */
+export class PopupView {
+  constructor(readonly page: Page) {}
+
+  async rows(): Promise<PopupRow[]> {
+    return this.page.$$eval('li.host', (els) =>
+      els.map((el) => ({
+        host: el.getAttribute('data-host') ?? '',
+        verdict: el.getAttribute('data-verdict') ?? '',
+        severity: el.getAttribute('data-severity') ?? '',
+      })));
+  }
+
+  /** A certificate field's text on a host's row: role is "previous" or "observed". */
+  async field(host: string, role: 'previous' | 'observed', field: string): Promise<string> {
+    return this.page.$eval(`li.host[data-host="${host}"] section.cert[data-role="${role}"] dd[data-field="${field}"]`,
+      (el) => el.textContent ?? '');
+  }
+
+  async click(host: string, action: 'accept' | 'reject'): Promise<void> {
+    await this.page.click(`li.host[data-host="${host}"] button[data-action="${action}"]`);
+  }
+
+  async close(): Promise<void> {
+    await this.page.close();
+  }
+}
