@@ -48,6 +48,11 @@ export class WriteBatcher {
     return this.pending.size + this.events.length;
   }
 
+  /** Resolves once no write is in progress. */
+  async idle(): Promise<void> {
+    while (this.flushing) await this.flushing.catch(() => undefined);
+  }
+
   /** Writes everything now, ignoring the per-host interval (shutdown, suspension, tests). */
   async flushAll(): Promise<void> {
     await this.flush(true);
@@ -68,7 +73,7 @@ export class WriteBatcher {
 
   private async flush(force: boolean): Promise<void> {
     // One flush at a time, so a batch is never written out of order with the next.
-    while (this.flushing) await this.flushing;
+    await this.idle();
     this.flushing = this.flushOnce(force).finally(() => {
       this.flushing = undefined;
     });

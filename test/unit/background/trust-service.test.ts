@@ -1,0 +1,140 @@
+// The trust service over a real IndexedDB implementation (fake-indexeddb): concurrency, batching,
+// private windows and storage failures.
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TrustService } from '../../../src/background/trust-service.js';
+import type { ReadResult } from '../../../src/core/observation.js';
+import { openTrustStore, type TrustStore } from '../../../src/store/trust-store.js';
+import { observationOf } from '../core/fixtures.js';
+
+const T0 = 1_800_000_000_000;
+const TIMING = { sightingDelayMs: 5_000, perHostIntervalMs: 60_000, retryMs: 10_000 };
+let dbCount = 0;
+let store: TrustStore;
+let clock: number;
+
+const now = () => clock;
+const seen = (name: Parameters<typeof observationOf>[0], at = clock): ReadResult => ({ kind: 'observation', observation: observationOf(name, at) });
+
+beforeEach(async () => {
+  clock = T0;
+  store = await openTrustStore(`service-${++dbCount}`);
+});
+afterEach(() => {
+  vi.useRealTimers();
+  store.close();
+});
+
+describe('TrustService', () => {
+  it('turns 200 parallel first sightings of a new host into one record and one first-use event', async () => {
+    const service = new TrustService(async () => store, now, TIMING);
+    const verdicts = await Promise.all(Array.from({ length: 200 }, () => service.observe(seen('first-visit-intermediate'), { incognito: false })));
+    expect(verdicts.filter((v) => v?.kind === 'first-use')).toHaveLength(1);
+    expect(verdicts.filter((v) => v?.kind === 'match')).toHaveLength(199);
+    await service.writes.flushAll();
+    const record = await store.getRecord('site.test:8443');
+    expect(record?.keys).toHaveLength(1);
+    expect(record?.timesSeen).toBe(200);
+    expect((await store.eventsFor('site.test:8443')).map((e) => e.kind)).toEqual(['first-use']);
+  });
+
+  it('keeps both of two keys racing for a new host: one learned, one a change', async () => {
+    const service = new TrustService(async () => store, now, TIMING);
+    const [a, b] = await Promise.all([
+      service.observe(seen('first-visit-intermediate'), { incognito: false }),
+      service.observe(seen('new-key-same-issuer'), { incognito: false }),
+    ]);
+    expect([a?.kind, b?.kind]).toEqual(['first-use', 'key-change']);
+    await service.writes.flushAll();
+    const record = await store.getRecord('site.test:8443');
+    expect(record?.keys.map((k) => k.status)).toEqual(['first-use', 'pending']);
+    expect((await store.eventsFor('site.test:8443')).map((e) => e.kind)).toEqual(['first-use', 'key-change']);
+  });
+
+  it('writes a new key at once, but a plain sighting only in a later batch', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const service = new TrustService(async () => store, now, TIMING);
+    await service.observe(seen('first-visit-intermediate'), { incognito: false });
+    await vi.advanceTimersByTimeAsync(0);
+    await service.writes.idle();
+    expect((await store.getRecord('site.test:8443'))?.timesSeen).toBe(1);
+
+    clock += 1_000;
+    await service.observe(seen('same-cert-again'), { incognito: false });
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect((await store.getRecord('site.test:8443'))?.timesSeen).toBe(1);
+    // Within a minute of the last write the host waits; then its latest state lands in one write.
+    clock += 60_000;
+    await vi.advanceTimersByTimeAsync(60_000);
+    await service.writes.idle();
+    expect((await store.getRecord('site.test:8443'))).toMatchObject({ timesSeen: 2, lastSeen: T0 + 1_000 });
+  });
+
+  it('retries a failed write, and loses nothing', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let failing = true;
+    const flaky: TrustStore = {
+      ...store,
+      commit: (records, events) => (failing ? Promise.reject(new Error('QuotaExceededError')) : store.commit(records, events)),
+    };
+    const service = new TrustService(async () => flaky, now, TIMING);
+    await service.observe(seen('first-visit-intermediate'), { incognito: false });
+    await vi.advanceTimersByTimeAsync(0);
+    await service.writes.idle();
+    expect(service.writes.lastError).toBeInstanceOf(Error);
+    expect(await store.getRecord('site.test:8443')).toBeUndefined();
+    failing = false;
+    await vi.advanceTimersByTimeAsync(TIMING.retryMs);
+    // The retry is under way (IndexedDB answers on real time): wait for it without forcing another.
+    await service.writes.idle();
+    expect(service.writes.lastError).toBeUndefined();
+    expect((await store.getRecord('site.test:8443'))?.keys).toHaveLength(1);
+    expect((await store.eventsFor('site.test:8443')).map((e) => e.kind)).toEqual(['first-use']);
+  });
+
+  it('judges private-window responses against the store but writes nothing from them', async () => {
+    const service = new TrustService(async () => store, now, TIMING);
+    await service.observe(seen('first-visit-intermediate'), { incognito: false });
+    await service.writes.flushAll();
+    const change = await service.observe(seen('new-key-same-issuer'), { incognito: true });
+    expect(change?.kind).toBe('key-change');
+    // Private sightings of a new host are first uses, remembered in memory only.
+    const other = observationOf('first-visit-intermediate', clock);
+    const privateHost = await service.observe({ kind: 'observation', observation: { ...other, host: 'private.test' } }, { incognito: true });
+    expect(privateHost?.kind).toBe('first-use');
+    await service.writes.flushAll();
+    expect((await store.getRecord('site.test:8443'))?.keys).toHaveLength(1);
+    expect(await store.getRecord('private.test')).toBeUndefined();
+    expect((await store.eventsFor('site.test:8443')).map((e) => e.kind)).toEqual(['first-use']);
+    // The private session itself remembers what it saw.
+    expect((await service.record('private.test', true))?.keys).toHaveLength(1);
+    expect(await service.record('private.test', false)).toBeUndefined();
+  });
+
+  it('says it could not check, instead of calling a known host new, when the store cannot be read', async () => {
+    const broken: TrustStore = { ...store, getRecord: () => Promise.reject(new Error('InvalidStateError')) };
+    const service = new TrustService(async () => broken, now, TIMING);
+    const verdict = await service.observe(seen('first-visit-intermediate'), { incognito: false });
+    expect(verdict).toMatchObject({ kind: 'unchecked', severity: 'notice', reasons: ['reasonStoreUnavailable'] });
+    expect(service.writes.size).toBe(0);
+  });
+
+  it('gives an unreadable SecurityInfo an unchecked verdict and records nothing', async () => {
+    const service = new TrustService(async () => store, now, TIMING);
+    const verdict = await service.observe({ kind: 'invalid', host: 'x.test', reason: 'bad' }, { incognito: false });
+    expect(verdict).toMatchObject({ kind: 'unchecked', host: 'x.test' });
+    expect(await service.observe({ kind: 'skip', host: 'x.test', reason: 'from-cache' }, { incognito: false })).toBeNull();
+    await service.writes.flushAll();
+    expect(await store.countHosts()).toBe(0);
+  });
+
+  it('records the user\'s decision and matches the accepted key afterwards', async () => {
+    const service = new TrustService(async () => store, now, TIMING);
+    await service.observe(seen('first-visit-intermediate'), { incognito: false });
+    const change = await service.observe(seen('new-key-same-issuer'), { incognito: false });
+    await service.decide('site.test:8443', change!.observed!, 'accepted');
+    expect((await service.observe(seen('new-key-same-issuer'), { incognito: false }))?.kind).toBe('match');
+    expect((await service.events('site.test:8443')).map((e) => e.kind)).toEqual(['first-use', 'key-change', 'key-accepted']);
+    await expect(service.decide('nobody.test', change!.observed!, 'accepted')).rejects.toThrow('no record for nobody.test');
+  });
+});
