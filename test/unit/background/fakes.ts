@@ -1,0 +1,25 @@
+// Stateful in-memory stand-ins for the platform adapters: tests assert on what they hold.
+import type { Severity } from '../../../src/core/severity.js';
+import type { Badge } from '../../../src/platform/badge.js';
+import type { SessionArea } from '../../../src/platform/session-area.js';
+
+export class MemorySessionArea implements SessionArea {
+  readonly data = new Map<string, unknown>();
+  async get(key: string) {
+    const v = this.data.get(key);
+    return v === undefined ? undefined : structuredClone(v);
+  }
+  async set(key: string, value: unknown) {
+    this.data.set(key, structuredClone(value));
+  }
+  async remove(key: string) {
+    this.data.delete(key);
+  }
+}
+
+export class MemoryBadge implements Badge {
+  readonly shown = new Map<number, Severity>();
+  async show(tabId: number, severity: Severity) {
+    this.shown.set(tabId, severity);
+  }
+}

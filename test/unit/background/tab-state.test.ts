@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { TabStates, tabSeverity } from '../../../src/background/tab-state.js';
+import type { Verdict } from '../../../src/core/verdict.js';
+import { MemoryBadge, MemorySessionArea } from './fakes.js';
+
+const KEY_A = { spkiSha256: `${'A'.repeat(43)}=`, issuerSpkiSha256: `${'I'.repeat(43)}=` };
+const KEY_B = { spkiSha256: `${'B'.repeat(43)}=`, issuerSpkiSha256: `${'I'.repeat(43)}=` };
+
+function verdict(host: string, kind: Verdict['kind'], severity: Verdict['severity'], extra: Partial<Verdict> = {}): Verdict {
+  return { host, kind, severity, at: 1, reasons: [], ...extra };
+}
+
+function setup() {
+  const area = new MemorySessionArea();
+  const badge = new MemoryBadge();
+  return { area, badge, tabs: new TabStates(area, badge) };
+}
+
+describe('TabStates', () => {
+  it('lists each host of the page once, keeping the first word unless a louder one comes', async () => {
+    const { tabs, badge } = setup();
+    tabs.startPage(7, 'https://a.test/', 'req-1');
+    await tabs.record(7, verdict('a.test', 'first-use', 'none'), false);
+    await tabs.record(7, verdict('a.test', 'match', 'none'), false);
+    await tabs.record(7, verdict('cdn.test', 'unchecked', 'none'), false);
+    await tabs.record(7, verdict('cdn.test', 'match', 'none'), false);
+    await tabs.record(7, verdict('img.test', 'key-change', 'warning', { observed: KEY_B, previous: KEY_A }), false);
+    await tabs.record(7, verdict('img.test', 'unchecked', 'none'), false);
+    const state = await tabs.get(7);
+    expect(state?.hosts.map((h) => [h.host, h.kind])).toEqual([['a.test', 'first-use'], ['cdn.test', 'match'], ['img.test', 'key-change']]);
+    expect(badge.shown.get(7)).toBe('warning');
+  });
+
+  it('starts afresh on a new page, but not on a redirect of the same request', async () => {
+    const { tabs } = setup();
+    tabs.startPage(7, 'https://a.test/', 'req-1');
+    await tabs.record(7, verdict('a.test', 'key-change', 'warning'), false);
+    tabs.startPage(7, 'https://www.a.test/', 'req-1');
+    expect((await tabs.get(7))?.hosts.map((h) => h.host)).toEqual(['a.test']);
+    tabs.startPage(7, 'https://b.test/', 'req-2');
+    expect((await tabs.get(7))?.hosts).toEqual([]);
+  });
+
+  it('shows the badge again at commit, and resets for a page it did not see arrive', async () => {
+    const { tabs, badge } = setup();
+    tabs.startPage(7, 'https://a.test/', 'req-1');
+    await tabs.record(7, verdict('a.test', 'issuer-change', 'warning'), false);
+    badge.shown.delete(7);
+    await tabs.committed(7, 'https://a.test/');
+    expect(badge.shown.get(7)).toBe('warning');
+    await tabs.committed(7, 'http://plain.test/');
+    expect(badge.shown.get(7)).toBe('none');
+    expect((await tabs.get(7))?.hosts).toEqual([]);
+  });
+
+  it('comes back from storage.session after the event page was suspended', async () => {
+    const { tabs, area, badge } = setup();
+    tabs.startPage(7, 'https://a.test/', 'req-1');
+    await tabs.record(7, verdict('a.test', 'key-change', 'warning', { observed: KEY_B, previous: KEY_A }), false);
+    await new Promise((r) => setTimeout(r, 0));
+    const woken = new TabStates(area, badge);
+    expect((await woken.get(7))?.hosts).toEqual([expect.objectContaining({ host: 'a.test', kind: 'key-change', observed: KEY_B })]);
+    woken.removed(7);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(area.data.size).toBe(0);
+  });
+
+  it('ignores verdicts for a tab with no known page, and malformed stored state', async () => {
+    const { tabs, area } = setup();
+    await area.set('tab:9', { tabId: 9, hosts: 'nope' });
+    await tabs.record(9, verdict('a.test', 'match', 'none'), false);
+    expect(await tabs.get(9)).toBeUndefined();
+  });
+
+  it('clears the badge when the user accepts the key, and keeps it when they reject it', async () => {
+    const { tabs, badge } = setup();
+    tabs.startPage(7, 'https://a.test/', 'req-1');
+    tabs.startPage(8, 'https://b.test/', 'req-2');
+    await tabs.record(7, verdict('a.test', 'key-change', 'warning', { observed: KEY_B, previous: KEY_A }), false);
+    await tabs.record(8, verdict('a.test', 'key-change', 'warning', { observed: KEY_B, previous: KEY_A }), false);
+    await tabs.resolve('a.test', KEY_B, 'accepted');
+    expect([badge.shown.get(7), badge.shown.get(8)]).toEqual(['none', 'none']);
+    expect((await tabs.get(7))?.hosts[0]?.resolution).toBe('accepted');
+    tabs.startPage(7, 'https://a.test/', 'req-3');
+    await tabs.record(7, verdict('a.test', 'key-change', 'warning', { observed: KEY_A, previous: KEY_B }), false);
+    await tabs.resolve('a.test', KEY_A, 'rejected');
+    expect(badge.shown.get(7)).toBe('warning');
+  });
+
+  it('ranks a tab by its loudest unresolved host', () => {
+    expect(tabSeverity(undefined)).toBe('none');
+    expect(tabSeverity({ tabId: 1, pageUrl: '', pageRequestId: null, hosts: [
+      { host: 'a', kind: 'renewal', severity: 'info', reasons: [], incognito: false },
+      { host: 'b', kind: 'rejected-key', severity: 'critical', reasons: [], incognito: false },
+    ] })).toBe('critical');
+  });
+});
