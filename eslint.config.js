@@ -2,6 +2,7 @@
 // background, and nothing builds HTML from strings.
 import js from '@eslint/js';
 import noUnsanitized from 'eslint-plugin-no-unsanitized';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const browserGlobals = ['browser', 'chrome', 'indexedDB', 'document', 'window', 'localStorage', 'fetch', 'XMLHttpRequest'];
@@ -20,6 +21,10 @@ export default tseslint.config(
         { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render certificate data as text only.' },
       ],
     },
+  },
+  {
+    files: ['scripts/**/*.{js,mjs}'],
+    languageOptions: { globals: globals.node },
   },
   {
     // The domain: plain data and functions, runnable in Node.

@@ -1,0 +1,22 @@
+#!/bin/sh
+# Firefox ESR and certutil are Debian packages, not npm ones. Install them when missing and we are
+# root (CI, a fresh machine); otherwise say exactly what to run.
+set -eu
+missing=""
+command -v "${FIREFOX_BIN:-firefox-esr}" >/dev/null 2>&1 || missing="$missing firefox-esr"
+command -v certutil >/dev/null 2>&1 || missing="$missing libnss3-tools"
+command -v openssl >/dev/null 2>&1 || missing="$missing openssl"
+[ -z "$missing" ] && exit 0
+if [ "$(id -u)" = 0 ]; then
+  echo "Installing$missing from Debian's packages..."
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  echo "Installing$missing from Debian's packages (sudo)..."
+  sudo -n apt-get update -qq
+  sudo -n env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+else
+  echo "FirstSeen needs$missing. Install with:" >&2
+  echo "  sudo apt-get install -y$missing" >&2
+  exit 1
+fi
