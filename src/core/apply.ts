@@ -1,4 +1,5 @@
 // What a verdict does to the trust record, and which history events it leaves. Pure.
+import { registrableDomain } from './domain.js';
 import type { Observation, OverrideObservation } from './observation.js';
 import { observedKey } from './judge.js';
 import { sameKey, type KeyRef, type KnownKey, type KeyStatus, type TrustRecord } from './trust-record.js';
@@ -36,7 +37,7 @@ function keyFrom(obs: Observation, status: KeyStatus): KnownKey {
 }
 
 function sighted(record: TrustRecord | undefined, host: string, at: number): TrustRecord {
-  if (!record) return { host, firstSeen: at, lastSeen: at, timesSeen: 1, keys: [] };
+  if (!record) return { host, domain: registrableDomain(host), firstSeen: at, lastSeen: at, timesSeen: 1, keys: [] };
   return { ...record, lastSeen: Math.max(record.lastSeen, at), timesSeen: record.timesSeen + 1 };
 }
 
@@ -44,9 +45,22 @@ function replaceKey(record: TrustRecord, ref: KeyRef, update: (k: KnownKey) => K
   return { ...record, keys: record.keys.map((k) => (sameKey(k, ref) ? update(k) : k)) };
 }
 
+/**
+ * The status a key gets when first seen. Quiet verdicts (a first use, a routine rotation) learn it
+ * without asking; anything louder waits for the user's decision.
+ */
+function statusForNewKey(verdict: Verdict): KeyStatus {
+  if (verdict.severity === 'none') return 'first-use';
+  const routineChange = (verdict.kind === 'key-change' || verdict.kind === 'issuer-change') && verdict.severity === 'notice';
+  return routineChange ? 'first-use' : 'pending';
+}
+
+/** Verdicts on a known key that are history worth keeping. */
+const KNOWN_KEY_EVENTS = new Set<Verdict['kind']>(['downgrade']);
+
 export function applyObservation(before: TrustRecord | undefined, obs: Observation, verdict: Verdict): RecordChange {
   const ref = observedKey(obs);
-  const record = sighted(before, obs.host, obs.at);
+  const record = { ...sighted(before, obs.host, obs.at), hsts: obs.hsts };
   const existing = before?.keys.find((k) => sameKey(k, ref));
   const event = (): TrustEvent => ({
     host: obs.host,
@@ -58,20 +72,23 @@ export function applyObservation(before: TrustRecord | undefined, obs: Observati
   });
 
   if (!existing) {
-    const status: KeyStatus = verdict.kind === 'first-use' ? 'first-use' : 'pending';
-    return { record: { ...record, keys: [...record.keys, keyFrom(obs, status)] }, events: [event()], durable: true };
+    return { record: { ...record, keys: [...record.keys, keyFrom(obs, statusForNewKey(verdict))] }, events: [event()], durable: true };
   }
 
-  const renewed = verdict.kind === 'renewal';
+  // A renewed certificate or a weaker connection: keep the latest facts, so each is said once.
+  const refreshed = verdict.kind === 'renewal' || verdict.kind === 'downgrade';
   const touched = replaceKey(record, ref, (k) => ({
-    ...(renewed ? keyFrom(obs, k.status) : k),
+    ...(refreshed ? keyFrom(obs, k.status) : k),
     firstSeen: k.firstSeen,
     lastSeen: Math.max(k.lastSeen, obs.at),
     timesSeen: k.timesSeen + 1,
   }));
   // An untrusted key coming back after a long absence is news again; a steady stream of it is not.
-  const reappeared = verdict.severity !== 'none' && verdict.severity !== 'info' && obs.at - existing.lastSeen > REAPPEARANCE_MS;
-  return { record: touched, events: reappeared ? [event()] : [], durable: renewed || reappeared };
+  const untrusted = existing.status === 'pending' || existing.status === 'rejected';
+  const reappeared = untrusted && obs.at - existing.lastSeen > REAPPEARANCE_MS;
+  const noteworthy = reappeared || KNOWN_KEY_EVENTS.has(verdict.kind);
+  const hstsChanged = (before?.hsts ?? false) !== obs.hsts;
+  return { record: touched, events: noteworthy ? [event()] : [], durable: refreshed || noteworthy || hstsChanged };
 }
 
 export function applyOverride(before: TrustRecord | undefined, seen: OverrideObservation, verdict: Verdict): RecordChange {

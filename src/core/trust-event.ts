@@ -7,6 +7,8 @@ export type TrustEventKind =
   | 'first-use'
   | 'key-change'
   | 'issuer-change'
+  | 'interception'
+  | 'downgrade'
   | 'rejected-key'
   | 'certificate-override'
   | 'key-accepted'

@@ -3,12 +3,13 @@
 import type { CertificateSummary } from './certificate.js';
 
 /**
- * - first-use: learned on the first visit (trust on first use)
+ * - first-use: learned without asking: on the host's first visit, or as a routine rotation
  * - accepted: the user accepted it after a change
+ * - pinned: the user pinned it
  * - pending: seen after a change, not yet decided: still warned about
  * - rejected: the user chose to keep distrusting it
  */
-export type KeyStatus = 'first-use' | 'accepted' | 'pending' | 'rejected';
+export type KeyStatus = 'first-use' | 'accepted' | 'pinned' | 'pending' | 'rejected';
 
 /** A leaf key as seen under one issuing CA. The pair is the unit of trust. */
 export interface KnownKey {
@@ -43,6 +44,10 @@ export interface TrustRecord {
   lastSeen: number;
   timesSeen: number;
   keys: KnownKey[];
+  /** The registrable domain (public suffix list), null for IP literals: indexed to find sibling hosts. */
+  domain: string | null;
+  /** True once the host has sent Strict-Transport-Security. */
+  hsts?: boolean;
   /** Set when the user clicked through a certificate error for this host. */
   override?: OverrideSighting;
 }
@@ -57,7 +62,7 @@ export function sameKey(a: KeyRef, b: KeyRef): boolean {
 }
 
 export function isTrusted(key: KnownKey): boolean {
-  return key.status === 'first-use' || key.status === 'accepted';
+  return key.status === 'first-use' || key.status === 'accepted' || key.status === 'pinned';
 }
 
 export function findKey(record: TrustRecord | undefined, ref: KeyRef): KnownKey | undefined {
@@ -69,4 +74,9 @@ export function latestTrustedKey(record: TrustRecord | undefined): KnownKey | un
   let best: KnownKey | undefined;
   for (const k of record?.keys ?? []) if (isTrusted(k) && (!best || k.lastSeen > best.lastSeen)) best = k;
   return best;
+}
+
+/** SPKI of the last certificate of the key's chain: the root (or the leaf itself, alone). */
+export function rootSpkiOf(key: KnownKey): string {
+  return key.chainSpki[key.chainSpki.length - 1] ?? key.spkiSha256;
 }

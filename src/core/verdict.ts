@@ -4,10 +4,13 @@ import type { KeyRef } from './trust-record.js';
 
 export type VerdictKind =
   | 'first-use' // no trusted key yet: learned
-  | 'match' // a trusted key under a trusted issuer
+  | 'match' // the host's current key, under its issuer
+  | 'multi-key' // another of the host's trusted keys: a host that uses several
   | 'renewal' // a trusted key and issuer in a new certificate
+  | 'downgrade' // a trusted key over a weaker connection (TLS version, CT, HSTS)
   | 'key-change' // a new leaf key from a known issuing CA
   | 'issuer-change' // an issuing CA this host was never trusted under
+  | 'interception' // a root not built into Firefox, where a built-in root was seen before
   | 'rejected-key' // a key the user chose to keep distrusting
   | 'certificate-override' // the user clicked through a certificate error
   | 'unchecked'; // seen, but nothing could be judged (not secure, no usable security info)
@@ -25,4 +28,12 @@ export interface Verdict {
   previous?: KeyRef;
 }
 
-export const CHANGE_KINDS: ReadonlySet<VerdictKind> = new Set(['key-change', 'issuer-change', 'rejected-key']);
+export const CHANGE_KINDS: ReadonlySet<VerdictKind> = new Set(['key-change', 'issuer-change', 'interception', 'rejected-key']);
+
+/** What the judge knows beyond the host's own record. */
+export interface JudgeContext {
+  /** SPKIs trusted on other hosts of the same registrable domain. */
+  siblingKeys?: ReadonlySet<string>;
+  /** Roots (SPKI) that several hosts flipped to at once: suspected interception. */
+  interceptionRoots?: ReadonlySet<string>;
+}

@@ -27,3 +27,10 @@ export function observationOf(name: FixtureName, at: number): Observation {
   if (result.kind !== 'observation') throw new Error(`${name} gave ${result.kind}`);
   return result.observation;
 }
+
+/**
+ * A moment just after the fixtures were captured: the first visit's certificate had just been
+ * issued, and the later ones were issued seconds after it, mid-validity of the first.
+ */
+export const CAPTURED_AT: number =
+  (captured('first-visit-intermediate').securityInfo.certificates[0]!.validity as { start: number }).start + 1_000;

@@ -4,9 +4,9 @@ import { applyObservation, applyOverride, decideKey, REAPPEARANCE_MS } from '../
 import { judgeObservation, judgeOverride } from '../../../src/core/judge.js';
 import { readObservation, type Observation } from '../../../src/core/observation.js';
 import type { TrustRecord } from '../../../src/core/trust-record.js';
-import { captured, observationOf } from './fixtures.js';
+import { CAPTURED_AT, captured, observationOf } from './fixtures.js';
 
-const T0 = 1_800_000_000_000;
+const T0 = CAPTURED_AT;
 const MINUTE = 60_000;
 
 function see(record: TrustRecord | undefined, obs: Observation) {
@@ -69,7 +69,7 @@ describe('changes', () => {
   it('a new leaf key from the same issuing CA is a key change against the old key', () => {
     const before = learned();
     const r = see(before, observationOf('new-key-same-issuer', T0 + MINUTE));
-    expect(r.verdict).toMatchObject({ kind: 'key-change', severity: 'warning', reasons: ['reasonNewKeyKnownIssuer'] });
+    expect(r.verdict).toMatchObject({ kind: 'key-change', severity: 'warning', reasons: ['reasonNewKeyKnownIssuer', 'reasonFreshMidValidity'] });
     expect(r.verdict.previous).toEqual({ spkiSha256: before.keys[0]!.spkiSha256, issuerSpkiSha256: before.keys[0]!.issuerSpkiSha256 });
     expect(r.verdict.observed!.spkiSha256).not.toBe(before.keys[0]!.spkiSha256);
     // The new key is remembered, but not trusted.
@@ -88,17 +88,18 @@ describe('changes', () => {
     expect(later.events.map((e) => e.kind)).toEqual(['key-change']);
   });
 
-  it('a certificate from another CA is an issuer change', () => {
+  it('a fresh certificate from another CA family is an issuer change, and a warning', () => {
     const r = see(learned(), observationOf('new-root-ca', T0 + MINUTE));
-    expect(r.verdict).toMatchObject({ kind: 'issuer-change', severity: 'warning', reasons: ['reasonNewKeyNewIssuer'] });
+    expect(r.verdict).toMatchObject({ kind: 'issuer-change', severity: 'warning', reasons: ['reasonNewKeyNewRoot'] });
+    expect(r.record.keys[1]?.status).toBe('pending');
   });
 
-  it('the same leaf key under a CA never seen for this host is an issuer change too', () => {
+  it('the same leaf key under a CA never seen for this host is an issuer change, but only a notice', () => {
     const before = learned();
     const obs = observationOf('new-root-ca', T0 + MINUTE);
     obs.leaf = { ...obs.leaf, spkiSha256: before.keys[0]!.spkiSha256 };
     obs.chain = [obs.leaf, ...obs.chain.slice(1)];
-    expect(see(before, obs).verdict).toMatchObject({ kind: 'issuer-change', reasons: ['reasonSameKeyNewIssuer'] });
+    expect(see(before, obs).verdict).toMatchObject({ kind: 'issuer-change', severity: 'notice', reasons: ['reasonSameKeyNewRoot'] });
   });
 
   it('an accepted key joins the known keys and matches from then on', () => {
@@ -108,8 +109,8 @@ describe('changes', () => {
     expect(accepted.record.keys.map((k) => k.status)).toEqual(['first-use', 'accepted']);
     const next = see(accepted.record, observationOf('new-key-same-issuer', T0 + 3 * MINUTE));
     expect(next.verdict.kind).toBe('match');
-    // The old key is still known: a host may go back to it.
-    expect(see(next.record, observationOf('same-cert-again', T0 + 4 * MINUTE)).verdict.kind).toBe('match');
+    // The old key is still known: a host going back to it is a multi-key host, not a change.
+    expect(see(next.record, observationOf('same-cert-again', T0 + 4 * MINUTE)).verdict).toMatchObject({ kind: 'multi-key', severity: 'none' });
   });
 
   it('a key the user rejected is critical when it comes back', () => {

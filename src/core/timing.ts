@@ -1,0 +1,33 @@
+// Time-based judgements: how far through its life a certificate is, and how much a key has earned.
+import type { CertificateSummary } from './certificate.js';
+import type { KnownKey } from './trust-record.js';
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+/** TACK's cap on pin activation: trust grows with time seen, up to 30 days. */
+export const MATURITY_CAP_MS = 30 * DAY_MS;
+
+/**
+ * True when a certificate is in the last third of its validity, or expired: when its owner is
+ * expected to replace it (certbot renews 90-day certificates with 30 days left; 47-day ones at 2/3).
+ */
+export function nearEndOfLife(cert: CertificateSummary, now: number): boolean {
+  const lifetime = cert.notAfter - cert.notBefore;
+  return now >= cert.notAfter - lifetime / 3;
+}
+
+/** How much trust a key has earned: min(30 days, time since it was first seen). */
+export function trustMaturity(key: KnownKey, now: number): number {
+  return Math.min(MATURITY_CAP_MS, Math.max(0, now - key.firstSeen));
+}
+
+/**
+ * Whether a key still vouches for its host. Like TACK's pin activation, what a key has earned is the
+ * span it has been seen, min(30 days, last seen - first seen); unlike TACK, which gives a key seen
+ * once no protection at all, every key also protects its host for a 30-day base after its last
+ * sighting, as SSH's known_hosts never forgets. So protection runs 30 to 60 days past the last
+ * sighting: a key seen once, then not for 40 days, has lapsed; a key seen for two months has not.
+ */
+export function hasLapsed(key: KnownKey, now: number): boolean {
+  const earned = Math.min(MATURITY_CAP_MS, key.lastSeen - key.firstSeen);
+  return now - key.lastSeen > MATURITY_CAP_MS + earned;
+}
