@@ -7,7 +7,7 @@ export const DB_NAME = 'firstseen';
 
 export interface FirstSeenDB extends DBSchema {
   /** One trust record per host key. */
-  hosts: { key: string; value: TrustRecord };
+  hosts: { key: string; value: TrustRecord; indexes: { 'by-domain': string } };
   /** The history, oldest first by id. */
   events: {
     key: number;

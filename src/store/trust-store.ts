@@ -11,6 +11,8 @@ export interface TrustStore {
   /** Writes records and appends events in one transaction: all of it lands, or none. */
   commit(records: readonly TrustRecord[], events: readonly TrustEvent[]): Promise<void>;
   eventsFor(host: string): Promise<StoredTrustEvent[]>;
+  /** The records of a registrable domain's hosts. */
+  recordsOfDomain(domain: string): Promise<TrustRecord[]>;
   countHosts(): Promise<number>;
   close(): void;
 }
@@ -52,6 +54,18 @@ export async function openTrustStore(name = DB_NAME): Promise<TrustStore> {
     },
     async eventsFor(host) {
       return db.getAllFromIndex('events', 'by-host', host);
+    },
+    async recordsOfDomain(domain) {
+      const found: unknown[] = await db.getAllFromIndex('hosts', 'by-domain', domain);
+      return found.flatMap((value) => {
+        const host = (value as { host?: unknown }).host;
+        try {
+          return [checkStoredRecord(String(host), value)];
+        } catch {
+          // One unreadable sibling must not stop the others from vouching.
+          return [];
+        }
+      });
     },
     async countHosts() {
       return db.count('hosts');

@@ -3,13 +3,14 @@
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { FirstSeenDB } from '../schema.js';
 import { migrate001 } from './001-initial.js';
+import { migrate002 } from './002-domain-index.js';
 
 export type Migration = (
   db: IDBPDatabase<FirstSeenDB>,
   tx: IDBPTransaction<FirstSeenDB, StoreNames<FirstSeenDB>[], 'versionchange'>,
 ) => void;
 
-export const MIGRATIONS: readonly Migration[] = [migrate001];
+export const MIGRATIONS: readonly Migration[] = [migrate001, migrate002];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

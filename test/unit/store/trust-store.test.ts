@@ -24,13 +24,13 @@ function firstUse() {
 }
 
 describe('trust store', () => {
-  it('creates schema version 1 with the hosts and events stores', async () => {
+  it('creates the current schema: hosts by domain, events by host', async () => {
     const { name } = await fresh();
     store!.close();
     const raw = await openDB(name);
     expect(raw.version).toBe(SCHEMA_VERSION);
-    expect(SCHEMA_VERSION).toBe(1);
     expect([...raw.objectStoreNames].sort()).toEqual(['events', 'hosts']);
+    expect([...raw.transaction('hosts').store.indexNames]).toEqual(['by-domain']);
     expect([...raw.transaction('events').store.indexNames]).toEqual(['by-host']);
     raw.close();
   });
