@@ -6,6 +6,7 @@ import { browserBadge } from '../platform/badge.js';
 import { browserSessionArea } from '../platform/session-area.js';
 import { observeTlsResponses } from '../platform/tls-observer.js';
 import { logOnce } from '../platform/log.js';
+import { InterceptionWatch } from './interception-watch.js';
 import { createMessageHandler } from './message-handlers.js';
 import { createResponsePipeline } from './response-pipeline.js';
 import { TabStates } from './tab-state.js';
@@ -23,7 +24,8 @@ function store(): Promise<TrustStore> {
 }
 
 const now = () => Date.now();
-const service = new TrustService(store, now);
+const interception = new InterceptionWatch(browserSessionArea);
+const service = new TrustService(store, now, interception);
 const tabs = new TabStates(browserSessionArea, browserBadge);
 
 observeTlsResponses(createResponsePipeline(service, tabs, now));

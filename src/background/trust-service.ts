@@ -2,11 +2,13 @@
 // in memory, and hands changes to the write batcher. Every change to a record goes through here,
 // one host at a time, so the cache and the store never disagree.
 import { applyObservation, applyOverride, decideKey, type RecordChange } from '../core/apply.js';
+import { registrableDomain } from '../core/domain.js';
 import { judgeObservation, judgeOverride } from '../core/judge.js';
-import type { ReadResult } from '../core/observation.js';
-import type { KeyRef, TrustRecord } from '../core/trust-record.js';
+import type { Observation, ReadResult } from '../core/observation.js';
+import { isTrusted, type KeyRef, type TrustRecord } from '../core/trust-record.js';
 import type { StoredTrustEvent } from '../core/trust-event.js';
-import type { Verdict } from '../core/verdict.js';
+import type { JudgeContext, Verdict } from '../core/verdict.js';
+import type { InterceptionWatch } from './interception-watch.js';
 import type { TrustStore } from '../store/trust-store.js';
 import { HostQueue } from './host-queue.js';
 import { WriteBatcher, type BatcherTiming } from './write-batcher.js';
@@ -27,6 +29,7 @@ export class TrustService {
   constructor(
     private readonly store: () => Promise<TrustStore>,
     private readonly now: () => number,
+    private readonly interception: InterceptionWatch,
     timing?: BatcherTiming,
   ) {
     this.writes = new WriteBatcher(store, now, timing);
@@ -52,8 +55,13 @@ export class TrustService {
       let verdict: Verdict;
       let change: RecordChange;
       if (result.kind === 'observation') {
-        verdict = judgeObservation(record, result.observation);
-        change = applyObservation(record, result.observation, verdict);
+        const obs = result.observation;
+        verdict = judgeObservation(record, obs, await this.contextFor(record, obs, context.incognito));
+        change = applyObservation(record, obs, verdict);
+        if (verdict.kind === 'interception') {
+          const root = obs.chain[obs.chain.length - 1]!;
+          await this.interception.note(host, root.spkiSha256, root.subject);
+        }
       } else {
         verdict = judgeOverride(record, result.override);
         change = applyOverride(record, result.override, verdict);
@@ -82,6 +90,30 @@ export class TrustService {
   async events(host: string): Promise<StoredTrustEvent[]> {
     await this.writes.flushAll();
     return (await this.store()).eventsFor(host);
+  }
+
+  /** What the judge needs beyond the host's record; sibling hosts are read only for an unknown key. */
+  private async contextFor(record: TrustRecord | undefined, obs: Observation, incognito: boolean): Promise<JudgeContext> {
+    const context: JudgeContext = { interceptionRoots: await this.interception.suspectedRoots() };
+    const known = record?.keys.some((k) => isTrusted(k) && k.spkiSha256 === obs.leaf.spkiSha256);
+    const domain = known ? null : registrableDomain(obs.host);
+    if (domain) context.siblingKeys = await this.siblingKeys(domain, obs.host, incognito);
+    return context;
+  }
+
+  private async siblingKeys(domain: string, host: string, incognito: boolean): Promise<Set<string>> {
+    const records = new Map<string, TrustRecord>();
+    try {
+      for (const r of await (await this.store()).recordsOfDomain(domain)) records.set(r.host, r);
+    } catch {
+      // Siblings only soften a verdict: without them the judgement is stricter, never wrong.
+    }
+    const newer = incognito ? [...this.cache.values(), ...this.privateRecords.values()] : [...this.cache.values()];
+    for (const r of newer) if (r && r.domain === domain) records.set(r.host, r);
+    records.delete(host);
+    const keys = new Set<string>();
+    for (const r of records.values()) for (const k of r.keys) if (isTrusted(k)) keys.add(k.spkiSha256);
+    return keys;
   }
 
   private async recordFor(host: string, incognito: boolean): Promise<TrustRecord | undefined> {

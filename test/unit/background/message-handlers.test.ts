@@ -2,10 +2,11 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createMessageHandler, isOwnPage } from '../../../src/background/message-handlers.js';
 import { TabStates } from '../../../src/background/tab-state.js';
+import { InterceptionWatch } from '../../../src/background/interception-watch.js';
 import { TrustService } from '../../../src/background/trust-service.js';
 import { parseMessage, type TabReport } from '../../../src/protocol.js';
 import { openTrustStore } from '../../../src/store/trust-store.js';
-import { observationOf } from '../core/fixtures.js';
+import { CAPTURED_AT, observationOf } from '../core/fixtures.js';
 import { MemoryBadge, MemorySessionArea } from './fakes.js';
 
 const SELF = { id: 'firstseen@firstseen.example', baseUrl: 'moz-extension://uuid-1/' };
@@ -14,7 +15,7 @@ let n = 0;
 
 async function setup() {
   const store = await openTrustStore(`messages-${++n}`);
-  const service = new TrustService(async () => store, () => 1_800_000_000_000);
+  const service = new TrustService(async () => store, () => CAPTURED_AT, new InterceptionWatch(new MemorySessionArea()));
   const tabs = new TabStates(new MemorySessionArea(), new MemoryBadge());
   return { service, tabs, handle: createMessageHandler(service, tabs, SELF) };
 }
@@ -61,8 +62,8 @@ describe('tab report', () => {
   it('joins the tab\'s verdicts with the full certificates of the old and new key', async () => {
     const { service, tabs, handle } = await setup();
     tabs.startPage(3, 'https://site.test:8443/', 'r1');
-    const first = await service.observe({ kind: 'observation', observation: observationOf('first-visit-intermediate', 1) }, { incognito: false });
-    const change = await service.observe({ kind: 'observation', observation: observationOf('new-key-same-issuer', 2) }, { incognito: false });
+    const first = await service.observe({ kind: 'observation', observation: observationOf('first-visit-intermediate', CAPTURED_AT) }, { incognito: false });
+    const change = await service.observe({ kind: 'observation', observation: observationOf('new-key-same-issuer', CAPTURED_AT + 60_000) }, { incognito: false });
     await tabs.record(3, change!, false);
     const reply = await handle({ type: 'tab-report', tabId: 3 }, OWN);
     if (!reply.ok) throw new Error(reply.error);
@@ -78,7 +79,7 @@ describe('tab report', () => {
 
   it('reports a decision on an unknown key as an error, and changes nothing', async () => {
     const { handle, service } = await setup();
-    await service.observe({ kind: 'observation', observation: observationOf('first-visit-intermediate', 1) }, { incognito: false });
+    await service.observe({ kind: 'observation', observation: observationOf('first-visit-intermediate', CAPTURED_AT) }, { incognito: false });
     const key = { spkiSha256: `${'Z'.repeat(43)}=`, issuerSpkiSha256: '' };
     const reply = await handle({ type: 'decide-key', host: 'site.test:8443', key, decision: 'accepted' }, OWN);
     expect(reply.ok).toBe(false);

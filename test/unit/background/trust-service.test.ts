@@ -2,12 +2,14 @@
 // private windows and storage failures.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { InterceptionWatch } from '../../../src/background/interception-watch.js';
 import { TrustService } from '../../../src/background/trust-service.js';
 import type { ReadResult } from '../../../src/core/observation.js';
 import { openTrustStore, type TrustStore } from '../../../src/store/trust-store.js';
-import { observationOf } from '../core/fixtures.js';
+import { CAPTURED_AT, observationOf } from '../core/fixtures.js';
+import { MemorySessionArea } from './fakes.js';
 
-const T0 = 1_800_000_000_000;
+const T0 = CAPTURED_AT;
 const TIMING = { sightingDelayMs: 5_000, perHostIntervalMs: 60_000, retryMs: 10_000 };
 let dbCount = 0;
 let store: TrustStore;
@@ -27,7 +29,7 @@ afterEach(() => {
 
 describe('TrustService', () => {
   it('turns 200 parallel first sightings of a new host into one record and one first-use event', async () => {
-    const service = new TrustService(async () => store, now, TIMING);
+    const service = new TrustService(async () => store, now, new InterceptionWatch(new MemorySessionArea()), TIMING);
     const verdicts = await Promise.all(Array.from({ length: 200 }, () => service.observe(seen('first-visit-intermediate'), { incognito: false })));
     expect(verdicts.filter((v) => v?.kind === 'first-use')).toHaveLength(1);
     expect(verdicts.filter((v) => v?.kind === 'match')).toHaveLength(199);
@@ -39,7 +41,7 @@ describe('TrustService', () => {
   });
 
   it('keeps both of two keys racing for a new host: one learned, one a change', async () => {
-    const service = new TrustService(async () => store, now, TIMING);
+    const service = new TrustService(async () => store, now, new InterceptionWatch(new MemorySessionArea()), TIMING);
     const [a, b] = await Promise.all([
       service.observe(seen('first-visit-intermediate'), { incognito: false }),
       service.observe(seen('new-key-same-issuer'), { incognito: false }),
@@ -53,7 +55,7 @@ describe('TrustService', () => {
 
   it('writes a new key at once, but a plain sighting only in a later batch', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const service = new TrustService(async () => store, now, TIMING);
+    const service = new TrustService(async () => store, now, new InterceptionWatch(new MemorySessionArea()), TIMING);
     await service.observe(seen('first-visit-intermediate'), { incognito: false });
     await vi.advanceTimersByTimeAsync(0);
     await service.writes.idle();
@@ -77,7 +79,7 @@ describe('TrustService', () => {
       ...store,
       commit: (records, events) => (failing ? Promise.reject(new Error('QuotaExceededError')) : store.commit(records, events)),
     };
-    const service = new TrustService(async () => flaky, now, TIMING);
+    const service = new TrustService(async () => flaky, now, new InterceptionWatch(new MemorySessionArea()), TIMING);
     await service.observe(seen('first-visit-intermediate'), { incognito: false });
     await vi.advanceTimersByTimeAsync(0);
     await service.writes.idle();
@@ -93,7 +95,7 @@ describe('TrustService', () => {
   });
 
   it('judges private-window responses against the store but writes nothing from them', async () => {
-    const service = new TrustService(async () => store, now, TIMING);
+    const service = new TrustService(async () => store, now, new InterceptionWatch(new MemorySessionArea()), TIMING);
     await service.observe(seen('first-visit-intermediate'), { incognito: false });
     await service.writes.flushAll();
     const change = await service.observe(seen('new-key-same-issuer'), { incognito: true });
@@ -113,14 +115,14 @@ describe('TrustService', () => {
 
   it('says it could not check, instead of calling a known host new, when the store cannot be read', async () => {
     const broken: TrustStore = { ...store, getRecord: () => Promise.reject(new Error('InvalidStateError')) };
-    const service = new TrustService(async () => broken, now, TIMING);
+    const service = new TrustService(async () => broken, now, new InterceptionWatch(new MemorySessionArea()), TIMING);
     const verdict = await service.observe(seen('first-visit-intermediate'), { incognito: false });
     expect(verdict).toMatchObject({ kind: 'unchecked', severity: 'notice', reasons: ['reasonStoreUnavailable'] });
     expect(service.writes.size).toBe(0);
   });
 
   it('gives an unreadable SecurityInfo an unchecked verdict and records nothing', async () => {
-    const service = new TrustService(async () => store, now, TIMING);
+    const service = new TrustService(async () => store, now, new InterceptionWatch(new MemorySessionArea()), TIMING);
     const verdict = await service.observe({ kind: 'invalid', host: 'x.test', reason: 'bad' }, { incognito: false });
     expect(verdict).toMatchObject({ kind: 'unchecked', host: 'x.test' });
     expect(await service.observe({ kind: 'skip', host: 'x.test', reason: 'from-cache' }, { incognito: false })).toBeNull();
@@ -129,8 +131,9 @@ describe('TrustService', () => {
   });
 
   it('records the user\'s decision and matches the accepted key afterwards', async () => {
-    const service = new TrustService(async () => store, now, TIMING);
+    const service = new TrustService(async () => store, now, new InterceptionWatch(new MemorySessionArea()), TIMING);
     await service.observe(seen('first-visit-intermediate'), { incognito: false });
+    clock += 60_000;
     const change = await service.observe(seen('new-key-same-issuer'), { incognito: false });
     await service.decide('site.test:8443', change!.observed!, 'accepted');
     expect((await service.observe(seen('new-key-same-issuer'), { incognito: false }))?.kind).toBe('match');
