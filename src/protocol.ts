@@ -20,10 +20,18 @@ export interface HostReport {
   previous?: KnownKey;
 }
 
+export interface InterceptionReport {
+  rootSubject: string;
+  rootSpki: string;
+  hosts: string[];
+}
+
 export interface TabReport {
   tabId: number;
   pageUrl: string | null;
   hosts: HostReport[];
+  /** Set while several sites have been re-signed by one root that is not built into Firefox. */
+  interception: InterceptionReport | null;
 }
 
 export interface Requests {

@@ -35,7 +35,7 @@ browser.webNavigation.onCommitted.addListener((details) => {
 });
 browser.tabs.onRemoved.addListener((tabId) => tabs.removed(tabId));
 
-const handle = createMessageHandler(service, tabs, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
+const handle = createMessageHandler(service, tabs, interception, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => handle(message, sender));
 
 // Last-seen times waiting for their batched write go to disk before the page is suspended.

@@ -4,6 +4,7 @@ import { findKey } from '../core/trust-record.js';
 import { parseMessage, type HostReport, type Message, type MessageType, type Reply, type Requests, type TabReport } from '../protocol.js';
 import type { TabHostEntry, TabStates } from './tab-state.js';
 import type { TrustService } from './trust-service.js';
+import type { InterceptionWatch } from './interception-watch.js';
 
 export interface Sender {
   id?: string;
@@ -21,7 +22,7 @@ export function isOwnPage(sender: Sender, self: OwnIdentity): boolean {
   return sender.id === self.id && typeof sender.url === 'string' && sender.url.startsWith(self.baseUrl);
 }
 
-export function createMessageHandler(service: TrustService, tabs: TabStates, self: OwnIdentity) {
+export function createMessageHandler(service: TrustService, tabs: TabStates, interception: InterceptionWatch, self: OwnIdentity) {
   const keyDetails = (record: TrustRecord | undefined, ref: KeyRef | undefined): KnownKey | undefined =>
     ref ? findKey(record, ref) : undefined;
 
@@ -36,7 +37,13 @@ export function createMessageHandler(service: TrustService, tabs: TabStates, sel
   const handlers: { [T in MessageType]: (m: Message<T>) => Promise<Requests[T]['response']> } = {
     async 'tab-report'(m): Promise<TabReport> {
       const state = await tabs.get(m.tabId);
-      return { tabId: m.tabId, pageUrl: state?.pageUrl ?? null, hosts: await Promise.all((state?.hosts ?? []).map(report)) };
+      const suspected = await interception.status();
+      return {
+        tabId: m.tabId,
+        pageUrl: state?.pageUrl ?? null,
+        hosts: await Promise.all((state?.hosts ?? []).map(report)),
+        interception: suspected && { rootSubject: suspected.rootSubject, rootSpki: suspected.rootSpki, hosts: suspected.hosts },
+      };
     },
     async 'decide-key'(m) {
       const record = await service.decide(m.host, m.key, m.decision);

@@ -1,4 +1,6 @@
-// One key with its certificate. Every field is network data: rendered as text only.
+// One key with its certificate and the trust it has earned. Every field is network data: rendered as
+// text only. Fields that differ from the other side of a comparison are marked.
+import { trustMaturity } from '../../core/timing.js';
 import type { KnownKey } from '../../core/trust-record.js';
 import { formatDate, formatSpan } from '../format.js';
 import type { Translate } from '../i18n.js';
@@ -9,29 +11,45 @@ interface Props {
   now: number;
   t: Translate;
   role: 'previous' | 'observed';
+  /** The key on the other side, to mark what differs. */
+  other?: KnownKey;
 }
 
-export function CertificateCard({ heading, keyInfo, now, t, role }: Props) {
-  const { cert } = keyInfo;
-  const rows: [string, string, string][] = [
-    ['subject', t('fieldSubject'), cert.subject],
-    ['issuer', t('fieldIssuer'), cert.issuer],
-    ['spki', t('fieldSpki'), keyInfo.spkiSha256],
-    ['fingerprint', t('fieldFingerprint'), cert.fingerprintSha256],
-    ['validity', t('fieldValidity'), `${formatDate(cert.notBefore)} – ${formatDate(cert.notAfter)}`],
-    ['first-seen', t('fieldFirstSeen'), `${formatDate(keyInfo.firstSeen)} (${formatSpan(now - keyInfo.firstSeen, t)})`],
-    ['status', t('fieldStatus'), t(`keyStatus_${keyInfo.status.replaceAll('-', '_')}`)],
+type Row = [field: string, label: string, value: string];
+
+export function certificateRows(k: KnownKey, now: number, t: Translate): Row[] {
+  return [
+    ['subject', t('fieldSubject'), k.cert.subject],
+    ['issuer', t('fieldIssuer'), k.cert.issuer],
+    ['spki', t('fieldSpki'), k.spkiSha256],
+    ['fingerprint', t('fieldFingerprint'), k.cert.fingerprintSha256],
+    ['validity', t('fieldValidity'), `${formatDate(k.cert.notBefore)} – ${formatDate(k.cert.notAfter)}`],
+    ['chain', t('fieldChain'), k.chainSubjects.join(' → ')],
+    ['built-in-root', t('fieldBuiltInRoot'), t(k.builtInRoot ? 'yes' : 'no')],
+    ['first-seen', t('fieldFirstSeen'), `${formatDate(k.firstSeen)} (${formatSpan(now - k.firstSeen, t)})`],
+    ['last-seen', t('fieldLastSeen'), formatDate(k.lastSeen)],
+    ['maturity', t('fieldMaturity'), t('maturityOf', [formatSpan(trustMaturity(k, now), t)])],
+    ['status', t('fieldStatus'), t(`keyStatus_${k.status.replaceAll('-', '_')}`)],
   ];
+}
+
+const COMPARED = new Set(['subject', 'issuer', 'spki', 'fingerprint', 'validity', 'chain', 'built-in-root']);
+
+export function CertificateCard({ heading, keyInfo, now, t, role, other }: Props) {
+  const theirs = other ? new Map(certificateRows(other, now, t).map(([f, , v]) => [f, v])) : undefined;
   return (
     <section class="cert" data-role={role}>
       <h3>{heading}</h3>
       <dl>
-        {rows.map(([field, label, value]) => (
-          <div class="cert-row" key={field}>
-            <dt>{label}</dt>
-            <dd data-field={field}>{value}</dd>
-          </div>
-        ))}
+        {certificateRows(keyInfo, now, t).map(([field, label, value]) => {
+          const differs = theirs !== undefined && COMPARED.has(field) && theirs.get(field) !== value;
+          return (
+            <div class={differs ? 'cert-row differs' : 'cert-row'} key={field}>
+              <dt>{label}</dt>
+              <dd data-field={field}>{value}</dd>
+            </div>
+          );
+        })}
       </dl>
     </section>
   );

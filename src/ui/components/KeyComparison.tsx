@@ -19,12 +19,15 @@ export function KeyComparison({ report, now, t, onDecide }: Props) {
   return (
     <div class="comparison">
       <div class="side-by-side">
-        {previous ? <CertificateCard role="previous" heading={t('headingTrustedBefore')} keyInfo={previous} now={now} t={t} /> : null}
-        {observed ? <CertificateCard role="observed" heading={t('headingPresentedNow')} keyInfo={observed} now={now} t={t} /> : null}
+        {previous ? <CertificateCard role="previous" heading={t('headingTrustedBefore')} keyInfo={previous} other={observed} now={now} t={t} /> : null}
+        {observed ? <CertificateCard role="observed" heading={t('headingPresentedNow')} keyInfo={observed} other={previous} now={now} t={t} /> : null}
       </div>
-      {observed && !report.resolution && observed.status !== 'rejected' ? (
+      {observed && !report.resolution && (observed.status === 'pending' || observed.status === 'first-use') ? (
         <div class="actions">
-          <button type="button" data-action="accept" onClick={decide('accepted')}>{t('actionAcceptKey')}</button>
+          {/* A routine change was learned without asking; the user may still refuse it. */}
+          {observed.status === 'pending'
+            ? <button type="button" data-action="accept" onClick={decide('accepted')}>{t('actionAcceptKey')}</button>
+            : null}
           <button type="button" data-action="reject" onClick={decide('rejected')}>{t('actionKeepDistrusting')}</button>
         </div>
       ) : null}

@@ -24,6 +24,11 @@ export function Popup({ report, error, now, t, actions }: Props) {
   return (
     <main>
       <h1>{t('extensionName')}</h1>
+      {report.interception ? (
+        <p class="banner" role="alert" data-interception={report.interception.rootSpki}>
+          {t('interceptionBanner', [String(report.interception.hosts.length), report.interception.rootSubject])}
+        </p>
+      ) : null}
       {hosts.length === 0 ? (
         <p class="empty">{t('popupNoHosts')}</p>
       ) : (

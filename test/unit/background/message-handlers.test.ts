@@ -17,7 +17,7 @@ async function setup() {
   const store = await openTrustStore(`messages-${++n}`);
   const service = new TrustService(async () => store, () => CAPTURED_AT, new InterceptionWatch(new MemorySessionArea()));
   const tabs = new TabStates(new MemorySessionArea(), new MemoryBadge());
-  return { service, tabs, handle: createMessageHandler(service, tabs, SELF) };
+  return { service, tabs, handle: createMessageHandler(service, tabs, new InterceptionWatch(new MemorySessionArea()), SELF) };
 }
 
 describe('who may send messages', () => {

@@ -1,0 +1,34 @@
+// Every reason, verdict kind and key status the code can produce has English text.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = new URL('../../../', import.meta.url).pathname;
+const messages = JSON.parse(readFileSync(join(root, 'extension/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
+
+function sources(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [readFileSync(join(root, dir, e.name), 'utf8')] : []);
+}
+
+describe('en messages', () => {
+  const code = sources('src').join('\n');
+
+  it('has every reason the code gives', () => {
+    const reasons = new Set(code.match(/'reason[A-Z]\w+'/g)!.map((r) => r.slice(1, -1)));
+    expect(reasons.size).toBeGreaterThan(20);
+    expect([...reasons].filter((r) => !messages[r])).toEqual([]);
+  });
+
+  it('has every verdict kind and key status', () => {
+    const kinds = readFileSync(join(root, 'src/core/verdict.ts'), 'utf8').match(/\| '([a-z-]+)'/g)!.map((k) => k.slice(3, -1));
+    const statuses = ['first-use', 'accepted', 'pinned', 'pending', 'rejected'];
+    expect(kinds.filter((k) => !messages[`verdict_${k.replaceAll('-', '_')}`])).toEqual([]);
+    expect(statuses.filter((s) => !messages[`keyStatus_${s.replaceAll('-', '_')}`])).toEqual([]);
+  });
+
+  it('has every message name the pages and badge ask for', () => {
+    const asked = new Set([...code.matchAll(/\bt\('([a-zA-Z_]+)'/g), ...code.matchAll(/titleMessage: '(\w+)'/g)].map((m) => m[1]!));
+    expect([...asked].filter((n) => !messages[n])).toEqual([]);
+  });
+});
