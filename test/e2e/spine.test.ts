@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeAuthority, makeServerCert, spkiSha256, type Authority, type ServerCert } from './support/certs.js';
+import { makeAuthority, makeServerCert, nextSecond, spkiSha256, type Authority, type ServerCert } from './support/certs.js';
 import { html, startHttpsServer, type TestServer } from './support/https-server.js';
 import { launchFirefox, prepareProfile, type RunningFirefox } from './support/firefox.js';
 import { FIRSTSEEN, FirstSeenDriver } from './support/firstseen.js';
@@ -94,6 +94,8 @@ describe('FirstSeen in a real Firefox', () => {
   });
 
   it('shows a key change, old and new SPKI side by side, when the server gets a new key from the same CA', async () => {
+    // Issued after FirstSeen's first sight of the host: a fresh key mid-validity, not a parallel one.
+    await nextSecond();
     const next = makeServerCert(work, ['a.test'], caOne);
     acceptedA = next;
     siteA.setCert(next);
@@ -123,6 +125,7 @@ describe('FirstSeen in a real Firefox', () => {
   });
 
   it('shows an issuer change when the server switches to a certificate from a second CA', async () => {
+    await nextSecond();
     const fromTwo = makeServerCert(work, ['a.test'], caTwo);
     siteA.setCert(fromTwo);
     const tabId = await visit(`https://${hostA}/?second-ca`);
@@ -145,6 +148,7 @@ describe('FirstSeen in a real Firefox', () => {
   it('shows a key change on a subresource host on the page\'s tab', async () => {
     const first = await visit(`https://${hostA}/with-image`);
     await driver.hostReport(first, hostB, 'first-use');
+    await nextSecond();
     const next = makeServerCert(work, ['b.test'], caOne);
     siteB.setCert(next);
     const previousB = currentB;

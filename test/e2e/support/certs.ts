@@ -86,3 +86,11 @@ export function spkiSha256(certPem: string): string {
   const spki = new X509Certificate(certPem).publicKey.export({ type: 'spki', format: 'der' });
   return createHash('sha256').update(spki).digest('base64');
 }
+
+/**
+ * Waits until the wall clock has passed into a new second. Certificates' notBefore has one-second
+ * precision: a certificate made after this is certainly issued after anything FirstSeen saw before.
+ */
+export async function nextSecond(): Promise<void> {
+  await new Promise((r) => setTimeout(r, 1_000 - (Date.now() % 1_000) + 5));
+}

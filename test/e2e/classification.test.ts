@@ -1,0 +1,101 @@
+// Routine change versus attack, in a real Firefox: a host alternating between two keys it already had
+// before our first visit stays quiet; a fresh certificate from another CA raises a warning.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeAuthority, makeServerCert, nextSecond, spkiSha256, type Authority } from './support/certs.js';
+import { startHttpsServer, type TestServer } from './support/https-server.js';
+import { launchFirefox, prepareProfile, type RunningFirefox } from './support/firefox.js';
+import { FIRSTSEEN, FirstSeenDriver } from './support/firstseen.js';
+
+let work: string;
+let caOne: Authority;
+let caTwo: Authority;
+let cdn: TestServer;
+let bank: TestServer;
+let firefox: RunningFirefox;
+let driver: FirstSeenDriver;
+let tab: Page;
+
+async function visit(url: string): Promise<number> {
+  await tab.goto(url);
+  return driver.tabIdOf(tab);
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'firstseen-classify-'));
+  caOne = makeAuthority(work, 'Classify CA One');
+  caTwo = makeAuthority(work, 'Classify CA Two');
+  cdn = await startHttpsServer(makeServerCert(work, ['cdn.test'], caOne));
+  bank = await startHttpsServer(makeServerCert(work, ['bank.test'], caOne));
+  const profileDir = join(work, 'profile');
+  prepareProfile(profileDir, [caOne, caTwo]);
+  firefox = await launchFirefox({ profileDir, hosts: ['cdn.test', 'bank.test'], extensions: [FIRSTSEEN] });
+  driver = await FirstSeenDriver.open(firefox.browser);
+  tab = await firefox.browser.newPage();
+});
+
+afterAll(async () => {
+  await firefox?.close().catch(() => undefined);
+  await cdn?.close();
+  await bank?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('change classification in a real Firefox', () => {
+  it('raises no warning for a host alternating between two keys that predate the first visit', async () => {
+    // Both certificates exist before FirstSeen ever sees the host, as a CDN's parallel keys do.
+    const keyA = makeServerCert(work, ['cdn.test'], caOne);
+    const keyB = makeServerCert(work, ['cdn.test'], caOne);
+    const host = `cdn.test:${cdn.port}`;
+    const seen: { kind: string; severity: string }[] = [];
+    const badges: string[] = [];
+    let n = 0;
+    for (const cert of [keyA, keyB, keyA, keyB, keyA]) {
+      cdn.setCert(cert);
+      const tabId = await visit(`https://${host}/?${++n}`);
+      const expected = n === 1 ? 'first-use' : undefined;
+      const report = await driver.tabReport(tabId, (r) => r.hosts.some((h) => h.host === host && (!expected || h.kind === expected)));
+      const entry = report.hosts.find((h) => h.host === host)!;
+      seen.push({ kind: entry.kind, severity: entry.severity });
+      badges.push(await driver.badgeText(tabId));
+    }
+    expect(seen).toEqual([
+      { kind: 'first-use', severity: 'none' },
+      { kind: 'key-change', severity: 'notice' },
+      { kind: 'multi-key', severity: 'none' },
+      { kind: 'multi-key', severity: 'none' },
+      { kind: 'multi-key', severity: 'none' },
+    ]);
+    expect(badges).toEqual(['', '?', '', '', '']);
+    const { record } = await driver.history(host);
+    expect(record?.keys.map((k) => [k.spkiSha256, k.status])).toEqual([[spkiSha256(keyA.certPem), 'first-use'], [spkiSha256(keyB.certPem), 'first-use']]);
+  });
+
+  it('raises a warning for a fresh certificate from a second CA, with its reasons and each key\'s age', async () => {
+    const host = `bank.test:${bank.port}`;
+    await driver.hostReport(await visit(`https://${host}/`), host, 'first-use');
+    await nextSecond();
+    bank.setCert(makeServerCert(work, ['bank.test'], caTwo));
+    const tabId = await visit(`https://${host}/?fresh`);
+    const report = await driver.hostReport(tabId, host, 'issuer-change');
+    expect(report.severity).toBe('warning');
+    expect(report.reasons).toEqual(['reasonNewKeyNewRoot']);
+    expect(await driver.badgeText(tabId)).toBe('!');
+
+    const popup = await driver.popupFor(tabId);
+    expect(await popup.rows()).toEqual([{ host, verdict: 'issuer-change', severity: 'warning' }]);
+    const reasons = await popup.page.$$eval(`li.host[data-host="${host}"] ul.reasons li`, (els) => els.map((e) => e.textContent));
+    expect(reasons).toEqual(['A key never seen before, from a certificate authority never seen for this site.']);
+    expect(await popup.field(host, 'previous', 'maturity')).toMatch(/^(moments|\d+ minutes?) of 30 days$/);
+    expect(await popup.field(host, 'observed', 'status')).toBe('Not trusted yet');
+    // What differs between the two certificates is marked.
+    const differing = await popup.page.$$eval(`li.host[data-host="${host}"] section.cert[data-role="observed"] .differs dd`,
+      (els) => els.map((e) => e.getAttribute('data-field')));
+    expect(differing).toEqual(expect.arrayContaining(['issuer', 'spki', 'fingerprint', 'chain']));
+    expect(differing).not.toContain('subject');
+    await popup.close();
+  });
+});
