@@ -10,6 +10,7 @@ import { InterceptionWatch } from './interception-watch.js';
 import { createMessageHandler } from './message-handlers.js';
 import { createResponsePipeline } from './response-pipeline.js';
 import { TabStates } from './tab-state.js';
+import { PolicyService } from './policy-service.js';
 import { TrustService } from './trust-service.js';
 
 let opening: Promise<TrustStore> | undefined;
@@ -25,7 +26,8 @@ function store(): Promise<TrustStore> {
 
 const now = () => Date.now();
 const interception = new InterceptionWatch(browserSessionArea);
-const service = new TrustService(store, now, interception);
+const policy = new PolicyService(store);
+const service = new TrustService({ store, now, interception, policy });
 const tabs = new TabStates(browserSessionArea, browserBadge);
 
 observeTlsResponses(createResponsePipeline(service, tabs, now));

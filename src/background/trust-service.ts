@@ -8,7 +8,11 @@ import type { Observation, ReadResult } from '../core/observation.js';
 import { isTrusted, type KeyRef, type TrustRecord } from '../core/trust-record.js';
 import type { StoredTrustEvent } from '../core/trust-event.js';
 import type { JudgeContext, Verdict } from '../core/verdict.js';
+import { blockReason } from '../core/enforcement.js';
+import { enforcementFor, isIgnored, type Policy } from '../core/policy.js';
+import { maxSeverity } from '../core/severity.js';
 import type { InterceptionWatch } from './interception-watch.js';
+import type { PolicyService } from './policy-service.js';
 import type { TrustStore } from '../store/trust-store.js';
 import { HostQueue } from './host-queue.js';
 import { WriteBatcher, type BatcherTiming } from './write-batcher.js';
@@ -16,6 +20,14 @@ import { WriteBatcher, type BatcherTiming } from './write-batcher.js';
 export interface ObservationContext {
   /** From a private window: judged, remembered in memory only, never written. */
   incognito: boolean;
+}
+
+export interface TrustServiceDeps {
+  store: () => Promise<TrustStore>;
+  now: () => number;
+  interception: InterceptionWatch;
+  policy: PolicyService;
+  timing?: BatcherTiming;
 }
 
 export class TrustService {
@@ -26,44 +38,66 @@ export class TrustService {
   private readonly privateRecords = new Map<string, TrustRecord>();
   readonly writes: WriteBatcher;
 
-  constructor(
-    private readonly store: () => Promise<TrustStore>,
-    private readonly now: () => number,
-    private readonly interception: InterceptionWatch,
-    timing?: BatcherTiming,
-  ) {
-    this.writes = new WriteBatcher(store, now, timing);
+  private readonly store: () => Promise<TrustStore>;
+  private readonly now: () => number;
+  private readonly interception: InterceptionWatch;
+  readonly policy: PolicyService;
+
+  constructor(deps: TrustServiceDeps) {
+    this.store = deps.store;
+    this.now = deps.now;
+    this.interception = deps.interception;
+    this.policy = deps.policy;
+    this.writes = new WriteBatcher(deps.store, deps.now, deps.timing);
   }
 
-  /** Judges one read SecurityInfo. Resolves to null when there was nothing to judge. */
+  /**
+   * Judges one read SecurityInfo. Resolves to null when there was nothing to judge. A verdict with
+   * `blocked` set means strict mode or a pin requires the response to be stopped.
+   */
   observe(result: ReadResult, context: ObservationContext): Promise<Verdict | null> {
     if (result.kind === 'skip') return Promise.resolve(null);
-    if (result.kind === 'invalid') {
-      return Promise.resolve({
-        kind: 'unchecked', severity: 'notice', host: result.host, at: this.now(), reasons: ['reasonUnreadableSecurityInfo'],
-      });
-    }
-    const host = result.kind === 'observation' ? result.observation.host : result.override.host;
+    const host = result.kind === 'observation' ? result.observation.host : result.kind === 'override' ? result.override.host : result.host;
     return this.queue.run(host, async () => {
+      let policy: Policy | undefined;
+      try {
+        policy = await this.policy.get();
+      } catch {
+        // Without the policy nothing can be enforced; judging still goes on.
+      }
+      if (policy && isIgnored(policy, host)) {
+        return { kind: 'unchecked', severity: 'none', host, at: this.now(), reasons: ['reasonIgnoredByRule'] } satisfies Verdict;
+      }
+      const enforcement = policy ? enforcementFor(policy, host, this.now()) : undefined;
+      const enforce = (verdict: Verdict, chain: string[] | null): Verdict => {
+        const blocked = enforcement ? blockReason(enforcement, verdict, chain) : null;
+        if (!blocked) return verdict;
+        return { ...verdict, blocked, severity: maxSeverity(verdict.severity, 'warning'), reasons: [...verdict.reasons, 'reasonBlockedStrict'] };
+      };
+      if (result.kind === 'invalid') {
+        return enforce({ kind: 'unchecked', severity: 'notice', host, at: this.now(), reasons: ['reasonUnreadableSecurityInfo'] }, null);
+      }
       let record: TrustRecord | undefined;
       try {
         record = await this.recordFor(host, context.incognito);
       } catch {
         // Judging against nothing would call a known host a first use: say we could not check.
-        return { kind: 'unchecked', severity: 'notice', host, at: this.now(), reasons: ['reasonStoreUnavailable'] } satisfies Verdict;
+        return enforce({ kind: 'unchecked', severity: 'notice', host, at: this.now(), reasons: ['reasonStoreUnavailable'] }, null);
       }
       let verdict: Verdict;
       let change: RecordChange;
       if (result.kind === 'observation') {
         const obs = result.observation;
-        verdict = judgeObservation(record, obs, await this.contextFor(record, obs, context.incognito));
+        const judgeContext = await this.contextFor(record, obs, context.incognito);
+        if (enforcement && enforcement.activePins.length > 0) judgeContext.pinnedSpki = new Set(enforcement.activePins.map((p) => p.spkiSha256));
+        verdict = enforce(judgeObservation(record, obs, judgeContext), obs.chain.map((c) => c.spkiSha256));
         change = applyObservation(record, obs, verdict);
         if (verdict.kind === 'interception') {
           const root = obs.chain[obs.chain.length - 1]!;
           await this.interception.note(host, root.spkiSha256, root.subject);
         }
       } else {
-        verdict = judgeOverride(record, result.override);
+        verdict = enforce(judgeOverride(record, result.override), null);
         change = applyOverride(record, result.override, verdict);
       }
       this.keep(change, context.incognito);

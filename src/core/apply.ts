@@ -50,8 +50,11 @@ function replaceKey(record: TrustRecord, ref: KeyRef, update: (k: KnownKey) => K
  * without asking; anything louder waits for the user's decision.
  */
 function statusForNewKey(verdict: Verdict): KeyStatus {
+  // Strict mode learns nothing by itself: a blocked key waits for the user.
+  if (verdict.blocked) return 'pending';
   if (verdict.severity === 'none') return 'first-use';
-  const routineChange = (verdict.kind === 'key-change' || verdict.kind === 'issuer-change') && verdict.severity === 'notice';
+  const routineChange = (verdict.kind === 'key-change' || verdict.kind === 'issuer-change') &&
+    (verdict.severity === 'notice' || verdict.severity === 'info');
   return routineChange ? 'first-use' : 'pending';
 }
 
@@ -72,7 +75,8 @@ export function applyObservation(before: TrustRecord | undefined, obs: Observati
   });
 
   if (!existing) {
-    return { record: { ...record, keys: [...record.keys, keyFrom(obs, statusForNewKey(verdict))] }, events: [event()], durable: true };
+    const keys = [...record.keys, keyFrom(obs, statusForNewKey(verdict))];
+    return { record: noteChange({ ...record, keys }, verdict), events: [event()], durable: true };
   }
 
   // A renewed certificate or a weaker connection: keep the latest facts, so each is said once.
@@ -88,13 +92,24 @@ export function applyObservation(before: TrustRecord | undefined, obs: Observati
   const reappeared = untrusted && obs.at - existing.lastSeen > REAPPEARANCE_MS;
   const noteworthy = reappeared || KNOWN_KEY_EVENTS.has(verdict.kind);
   const hstsChanged = (before?.hsts ?? false) !== obs.hsts;
-  return { record: touched, events: noteworthy ? [event()] : [], durable: refreshed || noteworthy || hstsChanged };
+  return {
+    record: noteworthy ? noteChange(touched, verdict) : touched,
+    events: noteworthy ? [event()] : [],
+    durable: refreshed || noteworthy || hstsChanged,
+  };
+}
+
+/** Keeps the latest change on the record, for the host list; a first use is not a change. */
+function noteChange(record: TrustRecord, verdict: Verdict): TrustRecord {
+  if (verdict.kind === 'first-use') return record;
+  return { ...record, lastChange: { at: verdict.at, kind: verdict.kind, severity: verdict.severity } };
 }
 
 export function applyOverride(before: TrustRecord | undefined, seen: OverrideObservation, verdict: Verdict): RecordChange {
   const record = sighted(before, seen.host, seen.at);
   const last = before?.override;
   const fresh = !last || last.category !== seen.category || seen.at - last.lastSeen > REAPPEARANCE_MS;
+  record.lastChange = fresh ? { at: seen.at, kind: verdict.kind, severity: verdict.severity } : record.lastChange;
   record.override = {
     category: seen.category,
     firstSeen: last && last.category === seen.category ? last.firstSeen : seen.at,

@@ -48,6 +48,12 @@ export function judgeObservation(record: TrustRecord | undefined, obs: Observati
     return { ...change, kind: 'interception', severity: 'critical', reasons: ['reasonInterception'] };
   }
 
+  if (context.pinnedSpki && obs.chain.some((c) => context.pinnedSpki!.has(c.spkiSha256))) {
+    // The user pinned a key of this chain (often the intermediate or root): rotations under it are expected.
+    const kind = trusted.some((k) => k.issuerSpkiSha256 === observed.issuerSpkiSha256) ? 'key-change' : 'issuer-change';
+    return { ...change, kind, severity: 'info', reasons: ['reasonPinMatched'] };
+  }
+
   const sameLeaf = trusted.some((k) => k.spkiSha256 === observed.spkiSha256);
   const sameIssuer = trusted.some((k) => k.issuerSpkiSha256 === observed.issuerSpkiSha256);
   const sameRoot = trusted.some((k) => rootSpkiOf(k) === rootOf(obs));

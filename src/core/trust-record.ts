@@ -1,6 +1,7 @@
 // What FirstSeen remembers about one host: the keys it has been shown, under which issuing CA,
 // and what the user decided about each.
 import type { CertificateSummary } from './certificate.js';
+import type { Severity } from './severity.js';
 
 /**
  * - first-use: learned without asking: on the host's first visit, or as a routine rotation
@@ -50,6 +51,8 @@ export interface TrustRecord {
   hsts?: boolean;
   /** Set when the user clicked through a certificate error for this host. */
   override?: OverrideSighting;
+  /** The latest change worth a line in the host list. */
+  lastChange?: { at: number; kind: string; severity: Severity };
 }
 
 export interface KeyRef {

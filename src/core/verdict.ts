@@ -1,4 +1,5 @@
 // The judgement of one observation against what was known about its host.
+import type { BlockReason } from './enforcement.js';
 import type { Severity } from './severity.js';
 import type { KeyRef } from './trust-record.js';
 
@@ -26,6 +27,8 @@ export interface Verdict {
   observed?: KeyRef;
   /** The trusted key it was compared against, for a change. */
   previous?: KeyRef;
+  /** Set when strict mode or a pin stopped the response. */
+  blocked?: BlockReason;
 }
 
 export const CHANGE_KINDS: ReadonlySet<VerdictKind> = new Set(['key-change', 'issuer-change', 'interception', 'rejected-key']);
@@ -36,4 +39,6 @@ export interface JudgeContext {
   siblingKeys?: ReadonlySet<string>;
   /** Roots (SPKI) that several hosts flipped to at once: suspected interception. */
   interceptionRoots?: ReadonlySet<string>;
+  /** SPKIs of the host's active pins: a new key whose chain holds one is expected. */
+  pinnedSpki?: ReadonlySet<string>;
 }

@@ -1,5 +1,7 @@
 // The IndexedDB schema. Every change to it is a new numbered file in migrations/.
 import type { DBSchema } from 'idb';
+import type { HostSummary } from '../core/host-summary.js';
+import type { Policy } from '../core/policy.js';
 import type { TrustRecord } from '../core/trust-record.js';
 import type { StoredTrustEvent } from '../core/trust-event.js';
 
@@ -14,4 +16,8 @@ export interface FirstSeenDB extends DBSchema {
     value: StoredTrustEvent;
     indexes: { 'by-host': string };
   };
+  /** summarize(record) for every record, written in the same transaction. */
+  summaries: { key: string; value: HostSummary };
+  /** Key-value settings; "policy" holds the user's modes, ignore rules and pins. */
+  settings: { key: string; value: Policy };
 }

@@ -1,5 +1,8 @@
 // The trust store: trust records and their history in IndexedDB, through idb.
 import { openDB, type IDBPDatabase } from 'idb';
+import { summarize, type HostSummary } from '../core/host-summary.js';
+import type { Policy } from '../core/policy.js';
+import { checkStoredPolicy } from './policy-validation.js';
 import type { TrustRecord } from '../core/trust-record.js';
 import type { StoredTrustEvent, TrustEvent } from '../core/trust-event.js';
 import { runMigrations, SCHEMA_VERSION } from './migrations/index.js';
@@ -14,6 +17,15 @@ export interface TrustStore {
   /** The records of a registrable domain's hosts. */
   recordsOfDomain(domain: string): Promise<TrustRecord[]>;
   countHosts(): Promise<number>;
+  /** The first `limit` host summaries in host order: enough to draw a first screen. */
+  firstSummaries(limit: number): Promise<HostSummary[]>;
+  allSummaries(): Promise<HostSummary[]>;
+  /** Removes a host's record, summary and history in one transaction, and returns what was removed. */
+  forgetHost(host: string): Promise<{ record: TrustRecord; events: StoredTrustEvent[] } | null>;
+  /** Puts back what forgetHost removed. */
+  restoreHost(record: TrustRecord, events: readonly StoredTrustEvent[]): Promise<void>;
+  getPolicy(): Promise<Policy>;
+  putPolicy(policy: Policy): Promise<void>;
   close(): void;
 }
 
@@ -30,14 +42,15 @@ export async function openTrustStore(name = DB_NAME): Promise<TrustStore> {
     },
     async commit(records, events) {
       if (records.length === 0 && events.length === 0) return;
-      const tx = db.transaction(['hosts', 'events'], 'readwrite');
+      const tx = db.transaction(['hosts', 'summaries', 'events'], 'readwrite');
       const hosts = tx.objectStore('hosts');
+      const summaries = tx.objectStore('summaries');
       const history = tx.objectStore('events');
       // Requests are queued without awaiting each, then the whole transaction is awaited. A request
       // that fails, even synchronously (a record without its key), aborts everything queued before it.
       const writes: Promise<unknown>[] = [];
       try {
-        for (const r of records) writes.push(hosts.put(r));
+        for (const r of records) writes.push(hosts.put(r), summaries.put(summarize(r)));
         for (const e of events) writes.push(history.add(e as StoredTrustEvent));
         await Promise.all([...writes, tx.done]);
       } catch (error) {
@@ -69,6 +82,44 @@ export async function openTrustStore(name = DB_NAME): Promise<TrustStore> {
     },
     async countHosts() {
       return db.count('hosts');
+    },
+    async firstSummaries(limit) {
+      return db.getAll('summaries', null, limit);
+    },
+    async allSummaries() {
+      return db.getAll('summaries');
+    },
+    async forgetHost(host) {
+      const tx = db.transaction(['hosts', 'summaries', 'events'], 'readwrite');
+      const record = await tx.objectStore('hosts').get(host);
+      if (!record) {
+        await tx.done;
+        return null;
+      }
+      const byHost = tx.objectStore('events').index('by-host');
+      const events = await byHost.getAll(host);
+      for (let c = await byHost.openCursor(host); c; c = await c.continue()) await c.delete();
+      await tx.objectStore('hosts').delete(host);
+      await tx.objectStore('summaries').delete(host);
+      await tx.done;
+      return { record, events };
+    },
+    async restoreHost(record, events) {
+      const tx = db.transaction(['hosts', 'summaries', 'events'], 'readwrite');
+      await Promise.all([
+        tx.objectStore('hosts').put(record),
+        tx.objectStore('summaries').put(summarize(record)),
+        ...events.map((e) => tx.objectStore('events').put(e)),
+        tx.done,
+      ]);
+    },
+    async getPolicy() {
+      const { policy, problems } = checkStoredPolicy(await db.get('settings', 'policy'));
+      if (problems.length > 0) console.warn('FirstSeen: parts of the stored policy were unreadable', problems);
+      return policy;
+    },
+    async putPolicy(policy) {
+      await db.put('settings', policy, 'policy');
     },
     close() {
       db.close();

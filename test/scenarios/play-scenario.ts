@@ -4,6 +4,7 @@ import 'fake-indexeddb/auto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InterceptionWatch } from '../../src/background/interception-watch.js';
+import { PolicyService } from '../../src/background/policy-service.js';
 import { TrustService } from '../../src/background/trust-service.js';
 import { openTrustStore } from '../../src/store/trust-store.js';
 import type { Verdict } from '../../src/core/verdict.js';
@@ -36,7 +37,7 @@ let run = 0;
 export async function playScenario(name: string, scenario: Scenario): Promise<StepOutcome[]> {
   const store = await openTrustStore(`scenario-${++run}-${name}`);
   let clock = 0;
-  const service = new TrustService(async () => store, () => clock, new InterceptionWatch(new MemorySessionArea()));
+  const service = new TrustService({ store: async () => store, now: () => clock, interception: new InterceptionWatch(new MemorySessionArea()), policy: new PolicyService(async () => store) });
   const outcomes: StepOutcome[] = [];
   try {
     for (const [i, step] of scenario.steps.entries()) {

@@ -4,13 +4,14 @@ import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { FirstSeenDB } from '../schema.js';
 import { migrate001 } from './001-initial.js';
 import { migrate002 } from './002-domain-index.js';
+import { migrate003 } from './003-summaries-and-settings.js';
 
 export type Migration = (
   db: IDBPDatabase<FirstSeenDB>,
   tx: IDBPTransaction<FirstSeenDB, StoreNames<FirstSeenDB>[], 'versionchange'>,
 ) => void;
 
-export const MIGRATIONS: readonly Migration[] = [migrate001, migrate002];
+export const MIGRATIONS: readonly Migration[] = [migrate001, migrate002, migrate003];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

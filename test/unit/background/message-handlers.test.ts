@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createMessageHandler, isOwnPage } from '../../../src/background/message-handlers.js';
 import { TabStates } from '../../../src/background/tab-state.js';
 import { InterceptionWatch } from '../../../src/background/interception-watch.js';
+import { PolicyService } from '../../../src/background/policy-service.js';
 import { TrustService } from '../../../src/background/trust-service.js';
 import { parseMessage, type TabReport } from '../../../src/protocol.js';
 import { openTrustStore } from '../../../src/store/trust-store.js';
@@ -15,7 +16,7 @@ let n = 0;
 
 async function setup() {
   const store = await openTrustStore(`messages-${++n}`);
-  const service = new TrustService(async () => store, () => CAPTURED_AT, new InterceptionWatch(new MemorySessionArea()));
+  const service = new TrustService({ store: async () => store, now: () => CAPTURED_AT, interception: new InterceptionWatch(new MemorySessionArea()), policy: new PolicyService(async () => store) });
   const tabs = new TabStates(new MemorySessionArea(), new MemoryBadge());
   return { service, tabs, handle: createMessageHandler(service, tabs, new InterceptionWatch(new MemorySessionArea()), SELF) };
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createResponsePipeline } from '../../../src/background/response-pipeline.js';
 import { TabStates } from '../../../src/background/tab-state.js';
 import { InterceptionWatch } from '../../../src/background/interception-watch.js';
+import { PolicyService } from '../../../src/background/policy-service.js';
 import { TrustService } from '../../../src/background/trust-service.js';
 import { openTrustStore } from '../../../src/store/trust-store.js';
 import { captured } from '../core/fixtures.js';
@@ -12,7 +13,7 @@ import { MemoryBadge, MemorySessionArea } from './fakes.js';
 let n = 0;
 async function setup() {
   const store = await openTrustStore(`pipeline-${++n}`);
-  const service = new TrustService(async () => store, () => 1_800_000_000_000, new InterceptionWatch(new MemorySessionArea()));
+  const service = new TrustService({ store: async () => store, now: () => 1_800_000_000_000, interception: new InterceptionWatch(new MemorySessionArea()), policy: new PolicyService(async () => store) });
   const badge = new MemoryBadge();
   const tabs = new TabStates(new MemorySessionArea(), badge);
   return { store, service, tabs, badge, onResponse: createResponsePipeline(service, tabs, () => 1_800_000_000_000) };

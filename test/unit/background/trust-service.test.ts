@@ -3,6 +3,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InterceptionWatch } from '../../../src/background/interception-watch.js';
+import { PolicyService } from '../../../src/background/policy-service.js';
 import { TrustService } from '../../../src/background/trust-service.js';
 import type { ReadResult } from '../../../src/core/observation.js';
 import { openTrustStore, type TrustStore } from '../../../src/store/trust-store.js';
@@ -18,6 +19,13 @@ let clock: number;
 const now = () => clock;
 const seen = (name: Parameters<typeof observationOf>[0], at = clock): ReadResult => ({ kind: 'observation', observation: observationOf(name, at) });
 
+/** The service as the event page wires it, over a given store. */
+function serviceOver(over: TrustStore): TrustService {
+  return new TrustService({
+    store: async () => over, now, interception: new InterceptionWatch(new MemorySessionArea()), policy: new PolicyService(async () => over), timing: TIMING,
+  });
+}
+
 beforeEach(async () => {
   clock = T0;
   store = await openTrustStore(`service-${++dbCount}`);
@@ -29,7 +37,7 @@ afterEach(() => {
 
 describe('TrustService', () => {
   it('turns 200 parallel first sightings of a new host into one record and one first-use event', async () => {
-    const service = new TrustService(async () => store, now, new InterceptionWatch(new MemorySessionArea()), TIMING);
+    const service = serviceOver(store);
     const verdicts = await Promise.all(Array.from({ length: 200 }, () => service.observe(seen('first-visit-intermediate'), { incognito: false })));
     expect(verdicts.filter((v) => v?.kind === 'first-use')).toHaveLength(1);
     expect(verdicts.filter((v) => v?.kind === 'match')).toHaveLength(199);
@@ -41,7 +49,7 @@ describe('TrustService', () => {
   });
 
   it('keeps both of two keys racing for a new host: one learned, one a change', async () => {
-    const service = new TrustService(async () => store, now, new InterceptionWatch(new MemorySessionArea()), TIMING);
+    const service = serviceOver(store);
     const [a, b] = await Promise.all([
       service.observe(seen('first-visit-intermediate'), { incognito: false }),
       service.observe(seen('new-key-same-issuer'), { incognito: false }),
@@ -55,7 +63,7 @@ describe('TrustService', () => {
 
   it('writes a new key at once, but a plain sighting only in a later batch', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    const service = new TrustService(async () => store, now, new InterceptionWatch(new MemorySessionArea()), TIMING);
+    const service = serviceOver(store);
     await service.observe(seen('first-visit-intermediate'), { incognito: false });
     await vi.advanceTimersByTimeAsync(0);
     await service.writes.idle();
@@ -79,7 +87,7 @@ describe('TrustService', () => {
       ...store,
       commit: (records, events) => (failing ? Promise.reject(new Error('QuotaExceededError')) : store.commit(records, events)),
     };
-    const service = new TrustService(async () => flaky, now, new InterceptionWatch(new MemorySessionArea()), TIMING);
+    const service = serviceOver(flaky);
     await service.observe(seen('first-visit-intermediate'), { incognito: false });
     await vi.advanceTimersByTimeAsync(0);
     await service.writes.idle();
@@ -95,7 +103,7 @@ describe('TrustService', () => {
   });
 
   it('judges private-window responses against the store but writes nothing from them', async () => {
-    const service = new TrustService(async () => store, now, new InterceptionWatch(new MemorySessionArea()), TIMING);
+    const service = serviceOver(store);
     await service.observe(seen('first-visit-intermediate'), { incognito: false });
     await service.writes.flushAll();
     const change = await service.observe(seen('new-key-same-issuer'), { incognito: true });
@@ -115,14 +123,14 @@ describe('TrustService', () => {
 
   it('says it could not check, instead of calling a known host new, when the store cannot be read', async () => {
     const broken: TrustStore = { ...store, getRecord: () => Promise.reject(new Error('InvalidStateError')) };
-    const service = new TrustService(async () => broken, now, new InterceptionWatch(new MemorySessionArea()), TIMING);
+    const service = serviceOver(broken);
     const verdict = await service.observe(seen('first-visit-intermediate'), { incognito: false });
     expect(verdict).toMatchObject({ kind: 'unchecked', severity: 'notice', reasons: ['reasonStoreUnavailable'] });
     expect(service.writes.size).toBe(0);
   });
 
   it('gives an unreadable SecurityInfo an unchecked verdict and records nothing', async () => {
-    const service = new TrustService(async () => store, now, new InterceptionWatch(new MemorySessionArea()), TIMING);
+    const service = serviceOver(store);
     const verdict = await service.observe({ kind: 'invalid', host: 'x.test', reason: 'bad' }, { incognito: false });
     expect(verdict).toMatchObject({ kind: 'unchecked', host: 'x.test' });
     expect(await service.observe({ kind: 'skip', host: 'x.test', reason: 'from-cache' }, { incognito: false })).toBeNull();
@@ -131,7 +139,7 @@ describe('TrustService', () => {
   });
 
   it('records the user\'s decision and matches the accepted key afterwards', async () => {
-    const service = new TrustService(async () => store, now, new InterceptionWatch(new MemorySessionArea()), TIMING);
+    const service = serviceOver(store);
     await service.observe(seen('first-visit-intermediate'), { incognito: false });
     clock += 60_000;
     const change = await service.observe(seen('new-key-same-issuer'), { incognito: false });

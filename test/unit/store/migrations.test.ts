@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { migrate001 } from '../../../src/store/migrations/001-initial.js';
+import { migrate002 } from '../../../src/store/migrations/002-domain-index.js';
 import { SCHEMA_VERSION } from '../../../src/store/migrations/index.js';
 import type { FirstSeenDB } from '../../../src/store/schema.js';
 import { openTrustStore } from '../../../src/store/trust-store.js';
@@ -21,10 +22,10 @@ async function databaseAt001(name: string): Promise<void> {
 
 describe('migrations', () => {
   it('are numbered: the schema version is their count', () => {
-    expect(SCHEMA_VERSION).toBe(2);
+    expect(SCHEMA_VERSION).toBe(3);
   });
 
-  it('001 -> 002 keeps every record and event, and adds the registrable domain', async () => {
+  it('001 -> current keeps every record and event, adds the registrable domain and the summaries', async () => {
     await databaseAt001('migrate-001');
     expect(BEFORE.every((r) => !('domain' in r))).toBe(true);
     const store = await openTrustStore('migrate-001');
@@ -37,9 +38,29 @@ describe('migrations', () => {
     expect(await store.eventsFor(BEFORE[0]!.host)).toHaveLength(1);
     const siblings = await store.recordsOfDomain('example.co.uk');
     expect(siblings.map((r) => r.host).sort()).toEqual(['api.example.co.uk:8443', 'www.example.co.uk']);
+    expect((await store.allSummaries()).map((x) => [x.host, x.keyCount, x.status])).toEqual([
+      ['192.0.2.7', 1, 'known'], ['api.example.co.uk:8443', 1, 'changed'], ['www.example.co.uk', 1, 'known'],
+    ]);
+    expect(await store.getPolicy()).toEqual({ modes: {}, ignoreRules: [], pins: [] });
     store.close();
     const raw = await openDB('migrate-001');
-    expect(raw.version).toBe(2);
+    expect(raw.version).toBe(3);
     raw.close();
+  });
+
+  it('002 -> 003 builds a summary for every record made by the 002 code', async () => {
+    const db = await openDB<FirstSeenDB>('migrate-002', 2, {
+      upgrade: (d, old, _n, tx) => {
+        migrate001(d);
+        migrate002(d, tx);
+        void old;
+      },
+    });
+    for (const r of BEFORE) await db.put('hosts', { ...r, domain: null });
+    db.close();
+    const store = await openTrustStore('migrate-002');
+    expect((await store.allSummaries()).map((x) => x.host)).toEqual(BEFORE.map((r) => r.host).sort());
+    expect((await store.getRecord(BEFORE[0]!.host))?.keys).toEqual(BEFORE[0]!.keys);
+    store.close();
   });
 });

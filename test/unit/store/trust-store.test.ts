@@ -29,7 +29,7 @@ describe('trust store', () => {
     store!.close();
     const raw = await openDB(name);
     expect(raw.version).toBe(SCHEMA_VERSION);
-    expect([...raw.objectStoreNames].sort()).toEqual(['events', 'hosts']);
+    expect([...raw.objectStoreNames].sort()).toEqual(['events', 'hosts', 'settings', 'summaries']);
     expect([...raw.transaction('hosts').store.indexNames]).toEqual(['by-domain']);
     expect([...raw.transaction('events').store.indexNames]).toEqual(['by-host']);
     raw.close();
@@ -62,6 +62,43 @@ describe('trust store', () => {
     await expect(s.commit([record, broken], events)).rejects.toThrow();
     expect(await s.countHosts()).toBe(0);
     expect(await s.eventsFor('site.test:8443')).toEqual([]);
+  });
+
+  it('keeps a summary beside each record, for the host list', async () => {
+    const { store: s } = await fresh();
+    const { record, events } = firstUse();
+    await s.commit([record], events);
+    expect(await s.firstSummaries(10)).toEqual([
+      { host: 'site.test:8443', status: 'known', keyCount: 1, lastSeen: T0, lastChangeSeverity: 'none', lastChangeAt: null },
+    ]);
+  });
+
+  it('forgets a host with its history in one go, and restores it exactly', async () => {
+    const { store: s } = await fresh();
+    const { record, events } = firstUse();
+    await s.commit([record], events);
+    const removed = await s.forgetHost('site.test:8443');
+    expect(removed?.record).toEqual(record);
+    expect(removed?.events).toHaveLength(1);
+    expect(await s.getRecord('site.test:8443')).toBeUndefined();
+    expect(await s.eventsFor('site.test:8443')).toEqual([]);
+    expect(await s.allSummaries()).toEqual([]);
+    expect(await s.forgetHost('site.test:8443')).toBeNull();
+    await s.restoreHost(removed!.record, removed!.events);
+    expect(await s.getRecord('site.test:8443')).toEqual(record);
+    expect(await s.eventsFor('site.test:8443')).toEqual(removed!.events);
+    expect(await s.allSummaries()).toHaveLength(1);
+  });
+
+  it('keeps the policy, and drops only the unreadable parts of a damaged one', async () => {
+    const { store: s, name } = await fresh();
+    const pin = { pattern: '**.example.com', spkiSha256: `${'A'.repeat(43)}=`, addedAt: 1, expiresAt: null };
+    await s.putPolicy({ modes: { 'a.test': 'strict' }, ignoreRules: ['*.internal'], pins: [pin] });
+    expect(await s.getPolicy()).toEqual({ modes: { 'a.test': 'strict' }, ignoreRules: ['*.internal'], pins: [pin] });
+    const raw = await openDB(name, SCHEMA_VERSION);
+    await raw.put('settings', { modes: { 'a.test': 'strict', 'b.test': 'sometimes' }, ignoreRules: ['*.internal', 'a*b'], pins: [pin, { pattern: 'x' }] }, 'policy');
+    raw.close();
+    expect(await s.getPolicy()).toEqual({ modes: { 'a.test': 'strict' }, ignoreRules: ['*.internal'], pins: [pin] });
   });
 
   it('reports a corrupted record instead of treating the host as new', async () => {

@@ -1,0 +1,28 @@
+// Strict mode and pins: whether a response must be stopped. Fails closed: a strict host that could
+// not be checked is blocked, as Firefox's own pinning does.
+import type { Enforcement } from './policy.js';
+import type { Verdict } from './verdict.js';
+
+export type BlockReason = 'pin-mismatch' | 'key-mismatch' | 'certificate-error' | 'unverifiable';
+
+/** Verdicts on a key the host is trusted to use. */
+const TRUSTED_KINDS = new Set<Verdict['kind']>(['match', 'multi-key', 'renewal', 'downgrade']);
+
+export function chainMatchesPin(enforcement: Enforcement, chainSpki: readonly string[]): boolean {
+  return enforcement.activePins.some((p) => chainSpki.includes(p.spkiSha256));
+}
+
+/**
+ * Why a response must be stopped, or null to let it through. A response passes when any
+ * certificate of its chain has an active pin's SPKI (as in HPKP), or its key is one the host is
+ * trusted to use. A strict host with no key and no pin has nothing to enforce yet: it is learned.
+ */
+export function blockReason(enforcement: Enforcement, verdict: Verdict, chainSpki: readonly string[] | null): BlockReason | null {
+  if (!enforcement.strict) return null;
+  if (verdict.kind === 'certificate-override') return 'certificate-error';
+  if (verdict.kind === 'unchecked') return 'unverifiable';
+  if (chainSpki && chainMatchesPin(enforcement, chainSpki)) return null;
+  if (TRUSTED_KINDS.has(verdict.kind)) return null;
+  if (verdict.kind === 'first-use' && verdict.severity === 'none' && enforcement.activePins.length === 0) return null;
+  return enforcement.activePins.length > 0 ? 'pin-mismatch' : 'key-mismatch';
+}
