@@ -4,8 +4,10 @@ import browser from 'webextension-polyfill';
 import { openTrustStore, type TrustStore } from '../store/trust-store.js';
 import { browserBadge } from '../platform/badge.js';
 import { browserSessionArea } from '../platform/session-area.js';
-import { observeTlsResponses } from '../platform/tls-observer.js';
+import { fetchChainDer, observeTlsResponses } from '../platform/tls-observer.js';
 import { logOnce } from '../platform/log.js';
+import { browserTabs } from '../platform/tabs.js';
+import { BlockTickets } from './block-tickets.js';
 import { InterceptionWatch } from './interception-watch.js';
 import { createMessageHandler } from './message-handlers.js';
 import { createResponsePipeline } from './response-pipeline.js';
@@ -30,7 +32,8 @@ const policy = new PolicyService(store);
 const service = new TrustService({ store, now, interception, policy });
 const tabs = new TabStates(browserSessionArea, browserBadge);
 
-observeTlsResponses(createResponsePipeline(service, tabs, now));
+const tickets = new BlockTickets(browserSessionArea, now);
+observeTlsResponses(createResponsePipeline({ service, tabs, tickets, navigator: browserTabs, now, fetchDer: fetchChainDer }));
 
 browser.webNavigation.onCommitted.addListener((details) => {
   if (details.frameId === 0) void tabs.committed(details.tabId, details.url);

@@ -1,8 +1,13 @@
-// From one response to a verdict on its tab: read the SecurityInfo, judge it, show it.
+// From one response to a verdict on its tab: read the SecurityInfo, judge it, show it, and stop
+// it when strict mode or a pin says so.
+import { hostKeyFromUrl } from '../core/host-key.js';
 import { readObservation, type ReadResult } from '../core/observation.js';
+import { enforcementFor } from '../core/policy.js';
 import type { Verdict } from '../core/verdict.js';
 import { logOnce } from '../platform/log.js';
+import type { TabNavigator } from '../platform/tabs.js';
 import type { ResponseFacts } from '../platform/tls-observer.js';
+import type { BlockTickets } from './block-tickets.js';
 import type { TabStates } from './tab-state.js';
 import type { TrustService } from './trust-service.js';
 
@@ -18,20 +23,69 @@ function uncheckedVerdict(result: ReadResult, at: number): Verdict | null {
   return { kind: 'unchecked', severity: 'none', host: result.host, at, reasons: [SKIP_REASONS[result.reason]] };
 }
 
-export function createResponsePipeline(service: TrustService, tabs: TabStates, now: () => number) {
-  async function judge(facts: ResponseFacts, info: unknown): Promise<void> {
+export interface PipelineDeps {
+  service: TrustService;
+  tabs: TabStates;
+  tickets: BlockTickets;
+  navigator: TabNavigator;
+  now: () => number;
+  /** Reads the chain's DER while the request is still held. */
+  fetchDer: (requestId: string) => Promise<string[] | null>;
+}
+
+export function createResponsePipeline({ service, tabs, tickets, navigator, now, fetchDer }: PipelineDeps) {
+  /** Reads the response; for a key the host never showed, also its DER, while the request is held. */
+  async function read(facts: ResponseFacts, info: unknown): Promise<ReadResult> {
     const result = readObservation(facts, info, now());
+    if (result.kind !== 'observation') return result;
+    const obs = result.observation;
+    if (!(await service.isNewKey(obs.host, obs.leaf.spkiSha256, facts.incognito))) return result;
+    const der = await fetchDer(facts.requestId);
+    return der && der.length === obs.chain.length ? { kind: 'observation', observation: { ...obs, chainDer: der } } : result;
+  }
+
+  async function judge(facts: ResponseFacts, result: ReadResult): Promise<Verdict | null> {
     if (result.kind === 'invalid') logOnce(`unusable security info: ${result.reason}`);
     const verdict = (await service.observe(result, { incognito: facts.incognito })) ?? uncheckedVerdict(result, now());
     if (verdict && facts.tabId >= 0) await tabs.record(facts.tabId, verdict, facts.incognito);
+    return verdict;
   }
 
-  return function onResponse(facts: ResponseFacts, securityInfo: Promise<unknown>): void {
+  async function showWarning(facts: ResponseFacts, verdict: Verdict): Promise<void> {
+    const nonce = await tickets.issue({
+      tabId: facts.tabId,
+      url: facts.url,
+      host: verdict.host,
+      reason: verdict.blocked!,
+      observed: verdict.observed ?? null,
+    });
+    await navigator.showWarning(facts.tabId, nonce);
+  }
+
+  /** Whether the request must be held until judged: only where something may be enforced. */
+  function mayEnforce(facts: ResponseFacts): boolean {
+    const host = hostKeyFromUrl(facts.url);
+    if (host === null || facts.fromCache) return false;
+    const policy = service.policy.peek();
+    // Until the policy is read (just after a wake-up), hold every request: fail closed.
+    return policy === undefined || enforcementFor(policy, host, now()).strict;
+  }
+
+  return function onResponse(facts: ResponseFacts, securityInfo: Promise<unknown>): Promise<boolean> {
     // Synchronous, before any await: the new page's subresources must land on the new page.
     if (facts.type === 'main_frame' && facts.tabId >= 0) tabs.startPage(facts.tabId, facts.url, facts.requestId);
-    securityInfo
-      .catch(() => undefined)
-      .then((info) => judge(facts, info))
-      .catch((error: unknown) => logOnce('judging a response failed', error));
+    const reading = securityInfo.catch(() => undefined).then((info) => read(facts, info));
+    const verdict = reading.then((result) => judge(facts, result));
+    verdict.catch((error: unknown) => logOnce('judging a response failed', error));
+    // The request is held while it is read (a known key: one cached lookup), and until judged only
+    // where something may be enforced.
+    if (!mayEnforce(facts)) return reading.then(() => false, () => false);
+    return verdict.then((v) => {
+      if (!v?.blocked) return false;
+      if (facts.type === 'main_frame' && facts.tabId >= 0) {
+        showWarning(facts, v).catch((error: unknown) => logOnce('could not show the warning page', error));
+      }
+      return true;
+    });
   };
 }

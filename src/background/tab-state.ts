@@ -17,6 +17,8 @@ export interface TabHostEntry {
   /** Set once the user decided on the observed key from the popup. */
   resolution?: 'accepted' | 'rejected';
   incognito: boolean;
+  /** Responses from this host that strict mode or a pin stopped on this page. */
+  blocked?: number;
 }
 
 export interface TabState {
@@ -89,6 +91,7 @@ export class TabStates {
       ...(verdict.observed ? { observed: verdict.observed } : {}),
       ...(verdict.previous ? { previous: verdict.previous } : {}),
     };
+    if (verdict.blocked) entry.blocked = 1;
     const i = state.hosts.findIndex((e) => e.host === verdict.host);
     if (i === -1) state.hosts.push(entry);
     else {
@@ -97,8 +100,10 @@ export class TabStates {
       // unless a louder verdict comes, or a judged one replaces an unchecked one.
       const louder = severityRank(entry.severity) > severityRank(old.severity);
       const judgedNow = old.kind === 'unchecked' && entry.kind !== 'unchecked';
-      if (!louder && !judgedNow) return;
-      state.hosts[i] = entry;
+      const blocked = (old.blocked ?? 0) + (verdict.blocked ? 1 : 0);
+      if (louder || judgedNow) state.hosts[i] = entry;
+      else if (!verdict.blocked) return;
+      if (blocked > 0) state.hosts[i]!.blocked = blocked;
     }
     this.save(tabId);
     await this.showBadge(tabId);

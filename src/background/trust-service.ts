@@ -105,6 +105,19 @@ export class TrustService {
     });
   }
 
+  /**
+   * Whether the leaf key is one this host has not shown before (so its DER is worth keeping).
+   * Reads the record once per host, as judging will anyway; false when it cannot tell.
+   */
+  async isNewKey(host: string, leafSpki: string, incognito: boolean): Promise<boolean> {
+    try {
+      const record = await this.recordFor(host, incognito);
+      return !record?.keys.some((k) => k.spkiSha256 === leafSpki);
+    } catch {
+      return false;
+    }
+  }
+
   /** The user's decision on a key the host presented. */
   decide(host: string, key: KeyRef, decision: 'accepted' | 'rejected', incognito = false): Promise<TrustRecord> {
     return this.queue.run(host, async () => {

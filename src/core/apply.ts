@@ -33,6 +33,7 @@ function keyFrom(obs: Observation, status: KeyStatus): KnownKey {
     builtInRoot: obs.builtInRoot,
     ctStatus: obs.ctStatus,
     tlsVersion: obs.tlsVersion,
+    ...(obs.chainDer ? { chainDer: obs.chainDer } : {}),
   };
 }
 
@@ -82,7 +83,7 @@ export function applyObservation(before: TrustRecord | undefined, obs: Observati
   // A renewed certificate or a weaker connection: keep the latest facts, so each is said once.
   const refreshed = verdict.kind === 'renewal' || verdict.kind === 'downgrade';
   const touched = replaceKey(record, ref, (k) => ({
-    ...(refreshed ? keyFrom(obs, k.status) : k),
+    ...(refreshed ? { ...keyFrom(obs, k.status), ...(k.chainDer ? { chainDer: k.chainDer } : {}) } : k),
     firstSeen: k.firstSeen,
     lastSeen: Math.max(k.lastSeen, obs.at),
     timesSeen: k.timesSeen + 1,

@@ -16,6 +16,8 @@ export interface Observation {
   ctStatus: string;
   tlsVersion: string;
   hsts: boolean;
+  /** The chain's certificates in DER (base64), leaf first: fetched only for keys not seen before. */
+  chainDer?: string[];
 }
 
 /** The user clicked through a certificate error for this host: never a key to learn. */

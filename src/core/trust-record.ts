@@ -30,6 +30,8 @@ export interface KnownKey {
   builtInRoot: boolean;
   ctStatus: string;
   tlsVersion: string;
+  /** DER (base64) of the chain as first seen with this key, for PEM export; kept for new keys only. */
+  chainDer?: string[];
 }
 
 export interface OverrideSighting {

@@ -13,8 +13,12 @@ export interface ResponseFacts {
   incognito: boolean;
 }
 
-/** Called once per response: synchronously, with the security info still on its way. */
-export type ResponseHandler = (facts: ResponseFacts, securityInfo: Promise<unknown>) => void;
+/**
+ * Called once per response: synchronously, with the security info still on its way. It may return
+ * a promise of whether to stop the response (strict mode, pins); the request is held until it
+ * settles. Returning nothing lets the response go as soon as the security info is read.
+ */
+export type ResponseHandler = (facts: ResponseFacts, securityInfo: Promise<unknown>) => Promise<boolean> | undefined;
 
 export const OBSERVED_URLS = ['https://*/*', 'wss://*/*'];
 
@@ -34,8 +38,9 @@ export function observeTlsResponses(handle: ResponseHandler): void {
       const info: Promise<unknown> = facts.fromCache
         ? Promise.resolve(undefined)
         : browser.webRequest.getSecurityInfo(details.requestId, { certificateChain: true, rawDER: false });
+      let stop: Promise<boolean> | undefined;
       try {
-        handle(facts, info);
+        stop = handle(facts, info);
       } catch (error) {
         logOnce('response handler threw', error);
       }
@@ -44,10 +49,35 @@ export function observeTlsResponses(handle: ResponseHandler): void {
       } catch (error) {
         logOnce(`getSecurityInfo failed: ${error instanceof Error ? error.message : String(error)}`);
       }
-      // Never block or alter the response: FirstSeen only watches here.
+      try {
+        if (stop && (await stop)) return { cancel: true };
+      } catch (error) {
+        logOnce('deciding whether to block failed', error);
+      }
       return {};
     },
     { urls: OBSERVED_URLS },
     ['blocking'],
   );
+}
+
+/**
+ * The DER of every certificate of the chain, standard base64, leaf first; null if unavailable.
+ * Only valid while the request is still held, so the response handler asks for it before it settles.
+ */
+export async function fetchChainDer(requestId: string): Promise<string[] | null> {
+  try {
+    const info = await browser.webRequest.getSecurityInfo(requestId, { certificateChain: true, rawDER: true });
+    const chain = info.certificates.map((c) => (Array.isArray(c.rawDER) ? derToBase64(c.rawDER) : null));
+    return chain.every((c): c is string => c !== null) && chain.length > 0 ? chain : null;
+  } catch (error) {
+    logOnce(`getSecurityInfo(rawDER) failed: ${error instanceof Error ? error.message : String(error)}`);
+    return null;
+  }
+}
+
+function derToBase64(bytes: number[]): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b & 0xff);
+  return btoa(binary);
 }

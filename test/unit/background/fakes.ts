@@ -2,6 +2,7 @@
 import type { Severity } from '../../../src/core/severity.js';
 import type { Badge } from '../../../src/platform/badge.js';
 import type { SessionArea } from '../../../src/platform/session-area.js';
+import type { TabNavigator } from '../../../src/platform/tabs.js';
 
 export class MemorySessionArea implements SessionArea {
   readonly data = new Map<string, unknown>();
@@ -21,5 +22,12 @@ export class MemoryBadge implements Badge {
   readonly shown = new Map<number, Severity>();
   async show(tabId: number, severity: Severity) {
     this.shown.set(tabId, severity);
+  }
+}
+
+export class MemoryNavigator implements TabNavigator {
+  readonly warnings: { tabId: number; nonce: string }[] = [];
+  async showWarning(tabId: number, nonce: string) {
+    this.warnings.push({ tabId, nonce });
   }
 }

@@ -8,7 +8,8 @@ import { PolicyService } from '../../../src/background/policy-service.js';
 import { TrustService } from '../../../src/background/trust-service.js';
 import { openTrustStore } from '../../../src/store/trust-store.js';
 import { captured } from '../core/fixtures.js';
-import { MemoryBadge, MemorySessionArea } from './fakes.js';
+import { BlockTickets } from '../../../src/background/block-tickets.js';
+import { MemoryBadge, MemoryNavigator, MemorySessionArea } from './fakes.js';
 
 let n = 0;
 async function setup() {
@@ -16,7 +17,9 @@ async function setup() {
   const service = new TrustService({ store: async () => store, now: () => 1_800_000_000_000, interception: new InterceptionWatch(new MemorySessionArea()), policy: new PolicyService(async () => store) });
   const badge = new MemoryBadge();
   const tabs = new TabStates(new MemorySessionArea(), badge);
-  return { store, service, tabs, badge, onResponse: createResponsePipeline(service, tabs, () => 1_800_000_000_000) };
+  const navigator = new MemoryNavigator();
+  const tickets = new BlockTickets(new MemorySessionArea(), () => 1_800_000_000_000);
+  return { store, service, tabs, badge, navigator, tickets, onResponse: createResponsePipeline({ service, tabs, tickets, navigator, now: () => 1_800_000_000_000, fetchDer: async () => ['AAAA', 'BBBB', 'CCCC'] }) };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
@@ -52,6 +55,39 @@ describe('response pipeline', () => {
     await settle();
     expect((await tabs.get(4))?.hosts.map((h) => h.kind)).toEqual(['first-use']);
     expect(badge.shown.get(4)).toBe('none');
+  });
+
+  it('never stops a response where nothing is enforced, and keeps DER for new keys only', async () => {
+    const { onResponse, service } = await setup();
+    await service.policy.get();
+    expect(await onResponse(facts(), Promise.resolve(captured('first-visit-intermediate').securityInfo))).toBe(false);
+    await settle();
+    expect((await service.record('site.test:8443'))?.keys[0]?.chainDer).toEqual(['AAAA', 'BBBB', 'CCCC']);
+    expect(await onResponse(facts({ requestId: '2' }), Promise.resolve(captured('new-root-ca').securityInfo))).toBe(false);
+    await settle();
+    // A two-certificate chain does not fit three DER blobs: nothing half-right is kept.
+    expect((await service.record('site.test:8443'))?.keys[1]?.chainDer).toBeUndefined();
+  });
+
+  it('stops a strict host\'s changed key: the page for the warning page, a subresource counted', async () => {
+    const { onResponse, service, navigator, tickets, tabs } = await setup();
+    onResponse(facts(), Promise.resolve(captured('first-visit-intermediate').securityInfo));
+    await settle();
+    await service.policy.update((p) => ({ ...p, modes: { 'site.test:8443': 'strict' } }));
+    const page = onResponse(facts({ requestId: '7' }), Promise.resolve(captured('new-key-same-issuer').securityInfo));
+    expect(await page).toBe(true);
+    await settle();
+    expect(navigator.warnings).toHaveLength(1);
+    const ticket = await tickets.peek(navigator.warnings[0]!.nonce, 4);
+    expect(ticket).toMatchObject({ tabId: 4, url: 'https://site.test:8443/', host: 'site.test:8443', reason: 'key-mismatch' });
+    expect(await tickets.peek(navigator.warnings[0]!.nonce, 5)).toBeNull();
+    const image = onResponse(facts({ requestId: '8', type: 'image' }), Promise.resolve(captured('new-key-same-issuer').securityInfo));
+    expect(await image).toBe(true);
+    await settle();
+    expect(navigator.warnings).toHaveLength(1);
+    expect((await tabs.get(4))?.hosts[0]).toMatchObject({ kind: 'key-change', blocked: 2 });
+    // The known key still passes.
+    expect(await onResponse(facts({ requestId: '9', type: 'image' }), Promise.resolve(captured('same-cert-again').securityInfo))).toBe(false);
   });
 
   it('judges background requests (no tab) without touching any tab', async () => {
