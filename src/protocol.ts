@@ -1,7 +1,11 @@
 // Every message between the add-on's pages and its background, with request and response types.
 // Both sides import this file; the background checks every incoming message against it.
 import { isSpkiSha256 } from './core/certificate.js';
-import type { Severity } from './core/severity.js';
+import { SEVERITIES, type Severity } from './core/severity.js';
+import type { BlockReason } from './core/enforcement.js';
+import type { Pin } from './core/pin.js';
+import type { HostMode, Policy } from './core/policy.js';
+import type { HostPage, HostQuery } from './background/host-directory.js';
 import type { KeyRef, KnownKey, TrustRecord } from './core/trust-record.js';
 import type { StoredTrustEvent } from './core/trust-event.js';
 import type { VerdictKind } from './core/verdict.js';
@@ -34,35 +38,115 @@ export interface TabReport {
   interception: InterceptionReport | null;
 }
 
+export interface BlockDetails {
+  host: string;
+  url: string;
+  reason: BlockReason;
+  /** The key the server presented, when it had one. */
+  observed: KnownKey | null;
+  /** What FirstSeen expected: the host's trusted keys, and the pins that apply. */
+  expectedKeys: KnownKey[];
+  pins: Pin[];
+}
+
+export interface HostDetail {
+  record: TrustRecord | null;
+  events: StoredTrustEvent[];
+  mode: HostMode;
+  activePins: Pin[];
+  expiredPins: Pin[];
+  /** Every active pin is in the current chain: one key rotation would lock the site out. */
+  lacksBackupPin: boolean;
+}
+
 export interface Requests {
   'tab-report': { request: { tabId: number }; response: TabReport };
   'decide-key': { request: { host: string; key: KeyRef; decision: 'accepted' | 'rejected' }; response: TrustRecord };
   'host-history': { request: { host: string }; response: { record: TrustRecord | null; events: StoredTrustEvent[] } };
+  'hosts-page': { request: { query: HostQuery }; response: HostPage };
+  'host-detail': { request: { host: string }; response: HostDetail };
+  'set-mode': { request: { host: string; mode: HostMode }; response: Policy };
+  'add-pin': { request: { pattern: string; pin: string; expiresAt: number | null }; response: Policy };
+  'remove-pin': { request: { pattern: string; spkiSha256: string }; response: Policy };
+  'get-policy': { request: object; response: Policy };
+  'set-ignore-rules': { request: { rules: string[] }; response: Policy };
+  'forget-host': { request: { host: string }; response: { undoToken: string } };
+  'undo-forget': { request: { undoToken: string }; response: { host: string } };
+  'block-details': { request: { ticket: string }; response: BlockDetails };
+  'trust-blocked-key': { request: { ticket: string; confirmed: true }; response: { url: string } };
 }
 
 export type MessageType = keyof Requests;
 export type Message<T extends MessageType = MessageType> = T extends MessageType ? { type: T } & Requests[T]['request'] : never;
 export type Reply<T extends MessageType> = { ok: true; value: Requests[T]['response'] } | { ok: false; error: string };
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+type Raw = Record<string, unknown>;
+const isObject = (v: unknown): v is Raw => typeof v === 'object' && v !== null;
 const isHost = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 300;
+const isShortText = (v: unknown): v is string => typeof v === 'string' && v.length <= 1000;
 const isKeyRef = (v: unknown): v is KeyRef =>
   isObject(v) && isSpkiSha256(v.spkiSha256) && (v.issuerSpkiSha256 === '' || isSpkiSha256(v.issuerSpkiSha256));
+const oneOf = <T extends string>(v: unknown, options: readonly T[]): v is T => typeof v === 'string' && (options as readonly string[]).includes(v);
+const MODES = ['watch', 'strict', 'ignore'] as const;
+const SORTS = ['host', 'status', 'keyCount', 'lastSeen', 'lastChangeSeverity', 'mode'] as const;
+
+function parseQuery(v: unknown): HostQuery | string {
+  if (!isObject(v)) return 'query is not an object';
+  const nullOr = <T extends string>(x: unknown, options: readonly T[]): x is T | null => x === null || oneOf(x, options);
+  if (!isShortText(v.search)) return 'query.search is not text';
+  if (!nullOr(v.status, ['known', 'changed', 'override'] as const)) return 'query.status is unknown';
+  if (!nullOr(v.mode, MODES)) return 'query.mode is unknown';
+  if (!nullOr(v.severity, SEVERITIES)) return 'query.severity is unknown';
+  if (!oneOf(v.sort, SORTS)) return 'query.sort is unknown';
+  if (typeof v.descending !== 'boolean') return 'query.descending is not a boolean';
+  if (!Number.isInteger(v.offset) || (v.offset as number) < 0) return 'query.offset is not a count';
+  if (!Number.isInteger(v.limit) || (v.limit as number) < 1 || (v.limit as number) > 500) return 'query.limit is not between 1 and 500';
+  return { search: v.search, status: v.status, mode: v.mode, severity: v.severity, sort: v.sort, descending: v.descending, offset: v.offset as number, limit: v.limit as number };
+}
+
+/** One checker per message type: each returns the typed message or says what is wrong. */
+const CHECKS: { [T in MessageType]: (raw: Raw) => Message<T> | string } = {
+  'tab-report': (r) => (Number.isInteger(r.tabId) ? { type: 'tab-report', tabId: r.tabId as number } : 'tab-report: tabId is not an integer'),
+  'decide-key': (r) => {
+    if (!isHost(r.host)) return 'decide-key: host is not a host name';
+    if (!isKeyRef(r.key)) return 'decide-key: key is not a pair of SPKI digests';
+    if (r.decision !== 'accepted' && r.decision !== 'rejected') return 'decide-key: decision is not accepted or rejected';
+    return { type: 'decide-key', host: r.host, key: { spkiSha256: r.key.spkiSha256, issuerSpkiSha256: r.key.issuerSpkiSha256 }, decision: r.decision };
+  },
+  'host-history': (r) => (isHost(r.host) ? { type: 'host-history', host: r.host } : 'host-history: host is not a host name'),
+  'hosts-page': (r) => {
+    const query = parseQuery(r.query);
+    return typeof query === 'string' ? `hosts-page: ${query}` : { type: 'hosts-page', query };
+  },
+  'host-detail': (r) => (isHost(r.host) ? { type: 'host-detail', host: r.host } : 'host-detail: host is not a host name'),
+  'set-mode': (r) => {
+    if (!isHost(r.host)) return 'set-mode: host is not a host name';
+    return oneOf(r.mode, MODES) ? { type: 'set-mode', host: r.host, mode: r.mode } : 'set-mode: mode is not watch, strict or ignore';
+  },
+  'add-pin': (r) => {
+    if (!isShortText(r.pattern) || !isShortText(r.pin)) return 'add-pin: pattern and pin must be text';
+    if (r.expiresAt !== null && !(typeof r.expiresAt === 'number' && Number.isFinite(r.expiresAt))) return 'add-pin: expiresAt is not a time';
+    return { type: 'add-pin', pattern: r.pattern, pin: r.pin, expiresAt: r.expiresAt };
+  },
+  'remove-pin': (r) => (isShortText(r.pattern) && isSpkiSha256(r.spkiSha256)
+    ? { type: 'remove-pin', pattern: r.pattern, spkiSha256: r.spkiSha256 }
+    : 'remove-pin: pattern or digest is malformed'),
+  'get-policy': () => ({ type: 'get-policy' }),
+  'set-ignore-rules': (r) => (Array.isArray(r.rules) && r.rules.length <= 1000 && r.rules.every(isShortText)
+    ? { type: 'set-ignore-rules', rules: r.rules }
+    : 'set-ignore-rules: rules is not a list of text'),
+  'forget-host': (r) => (isHost(r.host) ? { type: 'forget-host', host: r.host } : 'forget-host: host is not a host name'),
+  'undo-forget': (r) => (isShortText(r.undoToken) ? { type: 'undo-forget', undoToken: r.undoToken } : 'undo-forget: token is malformed'),
+  'block-details': (r) => (isShortText(r.ticket) ? { type: 'block-details', ticket: r.ticket } : 'block-details: ticket is malformed'),
+  'trust-blocked-key': (r) => {
+    if (!isShortText(r.ticket)) return 'trust-blocked-key: ticket is malformed';
+    return r.confirmed === true ? { type: 'trust-blocked-key', ticket: r.ticket, confirmed: true } : 'trust-blocked-key: not confirmed';
+  },
+};
 
 /** Checks an incoming message. Returns it typed, or a sentence saying what is wrong. */
 export function parseMessage(raw: unknown): Message | string {
   if (!isObject(raw) || typeof raw.type !== 'string') return 'message has no type';
-  switch (raw.type) {
-    case 'tab-report':
-      return Number.isInteger(raw.tabId) ? { type: 'tab-report', tabId: raw.tabId as number } : 'tab-report: tabId is not an integer';
-    case 'decide-key':
-      if (!isHost(raw.host)) return 'decide-key: host is not a host name';
-      if (!isKeyRef(raw.key)) return 'decide-key: key is not a pair of SPKI digests';
-      if (raw.decision !== 'accepted' && raw.decision !== 'rejected') return 'decide-key: decision is not accepted or rejected';
-      return { type: 'decide-key', host: raw.host, key: { spkiSha256: raw.key.spkiSha256, issuerSpkiSha256: raw.key.issuerSpkiSha256 }, decision: raw.decision };
-    case 'host-history':
-      return isHost(raw.host) ? { type: 'host-history', host: raw.host } : 'host-history: host is not a host name';
-    default:
-      return `unknown message type ${JSON.stringify(raw.type.slice(0, 40))}`;
-  }
+  if (!Object.hasOwn(CHECKS, raw.type)) return `unknown message type ${JSON.stringify(raw.type.slice(0, 40))}`;
+  return (CHECKS[raw.type as MessageType] as (r: Raw) => Message | string)(raw);
 }

@@ -8,6 +8,7 @@ import { fetchChainDer, observeTlsResponses } from '../platform/tls-observer.js'
 import { logOnce } from '../platform/log.js';
 import { browserTabs } from '../platform/tabs.js';
 import { BlockTickets } from './block-tickets.js';
+import { HostDirectory } from './host-directory.js';
 import { InterceptionWatch } from './interception-watch.js';
 import { createMessageHandler } from './message-handlers.js';
 import { createResponsePipeline } from './response-pipeline.js';
@@ -29,7 +30,8 @@ function store(): Promise<TrustStore> {
 const now = () => Date.now();
 const interception = new InterceptionWatch(browserSessionArea);
 const policy = new PolicyService(store);
-const service = new TrustService({ store, now, interception, policy });
+const directory = new HostDirectory(store);
+const service = new TrustService({ store, now, interception, policy, onRecord: (r) => directory.noteRecord(r) });
 const tabs = new TabStates(browserSessionArea, browserBadge);
 
 const tickets = new BlockTickets(browserSessionArea, now);
@@ -40,7 +42,7 @@ browser.webNavigation.onCommitted.addListener((details) => {
 });
 browser.tabs.onRemoved.addListener((tabId) => tabs.removed(tabId));
 
-const handle = createMessageHandler(service, tabs, interception, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
+const handle = createMessageHandler({ service, tabs, interception, directory, tickets, trash: browserSessionArea, now }, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => handle(message, sender));
 
 // Last-seen times waiting for their batched write go to disk before the page is suspended.

@@ -1,15 +1,11 @@
 // Answers the add-on's own pages. Anything else (web pages, content scripts, other add-ons) is refused.
-import type { KnownKey, KeyRef, TrustRecord } from '../core/trust-record.js';
-import { findKey } from '../core/trust-record.js';
-import { parseMessage, type HostReport, type Message, type MessageType, type Reply, type Requests, type TabReport } from '../protocol.js';
-import type { TabHostEntry, TabStates } from './tab-state.js';
-import type { TrustService } from './trust-service.js';
-import type { InterceptionWatch } from './interception-watch.js';
+import { parseMessage, type Message, type MessageType, type Reply, type Requests } from '../protocol.js';
+import type { HandlerContext, Handlers, Sender } from './handlers/context.js';
+import { managerHandlers } from './handlers/manager-handlers.js';
+import { popupHandlers } from './handlers/popup-handlers.js';
+import { warningHandlers } from './handlers/warning-handlers.js';
 
-export interface Sender {
-  id?: string;
-  url?: string;
-}
+export type { Sender } from './handlers/context.js';
 
 export interface OwnIdentity {
   id: string;
@@ -22,46 +18,16 @@ export function isOwnPage(sender: Sender, self: OwnIdentity): boolean {
   return sender.id === self.id && typeof sender.url === 'string' && sender.url.startsWith(self.baseUrl);
 }
 
-export function createMessageHandler(service: TrustService, tabs: TabStates, interception: InterceptionWatch, self: OwnIdentity) {
-  const keyDetails = (record: TrustRecord | undefined, ref: KeyRef | undefined): KnownKey | undefined =>
-    ref ? findKey(record, ref) : undefined;
-
-  async function report(entry: TabHostEntry): Promise<HostReport> {
-    const record = await service.record(entry.host, entry.incognito);
-    const { observed, previous, ...rest } = entry;
-    const o = keyDetails(record, observed);
-    const p = keyDetails(record, previous);
-    return { ...rest, ...(o ? { observed: o } : {}), ...(p ? { previous: p } : {}) };
-  }
-
-  const handlers: { [T in MessageType]: (m: Message<T>) => Promise<Requests[T]['response']> } = {
-    async 'tab-report'(m): Promise<TabReport> {
-      const state = await tabs.get(m.tabId);
-      const suspected = await interception.status();
-      return {
-        tabId: m.tabId,
-        pageUrl: state?.pageUrl ?? null,
-        hosts: await Promise.all((state?.hosts ?? []).map(report)),
-        interception: suspected && { rootSubject: suspected.rootSubject, rootSpki: suspected.rootSpki, hosts: suspected.hosts },
-      };
-    },
-    async 'decide-key'(m) {
-      const record = await service.decide(m.host, m.key, m.decision);
-      await tabs.resolve(m.host, m.key, m.decision);
-      return record;
-    },
-    async 'host-history'(m) {
-      return { record: (await service.record(m.host)) ?? null, events: await service.events(m.host) };
-    },
-  };
+export function createMessageHandler(context: HandlerContext, self: OwnIdentity) {
+  const handlers: Handlers<MessageType> = { ...popupHandlers(context), ...managerHandlers(context), ...warningHandlers(context) };
 
   return async function handle(raw: unknown, sender: Sender): Promise<Reply<MessageType>> {
     if (!isOwnPage(sender, self)) return { ok: false, error: 'refused: not one of FirstSeen\'s own pages' };
     const message = parseMessage(raw);
     if (typeof message === 'string') return { ok: false, error: message };
     try {
-      const handler = handlers[message.type] as (m: Message) => Promise<Requests[MessageType]['response']>;
-      return { ok: true, value: await handler(message) };
+      const handler = handlers[message.type] as (m: Message, s: Sender) => Promise<Requests[MessageType]['response']>;
+      return { ok: true, value: await handler(message, sender) };
     } catch (error) {
       return { ok: false, error: error instanceof Error ? error.message : String(error) };
     }

@@ -28,6 +28,8 @@ export interface TrustServiceDeps {
   interception: InterceptionWatch;
   policy: PolicyService;
   timing?: BatcherTiming;
+  /** Told of every record change that will reach the store. */
+  onRecord?: (record: TrustRecord) => void;
 }
 
 export class TrustService {
@@ -42,8 +44,10 @@ export class TrustService {
   private readonly now: () => number;
   private readonly interception: InterceptionWatch;
   readonly policy: PolicyService;
+  private readonly onRecord: (record: TrustRecord) => void;
 
   constructor(deps: TrustServiceDeps) {
+    this.onRecord = deps.onRecord ?? (() => undefined);
     this.store = deps.store;
     this.now = deps.now;
     this.interception = deps.interception;
@@ -181,5 +185,27 @@ export class TrustService {
     }
     this.cache.set(change.record.host, change.record);
     this.writes.write(change.record, change.events, change.durable);
+    this.onRecord(change.record);
+  }
+
+  /**
+   * Forgets a host: record, summary and history go, in one transaction. What was removed is
+   * returned for an undo; the cache is cleared so the next visit is a first use again.
+   */
+  forget(host: string): Promise<{ record: TrustRecord; events: StoredTrustEvent[] } | null> {
+    return this.queue.run(host, async () => {
+      await this.writes.flushAll();
+      const removed = await (await this.store()).forgetHost(host);
+      this.cache.set(host, null);
+      return removed;
+    });
+  }
+
+  restore(record: TrustRecord, events: StoredTrustEvent[]): Promise<void> {
+    return this.queue.run(record.host, async () => {
+      await (await this.store()).restoreHost(record, events);
+      this.cache.set(record.host, record);
+      this.onRecord(record);
+    });
   }
 }

@@ -2,6 +2,8 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { createMessageHandler, isOwnPage } from '../../../src/background/message-handlers.js';
 import { TabStates } from '../../../src/background/tab-state.js';
+import { BlockTickets } from '../../../src/background/block-tickets.js';
+import { HostDirectory } from '../../../src/background/host-directory.js';
 import { InterceptionWatch } from '../../../src/background/interception-watch.js';
 import { PolicyService } from '../../../src/background/policy-service.js';
 import { TrustService } from '../../../src/background/trust-service.js';
@@ -18,7 +20,8 @@ async function setup() {
   const store = await openTrustStore(`messages-${++n}`);
   const service = new TrustService({ store: async () => store, now: () => CAPTURED_AT, interception: new InterceptionWatch(new MemorySessionArea()), policy: new PolicyService(async () => store) });
   const tabs = new TabStates(new MemorySessionArea(), new MemoryBadge());
-  return { service, tabs, handle: createMessageHandler(service, tabs, new InterceptionWatch(new MemorySessionArea()), SELF) };
+  const tickets = new BlockTickets(new MemorySessionArea(), () => CAPTURED_AT, () => `nonce-${++n}`);
+  return { service, tabs, tickets, store, handle: createMessageHandler({ service, tabs, interception: new InterceptionWatch(new MemorySessionArea()), directory: new HostDirectory(async () => store), tickets, trash: new MemorySessionArea(), now: () => CAPTURED_AT }, SELF) };
 }
 
 describe('who may send messages', () => {

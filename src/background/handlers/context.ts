@@ -1,0 +1,28 @@
+// What every message handler may use, and the shape of a handler table.
+import type { Message, MessageType, Requests } from '../../protocol.js';
+import type { BlockTickets } from '../block-tickets.js';
+import type { HostDirectory } from '../host-directory.js';
+import type { InterceptionWatch } from '../interception-watch.js';
+import type { TabStates } from '../tab-state.js';
+import type { TrustService } from '../trust-service.js';
+import type { SessionArea } from '../../platform/session-area.js';
+
+export interface HandlerContext {
+  service: TrustService;
+  tabs: TabStates;
+  interception: InterceptionWatch;
+  directory: HostDirectory;
+  tickets: BlockTickets;
+  /** Where forgotten hosts wait for an undo (memory only). */
+  trash: SessionArea;
+  now: () => number;
+}
+
+/** Who sent a message: the tab is set for pages shown in a tab (the warning page). */
+export interface Sender {
+  id?: string;
+  url?: string;
+  tab?: { id?: number };
+}
+
+export type Handlers<T extends MessageType> = { [K in T]: (m: Message<K>, sender: Sender) => Promise<Requests[K]['response']> };

@@ -1,0 +1,84 @@
+// The management page: the host list, a host's detail, modes, pins, ignore rules, forget and undo.
+import { parseHostPattern } from '../../core/host-pattern.js';
+import { lacksBackupPin, parsePinDigest } from '../../core/pin.js';
+import { enforcementFor, modeOf, type Policy } from '../../core/policy.js';
+import { latestTrustedKey, type TrustRecord } from '../../core/trust-record.js';
+import type { StoredTrustEvent } from '../../core/trust-event.js';
+import type { HandlerContext, Handlers } from './context.js';
+
+type ManagerMessages = 'hosts-page' | 'host-detail' | 'set-mode' | 'add-pin' | 'remove-pin' | 'get-policy' | 'set-ignore-rules' |
+  'forget-host' | 'undo-forget';
+
+export function managerHandlers({ service, directory, trash, now }: HandlerContext): Handlers<ManagerMessages> {
+  const policy = service.policy;
+  const changePolicy = async (change: (p: Policy) => Policy) => {
+    const updated = await policy.update(change);
+    directory.policyChanged();
+    return updated;
+  };
+  return {
+    async 'hosts-page'(m) {
+      return directory.page(m.query, await policy.get());
+    },
+    async 'host-detail'(m) {
+      const [record, events, current] = await Promise.all([service.record(m.host), service.events(m.host), policy.get()]);
+      const enforcement = enforcementFor(current, m.host, now());
+      const chain = latestTrustedKey(record)?.chainSpki ?? [];
+      return {
+        record: record ?? null,
+        events,
+        mode: modeOf(current, m.host),
+        activePins: enforcement.activePins,
+        expiredPins: enforcement.expiredPins,
+        lacksBackupPin: lacksBackupPin(enforcement.activePins, chain),
+      };
+    },
+    async 'set-mode'(m) {
+      return changePolicy((p) => {
+        const modes = { ...p.modes };
+        if (m.mode === 'watch') delete modes[m.host];
+        else modes[m.host] = m.mode;
+        return { ...p, modes };
+      });
+    },
+    async 'add-pin'(m) {
+      const pattern = parseHostPattern(m.pattern);
+      if (typeof pattern === 'string' || pattern.kind === 'ip') throw new Error(`pattern: ${typeof pattern === 'string' ? pattern : 'pins need a host name'}`);
+      const digest = parsePinDigest(m.pin);
+      if ('error' in digest) throw new Error(`pin: ${digest.error}`);
+      const text = m.pattern.trim().toLowerCase();
+      return changePolicy((p) => ({
+        ...p,
+        pins: [...p.pins.filter((x) => !(x.pattern === text && x.spkiSha256 === digest.spkiSha256)),
+          { pattern: text, spkiSha256: digest.spkiSha256, addedAt: now(), expiresAt: m.expiresAt }],
+      }));
+    },
+    async 'remove-pin'(m) {
+      return changePolicy((p) => ({ ...p, pins: p.pins.filter((x) => !(x.pattern === m.pattern && x.spkiSha256 === m.spkiSha256)) }));
+    },
+    async 'get-policy'() {
+      return policy.get();
+    },
+    async 'set-ignore-rules'(m) {
+      const rules = m.rules.map((r) => r.trim()).filter((r) => r !== '');
+      const bad = rules.map((r, i) => [i, parseHostPattern(r)] as const).find(([, parsed]) => typeof parsed === 'string');
+      if (bad) throw new Error(`rule ${bad[0] + 1} ("${rules[bad[0]]}"): ${String(bad[1])}`);
+      return changePolicy((p) => ({ ...p, ignoreRules: rules }));
+    },
+    async 'forget-host'(m) {
+      const removed = await service.forget(m.host);
+      if (!removed) throw new Error(`${m.host} is not in the trust store`);
+      directory.forget(m.host);
+      const undoToken = crypto.randomUUID();
+      await trash.set(`forgotten:${undoToken}`, removed);
+      return { undoToken };
+    },
+    async 'undo-forget'(m) {
+      const removed = (await trash.get(`forgotten:${m.undoToken}`)) as { record: TrustRecord; events: StoredTrustEvent[] } | undefined;
+      if (!removed) throw new Error('nothing to undo');
+      await service.restore(removed.record, removed.events);
+      await trash.remove(`forgotten:${m.undoToken}`);
+      return { host: removed.record.host };
+    },
+  };
+}
