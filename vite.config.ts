@@ -37,6 +37,8 @@ export default defineConfig({
     rollupOptions: {
       input: {
         popup: here('./src/ui/popup.html'),
+        manager: here('./src/ui/manager.html'),
+        warning: here('./src/ui/warning.html'),
         background: here('./src/background/main.ts'),
       },
       output: {

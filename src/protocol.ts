@@ -5,7 +5,7 @@ import { SEVERITIES, type Severity } from './core/severity.js';
 import type { BlockReason } from './core/enforcement.js';
 import type { Pin } from './core/pin.js';
 import type { HostMode, Policy } from './core/policy.js';
-import type { HostPage, HostQuery } from './background/host-directory.js';
+import type { HostPage, HostQuery } from './core/host-query.js';
 import type { KeyRef, KnownKey, TrustRecord } from './core/trust-record.js';
 import type { StoredTrustEvent } from './core/trust-event.js';
 import type { VerdictKind } from './core/verdict.js';
@@ -18,6 +18,8 @@ export interface HostReport {
   reasons: string[];
   resolution?: 'accepted' | 'rejected';
   incognito: boolean;
+  /** Responses from this host that strict mode or a pin stopped on this page. */
+  blocked?: number;
   /** The key the host presented, with its certificate, when it had one. */
   observed?: KnownKey;
   /** The trusted key it was compared with, for a change. */

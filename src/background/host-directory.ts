@@ -1,51 +1,11 @@
 // The management page's view of every host: search, filter, sort and page through summaries.
 // The first screen comes straight from an IndexedDB cursor; everything else from all summaries,
 // loaded once in the background and kept current as records change.
-import { summarize, type HostStatus, type HostSummary } from '../core/host-summary.js';
-import { modeOf, type HostMode, type Policy } from '../core/policy.js';
-import { severityRank, type Severity } from '../core/severity.js';
+import { compareBy, isPlainListing, matchesQuery, type HostPage, type HostQuery, type HostRow } from '../core/host-query.js';
+import { summarize, type HostSummary } from '../core/host-summary.js';
+import { modeOf, type Policy } from '../core/policy.js';
 import type { TrustRecord } from '../core/trust-record.js';
 import type { TrustStore } from '../store/trust-store.js';
-
-export type SortKey = 'host' | 'status' | 'keyCount' | 'lastSeen' | 'lastChangeSeverity' | 'mode';
-
-export interface HostQuery {
-  search: string;
-  status: HostStatus | null;
-  mode: HostMode | null;
-  severity: Severity | null;
-  sort: SortKey;
-  descending: boolean;
-  offset: number;
-  limit: number;
-}
-
-export interface HostRow extends HostSummary {
-  mode: HostMode;
-}
-
-export interface HostPage {
-  total: number;
-  offset: number;
-  rows: HostRow[];
-}
-
-export const DEFAULT_QUERY: HostQuery = { search: '', status: null, mode: null, severity: null, sort: 'host', descending: false, offset: 0, limit: 50 };
-
-function isPlainListing(q: HostQuery): boolean {
-  return q.search === '' && q.status === null && q.mode === null && q.severity === null && q.sort === 'host' && !q.descending;
-}
-
-function compare(sort: SortKey, policy: Policy): (a: HostSummary, b: HostSummary) => number {
-  switch (sort) {
-    case 'host': return (a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : 0);
-    case 'status': return (a, b) => a.status.localeCompare(b.status);
-    case 'keyCount': return (a, b) => a.keyCount - b.keyCount;
-    case 'lastSeen': return (a, b) => a.lastSeen - b.lastSeen;
-    case 'lastChangeSeverity': return (a, b) => severityRank(a.lastChangeSeverity) - severityRank(b.lastChangeSeverity);
-    case 'mode': return (a, b) => modeOf(policy, a.host).localeCompare(modeOf(policy, b.host));
-  }
-}
 
 export class HostDirectory {
   private all: Map<string, HostSummary> | undefined;
@@ -75,16 +35,11 @@ export class HostDirectory {
     const all = await this.load();
     const sortKey = `${q.sort}:${q.descending}`;
     if (!this.sorted || this.sorted.key !== sortKey) {
-      const cmp = compare(q.sort, policy);
+      const cmp = compareBy(q.sort, policy);
       const list = [...all.values()].sort((a, b) => (q.descending ? cmp(b, a) : cmp(a, b)));
       this.sorted = { key: sortKey, list };
     }
-    const needle = q.search.trim().toLowerCase();
-    const matches = this.sorted.list.filter((x) =>
-      (needle === '' || x.host.includes(needle)) &&
-      (q.status === null || x.status === q.status) &&
-      (q.severity === null || x.lastChangeSeverity === q.severity) &&
-      (q.mode === null || modeOf(policy, x.host) === q.mode));
+    const matches = this.sorted.list.filter((x) => matchesQuery(q, x, policy));
     return { total: matches.length, offset: q.offset, rows: matches.slice(q.offset, q.offset + q.limit).map(withMode) };
   }
 

@@ -6,7 +6,7 @@ import { registrableDomain } from '../core/domain.js';
 import { judgeObservation, judgeOverride } from '../core/judge.js';
 import type { Observation, ReadResult } from '../core/observation.js';
 import { isTrusted, type KeyRef, type TrustRecord } from '../core/trust-record.js';
-import type { StoredTrustEvent } from '../core/trust-event.js';
+import type { StoredTrustEvent, TrustEvent } from '../core/trust-event.js';
 import type { JudgeContext, Verdict } from '../core/verdict.js';
 import { blockReason } from '../core/enforcement.js';
 import { enforcementFor, isIgnored, type Policy } from '../core/policy.js';
@@ -120,6 +120,11 @@ export class TrustService {
     } catch {
       return false;
     }
+  }
+
+  /** Adds entries to the history (the user's pins and mode changes). */
+  note(events: TrustEvent[]): void {
+    this.writes.append(events);
   }
 
   /** The user's decision on a key the host presented. */

@@ -44,6 +44,13 @@ export class WriteBatcher {
     this.schedule(urgent ? 0 : this.timing.sightingDelayMs);
   }
 
+  /** Queues history entries that change no record (the user's pins and modes), written at once. */
+  append(events: readonly TrustEvent[]): void {
+    if (events.length === 0) return;
+    this.events.push(...events);
+    this.schedule(0);
+  }
+
   get size(): number {
     return this.pending.size + this.events.length;
   }

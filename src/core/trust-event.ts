@@ -12,7 +12,10 @@ export type TrustEventKind =
   | 'rejected-key'
   | 'certificate-override'
   | 'key-accepted'
-  | 'key-rejected';
+  | 'key-rejected'
+  | 'pin-added'
+  | 'pin-removed'
+  | 'mode-changed';
 
 export interface TrustEvent {
   host: string;
@@ -25,6 +28,8 @@ export interface TrustEvent {
   previous?: KeyRef;
   /** For certificate-override: Firefox's error category. */
   category?: string;
+  /** For pin-added/removed: the pinned SPKI; for mode-changed: the new mode. */
+  detail?: string;
 }
 
 /** A stored event carries the id IndexedDB gave it. */

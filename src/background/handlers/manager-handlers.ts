@@ -34,6 +34,7 @@ export function managerHandlers({ service, directory, trash, now }: HandlerConte
       };
     },
     async 'set-mode'(m) {
+      service.note([{ host: m.host, at: now(), kind: 'mode-changed', severity: 'none', detail: m.mode }]);
       return changePolicy((p) => {
         const modes = { ...p.modes };
         if (m.mode === 'watch') delete modes[m.host];
@@ -47,6 +48,7 @@ export function managerHandlers({ service, directory, trash, now }: HandlerConte
       const digest = parsePinDigest(m.pin);
       if ('error' in digest) throw new Error(`pin: ${digest.error}`);
       const text = m.pattern.trim().toLowerCase();
+      service.note([{ host: text, at: now(), kind: 'pin-added', severity: 'none', detail: digest.spkiSha256 }]);
       return changePolicy((p) => ({
         ...p,
         pins: [...p.pins.filter((x) => !(x.pattern === text && x.spkiSha256 === digest.spkiSha256)),
@@ -54,6 +56,7 @@ export function managerHandlers({ service, directory, trash, now }: HandlerConte
       }));
     },
     async 'remove-pin'(m) {
+      service.note([{ host: m.pattern, at: now(), kind: 'pin-removed', severity: 'none', detail: m.spkiSha256 }]);
       return changePolicy((p) => ({ ...p, pins: p.pins.filter((x) => !(x.pattern === m.pattern && x.spkiSha256 === m.spkiSha256)) }));
     },
     async 'get-policy'() {

@@ -10,16 +10,19 @@ interface Props {
   now: number;
   t: Translate;
   onDecide: (host: string, key: KeyRef, decision: 'accepted' | 'rejected') => void;
+  onManage: (host: string) => void;
 }
 
-export function HostRow({ report, now, t, onDecide }: Props) {
+export function HostRow({ report, now, t, onDecide, onManage }: Props) {
   const isChange = report.observed !== undefined && report.previous !== undefined;
   return (
     <li class="host" data-host={report.host} data-verdict={report.kind} data-severity={report.severity}>
       <div class="host-line">
-        <span class="host-name">{report.host}</span>
+        <button type="button" class="host-name link" onClick={() => onManage(report.host)}>{report.host}</button>
         <span class={`verdict severity-${report.severity}`}>{t(`verdict_${report.kind.replaceAll('-', '_')}`)}</span>
       </div>
+      {report.blocked ? <p class="blocked" data-blocked={report.blocked}>{t('blockedCount', [String(report.blocked)])}</p> : null}
+      {report.incognito ? <p class="hint">{t('privateNotKept')}</p> : null}
       <ul class="reasons">
         {report.reasons.map((r) => <li key={r}>{t(r)}</li>)}
       </ul>

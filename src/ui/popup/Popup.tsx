@@ -7,6 +7,8 @@ import type { Translate } from '../i18n.js';
 
 export interface PopupActions {
   decide(host: string, key: KeyRef, decision: 'accepted' | 'rejected'): void;
+  /** Opens the management page, at a host when given. */
+  manage(host?: string): void;
 }
 
 interface Props {
@@ -23,7 +25,10 @@ export function Popup({ report, error, now, t, actions }: Props) {
   const hosts = [...report.hosts].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
   return (
     <main>
-      <h1>{t('extensionName')}</h1>
+      <header class="popup-head">
+        <h1>{t('extensionName')}</h1>
+        <button type="button" data-action="manage" onClick={() => actions.manage()}>{t('actionManage')}</button>
+      </header>
       {report.interception ? (
         <p class="banner" role="alert" data-interception={report.interception.rootSpki}>
           {t('interceptionBanner', [String(report.interception.hosts.length), report.interception.rootSubject])}
@@ -33,7 +38,7 @@ export function Popup({ report, error, now, t, actions }: Props) {
         <p class="empty">{t('popupNoHosts')}</p>
       ) : (
         <ul class="hosts" aria-label={t('popupHostsLabel')}>
-          {hosts.map((h) => <HostRow key={h.host} report={h} now={now} t={t} onDecide={actions.decide} />)}
+          {hosts.map((h) => <HostRow key={h.host} report={h} now={now} t={t} onDecide={actions.decide} onManage={actions.manage} />)}
         </ul>
       )}
     </main>

@@ -34,6 +34,10 @@ const actions: PopupActions = {
   decide(host, key, decision) {
     request({ type: 'decide-key', host, key, decision }).then(refresh, (e: unknown) => show(null, String(e), actions));
   },
+  manage(host) {
+    const url = browser.runtime.getURL(host ? `manager.html?host=${encodeURIComponent(host)}` : 'manager.html');
+    void browser.tabs.create({ url }).then(() => window.close());
+  },
 };
 
 show(null, null, actions);

@@ -2,7 +2,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { BlockTickets } from '../../../src/background/block-tickets.js';
-import { DEFAULT_QUERY, HostDirectory, type HostPage } from '../../../src/background/host-directory.js';
+import { HostDirectory } from '../../../src/background/host-directory.js';
+import { DEFAULT_QUERY, type HostPage } from '../../../src/core/host-query.js';
 import { InterceptionWatch } from '../../../src/background/interception-watch.js';
 import { createMessageHandler } from '../../../src/background/message-handlers.js';
 import { PolicyService } from '../../../src/background/policy-service.js';

@@ -1,0 +1,79 @@
+// One host: its mode, pins, keys with their certificates and chains, and its history.
+import type { Pin } from '../../core/pin.js';
+import type { HostMode } from '../../core/policy.js';
+import { latestTrustedKey, type KeyRef } from '../../core/trust-record.js';
+import type { HostDetail as Detail } from '../../protocol.js';
+import { CertificateCard } from '../components/CertificateCard.js';
+import { formatDate } from '../format.js';
+import type { Translate } from '../i18n.js';
+import { chainToPem, pemFileName } from '../pem.js';
+import { PinEditor } from './PinEditor.js';
+
+export interface DetailActions {
+  setMode(mode: HostMode): void;
+  decide(key: KeyRef, decision: 'accepted' | 'rejected'): void;
+  addPin(pattern: string, pin: string, expiresAt: number | null): Promise<void>;
+  removePin(pin: Pin): Promise<void>;
+  forget(): void;
+}
+
+interface Props {
+  host: string;
+  detail: Detail;
+  now: number;
+  t: Translate;
+  actions: DetailActions;
+}
+
+const MODES: HostMode[] = ['watch', 'strict', 'ignore'];
+
+function pemHref(chainDer: string[]): string {
+  return URL.createObjectURL(new Blob([chainToPem(chainDer)], { type: 'application/x-pem-file' }));
+}
+
+export function HostDetail({ host, detail, now, t, actions }: Props) {
+  const record = detail.record;
+  const current = latestTrustedKey(record ?? undefined);
+  return (
+    <section class="host-detail" aria-labelledby="detail-heading" data-host={host}>
+      <h2 id="detail-heading">{host}</h2>
+      <fieldset class="modes">
+        <legend>{t('columnMode')}</legend>
+        {MODES.map((m) => (
+          <label key={m}>
+            <input type="radio" name="mode" value={m} data-mode={m} checked={detail.mode === m} onChange={() => actions.setMode(m)} />
+            {' '}{t(`mode_${m}`)} <span class="hint">{t(`modeHint_${m}`)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <button type="button" data-action="forget" onClick={actions.forget}>{t('actionForget')}</button>
+      <PinEditor host={host} detail={detail} current={current} t={t} onAdd={actions.addPin} onRemove={actions.removePin} />
+      <h3>{t('headingKeys')}</h3>
+      {!record || record.keys.length === 0 ? <p>{t('keysNone')}</p> : null}
+      <div class="keys">
+        {record?.keys.map((k) => (
+          <div class="key" key={k.spkiSha256 + k.issuerSpkiSha256} data-spki={k.spkiSha256} data-status={k.status}>
+            <CertificateCard role="observed" heading={t(`keyStatus_${k.status.replaceAll('-', '_')}`)} keyInfo={k} now={now} t={t} />
+            <div class="actions">
+              {k.status !== 'accepted' && k.status !== 'pinned'
+                ? <button type="button" data-action="accept" onClick={() => actions.decide(k, 'accepted')}>{t('actionAccept')}</button> : null}
+              {k.status !== 'rejected'
+                ? <button type="button" data-action="reject" onClick={() => actions.decide(k, 'rejected')}>{t('actionReject')}</button> : null}
+              {k.chainDer
+                ? <a class="button" data-action="pem" href={pemHref(k.chainDer)} download={pemFileName(host, k.spkiSha256)}>{t('actionDownloadPem')}</a>
+                : <span class="hint">{t('pemNotKept')}</span>}
+            </div>
+          </div>
+        ))}
+      </div>
+      <h3>{t('headingTimeline')}</h3>
+      <ol class="timeline" reversed>
+        {[...detail.events].reverse().map((e) => (
+          <li key={e.id} data-event={e.kind} class={`severity-${e.severity}`}>
+            <time dateTime={new Date(e.at).toISOString()}>{formatDate(e.at)}</time> {t(`event_${e.kind.replaceAll('-', '_')}`)}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

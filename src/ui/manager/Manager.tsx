@@ -1,0 +1,73 @@
+// The management page: the host list with search, filters and sort; a host's detail beside it;
+// ignore rules below. Data and actions come in through the api prop.
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { DEFAULT_QUERY, type HostQuery, type SortKey } from '../../core/host-query.js';
+import type { HostDetail as Detail } from '../../protocol.js';
+import type { Translate } from '../i18n.js';
+import type { ManagerApi } from './api.js';
+import { HostDetail, type DetailActions } from './HostDetail.js';
+import { HostFilters } from './HostFilters.js';
+import { HostTable } from './HostTable.js';
+import { IgnoreRules } from './IgnoreRules.js';
+
+interface Props {
+  api: ManagerApi;
+  t: Translate;
+  now: () => number;
+  /** A host to open at once (manager.html?host=…, from the popup). */
+  initialHost: string | null;
+}
+
+export function Manager({ api, t, now, initialHost }: Props) {
+  const [query, setQuery] = useState<HostQuery>(DEFAULT_QUERY);
+  const [version, setVersion] = useState(0);
+  const [selected, setSelected] = useState<string | null>(initialHost);
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [message, setMessage] = useState<{ text: string; undo?: () => void } | null>(null);
+  const refresh = () => setVersion((v) => v + 1);
+
+  useEffect(() => {
+    if (!selected) return setDetail(null);
+    api.detail(selected).then(setDetail, (e: unknown) => setMessage({ text: String(e instanceof Error ? e.message : e) }));
+  }, [selected, version, api]);
+
+  const load = useCallback((q: HostQuery) => api.hosts(q), [api]);
+  const sortBy = (sort: SortKey) => setQuery((q) => ({ ...q, sort, descending: q.sort === sort ? !q.descending : false }));
+  const report = (e: unknown) => setMessage({ text: String(e instanceof Error ? e.message : e) });
+
+  const actions: DetailActions | null = selected ? {
+    setMode: (mode) => void api.setMode(selected, mode).then(refresh, report),
+    decide: (key, decision) => void api.decide(selected, { spkiSha256: key.spkiSha256, issuerSpkiSha256: key.issuerSpkiSha256 }, decision).then(refresh, report),
+    addPin: (pattern, pin, expiresAt) => api.addPin(pattern, pin, expiresAt).then(refresh),
+    removePin: (pin) => api.removePin(pin.pattern, pin.spkiSha256).then(refresh, report),
+    forget: () => {
+      const host = selected;
+      api.forget(host).then(({ undoToken }) => {
+        setSelected(null);
+        refresh();
+        setMessage({
+          text: t('forgotten', [host]),
+          undo: () => void api.undoForget(undoToken).then(() => { setMessage(null); setSelected(host); refresh(); }, report),
+        });
+      }, report);
+    },
+  } : null;
+
+  return (
+    <main>
+      <h1>{t('managerTitle')}</h1>
+      {message ? (
+        <p class="status-message" role="status" data-message>
+          {message.text}{' '}
+          {message.undo ? <button type="button" data-action="undo" onClick={message.undo}>{t('actionUndo')}</button> : null}
+        </p>
+      ) : null}
+      <HostFilters query={query} onChange={setQuery} t={t} />
+      <div class="manager-layout">
+        <HostTable query={query} load={load} selected={selected} onSelect={setSelected} onSort={sortBy} t={t} version={version} />
+        {selected && detail && actions ? <HostDetail host={selected} detail={detail} now={now()} t={t} actions={actions} /> : null}
+      </div>
+      <IgnoreRules api={api} t={t} />
+    </main>
+  );
+}

@@ -1,0 +1,33 @@
+// What the management page asks of the background: one function per message, so components take
+// an api object as a prop and tests can hand them a fake.
+import type { HostPage, HostQuery } from '../../core/host-query.js';
+import type { KeyRef } from '../../core/trust-record.js';
+import type { HostMode, Policy } from '../../core/policy.js';
+import type { HostDetail } from '../../protocol.js';
+import { request } from '../client.js';
+
+export interface ManagerApi {
+  hosts(query: HostQuery): Promise<HostPage>;
+  detail(host: string): Promise<HostDetail>;
+  decide(host: string, key: KeyRef, decision: 'accepted' | 'rejected'): Promise<unknown>;
+  setMode(host: string, mode: HostMode): Promise<Policy>;
+  addPin(pattern: string, pin: string, expiresAt: number | null): Promise<Policy>;
+  removePin(pattern: string, spkiSha256: string): Promise<Policy>;
+  policy(): Promise<Policy>;
+  setIgnoreRules(rules: string[]): Promise<Policy>;
+  forget(host: string): Promise<{ undoToken: string }>;
+  undoForget(undoToken: string): Promise<{ host: string }>;
+}
+
+export const backgroundApi: ManagerApi = {
+  hosts: (query) => request({ type: 'hosts-page', query }),
+  detail: (host) => request({ type: 'host-detail', host }),
+  decide: (host, key, decision) => request({ type: 'decide-key', host, key, decision }),
+  setMode: (host, mode) => request({ type: 'set-mode', host, mode }),
+  addPin: (pattern, pin, expiresAt) => request({ type: 'add-pin', pattern, pin, expiresAt }),
+  removePin: (pattern, spkiSha256) => request({ type: 'remove-pin', pattern, spkiSha256 }),
+  policy: () => request({ type: 'get-policy' }),
+  setIgnoreRules: (rules) => request({ type: 'set-ignore-rules', rules }),
+  forget: (host) => request({ type: 'forget-host', host }),
+  undoForget: (undoToken) => request({ type: 'undo-forget', undoToken }),
+};

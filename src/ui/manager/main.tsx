@@ -1,0 +1,9 @@
+// Entry of manager.html, the options page.
+import { render } from 'preact';
+import { t } from '../i18n.js';
+import { backgroundApi } from './api.js';
+import { Manager } from './Manager.js';
+
+const initialHost = new URLSearchParams(location.search).get('host');
+render(<Manager api={backgroundApi} t={t} now={() => Date.now()} initialHost={initialHost} />, document.getElementById('root')!);
+document.body.dataset.ready = 'yes';
