@@ -7,7 +7,11 @@ import { modeOf, type Policy } from '../core/policy.js';
 import type { TrustRecord } from '../core/trust-record.js';
 import type { TrustStore } from '../store/trust-store.js';
 
+const LOAD_CHUNK = 2_000;
+
 export class HostDirectory {
+  /** Host keys alone, loaded first: a search by name needs nothing else. */
+  private hosts: Promise<string[]> | undefined;
   private all: Map<string, HostSummary> | undefined;
   private loading: Promise<Map<string, HostSummary>> | undefined;
   /** The last sorted list, reused while neither the sort nor the hosts change. */
@@ -15,12 +19,25 @@ export class HostDirectory {
 
   constructor(private readonly store: () => Promise<TrustStore>) {}
 
+  /**
+   * Reads every summary in chunks: one big read would hold the background page's thread for
+   * seconds with 100,000 hosts, and every message (a keystroke's search) would wait behind it.
+   */
   private load(): Promise<Map<string, HostSummary>> {
     if (this.all) return Promise.resolve(this.all);
-    this.loading ??= this.store()
-      .then((s) => s.allSummaries())
-      .then((list) => (this.all = new Map(list.map((x) => [x.host, x]))))
-      .finally(() => (this.loading = undefined));
+    this.loading ??= (async () => {
+      const store = await this.store();
+      const all = new Map<string, HostSummary>();
+      for (let after: string | null = null; ;) {
+        const chunk = await store.summariesAfter(after, LOAD_CHUNK);
+        for (const x of chunk) all.set(x.host, x);
+        if (chunk.length < LOAD_CHUNK) break;
+        after = chunk[chunk.length - 1]!.host;
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      this.all = all;
+      return all;
+    })().finally(() => (this.loading = undefined));
     return this.loading;
   }
 
@@ -29,8 +46,16 @@ export class HostDirectory {
     if (!this.all && isPlainListing(q)) {
       const store = await this.store();
       const [first, total] = await Promise.all([store.firstSummaries(q.offset + q.limit), store.countHosts()]);
-      void this.load().catch(() => undefined);
+      this.warmUp();
       return { total, offset: q.offset, rows: first.slice(q.offset).map(withMode) };
+    }
+    if (!this.all && isPlainListing({ ...q, search: '' })) {
+      // A search by name while the summaries are still loading: filter the host keys, read only
+      // the rows on screen.
+      const needle = q.search.trim().toLowerCase();
+      const matches = (await this.hostKeys()).filter((h) => h.includes(needle));
+      const rows = await (await this.store()).summariesOf(matches.slice(q.offset, q.offset + q.limit));
+      return { total: matches.length, offset: q.offset, rows: rows.map(withMode) };
     }
     const all = await this.load();
     const sortKey = `${q.sort}:${q.descending}`;
@@ -43,14 +68,27 @@ export class HostDirectory {
     return { total: matches.length, offset: q.offset, rows: matches.slice(q.offset, q.offset + q.limit).map(withMode) };
   }
 
+  /** Starts loading, host keys first, so the first keystroke need not wait for every summary. */
+  private warmUp(): void {
+    void this.hostKeys().then(() => this.load()).catch(() => undefined);
+  }
+
+  private hostKeys(): Promise<string[]> {
+    this.hosts ??= this.store().then((s) => s.allHosts());
+    this.hosts.catch(() => (this.hosts = undefined));
+    return this.hosts;
+  }
+
   /** Keeps the loaded list current; a record the directory has not loaded yet is read with the rest. */
   noteRecord(record: TrustRecord): void {
+    this.hosts = undefined;
     if (!this.all) return;
     this.all.set(record.host, summarize(record));
     this.sorted = undefined;
   }
 
   forget(host: string): void {
+    this.hosts = undefined;
     this.all?.delete(host);
     this.sorted = undefined;
   }

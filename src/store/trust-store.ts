@@ -20,6 +20,11 @@ export interface TrustStore {
   /** The first `limit` host summaries in host order: enough to draw a first screen. */
   firstSummaries(limit: number): Promise<HostSummary[]>;
   allSummaries(): Promise<HostSummary[]>;
+  /** Up to `limit` summaries after `host` (all from the start when null), in host order. */
+  summariesAfter(host: string | null, limit: number): Promise<HostSummary[]>;
+  /** Every host key, in order: far lighter to load than the summaries. */
+  allHosts(): Promise<string[]>;
+  summariesOf(hosts: readonly string[]): Promise<HostSummary[]>;
   /** Removes a host's record, summary and history in one transaction, and returns what was removed. */
   forgetHost(host: string): Promise<{ record: TrustRecord; events: StoredTrustEvent[] } | null>;
   /** Puts back what forgetHost removed. */
@@ -88,6 +93,17 @@ export async function openTrustStore(name = DB_NAME): Promise<TrustStore> {
     },
     async allSummaries() {
       return db.getAll('summaries');
+    },
+    async summariesAfter(host, limit) {
+      return db.getAll('summaries', host === null ? null : IDBKeyRange.lowerBound(host, true), limit);
+    },
+    async allHosts() {
+      return db.getAllKeys('summaries');
+    },
+    async summariesOf(hosts) {
+      const tx = db.transaction('summaries');
+      const found = await Promise.all(hosts.map((h) => tx.store.get(h)));
+      return found.filter((x): x is HostSummary => x !== undefined);
     },
     async forgetHost(host) {
       const tx = db.transaction(['hosts', 'summaries', 'events'], 'readwrite');

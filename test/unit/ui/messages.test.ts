@@ -27,6 +27,18 @@ describe('en messages', () => {
     expect(statuses.filter((s) => !messages[`keyStatus_${s.replaceAll('-', '_')}`])).toEqual([]);
   });
 
+  it('has every name built from a value: statuses, modes, severities, events, block reasons', () => {
+    const wanted = [
+      ...['known', 'changed', 'override'].map((x) => `hostStatus_${x}`),
+      ...['watch', 'strict', 'ignore'].flatMap((x) => [`mode_${x}`, `modeHint_${x}`]),
+      ...['none', 'info', 'notice', 'warning', 'critical'].map((x) => `severity_${x}`),
+      ...['pin-mismatch', 'key-mismatch', 'certificate-error', 'unverifiable'].map((x) => `blockReason_${x.replaceAll('-', '_')}`),
+      ...readFileSync(join(root, 'src/core/trust-event.ts'), 'utf8').match(/\| '([a-z-]+)'/g)!.map((k) => `event_${k.slice(3, -1).replaceAll('-', '_')}`),
+      ...['accepted', 'rejected'].map((x) => `resolution_${x}`),
+    ];
+    expect(wanted.filter((n) => !messages[n])).toEqual([]);
+  });
+
   it('has every message name the pages and badge ask for', () => {
     const asked = new Set([...code.matchAll(/\bt\('([a-zA-Z_]+)'/g), ...code.matchAll(/titleMessage: '(\w+)'/g)].map((m) => m[1]!));
     expect([...asked].filter((n) => !messages[n])).toEqual([]);
