@@ -6,7 +6,7 @@ import type { HostDetail as Detail } from '../../protocol.js';
 import { CertificateCard } from '../components/CertificateCard.js';
 import { formatDate } from '../format.js';
 import type { Translate } from '../i18n.js';
-import { chainToPem, pemFileName } from '../pem.js';
+import { chainToPem, pemFileName } from '../../core/history/pem.js';
 import { PinEditor } from './PinEditor.js';
 
 export interface DetailActions {

@@ -1,0 +1,49 @@
+// The trust history file: FirstSeen's export and import format, versioned on its own.
+// Documented in docs/EXPORT.md, described by docs/firstseen-trust-history.schema.json.
+import type { Policy } from '../policy.js';
+import type { TrustRecord } from '../trust-record.js';
+import type { TrustEvent } from '../trust-event.js';
+
+export const HISTORY_FORMAT = 'firstseen-trust-history';
+export const HISTORY_VERSION = 1;
+
+/** An event as exported: its host is the host it is listed under; store ids are not exported. */
+export type ExportedEvent = Omit<TrustEvent, 'host'>;
+
+/** A trust record as exported, with its history. */
+export interface ExportedHost extends TrustRecord {
+  events: ExportedEvent[];
+}
+
+export interface TrustHistory {
+  format: typeof HISTORY_FORMAT;
+  version: typeof HISTORY_VERSION;
+  /** ISO 8601 time of export. */
+  exportedAt: string;
+  hosts: ExportedHost[];
+  policy: Policy;
+}
+
+export function exportedHost(record: TrustRecord, events: readonly TrustEvent[]): ExportedHost {
+  return { ...record, events: events.map(({ host: _host, ...rest }) => rest) };
+}
+
+export function splitHost(exported: ExportedHost): { record: TrustRecord; events: TrustEvent[] } {
+  const { events, ...record } = exported;
+  return { record, events: events.map((e) => ({ ...e, host: exported.host })) };
+}
+
+/**
+ * The file, written in pieces so 100,000 hosts never need one giant string: a head, one piece per
+ * host, and a tail. Joined, the pieces are one JSON document.
+ */
+export function historyHead(exportedAt: string, policy: Policy): string {
+  return `{"format":"${HISTORY_FORMAT}","version":${HISTORY_VERSION},"exportedAt":${JSON.stringify(exportedAt)},` +
+    `"policy":${JSON.stringify(policy)},"hosts":[`;
+}
+
+export function historyHostPiece(host: ExportedHost, first: boolean): string {
+  return (first ? '\n' : ',\n') + JSON.stringify(host);
+}
+
+export const HISTORY_TAIL = '\n]}\n';

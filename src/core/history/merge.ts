@@ -1,0 +1,140 @@
+// Merging an imported history into what FirstSeen knows. An import never silently replaces a known
+// key: where the file and the store disagree about a key's trust, or the file would make a new key
+// trusted on a host that already trusts others, that is a conflict the user resolves. Importing the
+// same file twice changes nothing the second time.
+import { registrableDomain } from '../domain.js';
+import type { Policy } from '../policy.js';
+import { isTrusted, sameKey, type KeyRef, type KeyStatus, type KnownKey, type TrustRecord } from '../trust-record.js';
+import type { TrustEvent } from '../trust-event.js';
+import { splitHost, type ExportedHost } from './format.js';
+
+export interface ImportConflict {
+  /** Stable id for the user's resolution. */
+  id: string;
+  host: string;
+  kind: 'key-status' | 'new-trusted-key' | 'mode';
+  key?: KeyRef;
+  local: string | null;
+  imported: string;
+}
+
+export type Resolution = 'local' | 'imported';
+
+export interface HostMerge {
+  host: string;
+  /** The record to write, or null when nothing changes. */
+  record: TrustRecord | null;
+  /** Events to append. */
+  events: TrustEvent[];
+  isNew: boolean;
+  conflicts: ImportConflict[];
+}
+
+const conflictId = (host: string, ref: KeyRef) => `key|${host}|${ref.spkiSha256}|${ref.issuerSpkiSha256}`;
+const eventId = (e: TrustEvent) => `${e.at}|${e.kind}|${e.key?.spkiSha256 ?? ''}|${e.key?.issuerSpkiSha256 ?? ''}|${e.detail ?? ''}|${e.category ?? ''}`;
+
+function mergeKey(local: KnownKey, imported: KnownKey, status: KeyStatus): KnownKey {
+  const newer = imported.lastSeen > local.lastSeen ? imported : local;
+  return {
+    ...newer,
+    status,
+    firstSeen: Math.min(local.firstSeen, imported.firstSeen),
+    lastSeen: Math.max(local.lastSeen, imported.lastSeen),
+    timesSeen: Math.max(local.timesSeen, imported.timesSeen),
+    ...(local.chainDer ?? imported.chainDer ? { chainDer: local.chainDer ?? imported.chainDer } : {}),
+  };
+}
+
+/** Merges one imported host into its local record and events, under the user's resolutions. */
+export function mergeHost(
+  local: TrustRecord | undefined,
+  localEvents: readonly TrustEvent[],
+  exported: ExportedHost,
+  resolutions: ReadonlyMap<string, Resolution>,
+): HostMerge {
+  const { record: imported, events: importedEvents } = splitHost(exported);
+  if (!local) return { host: imported.host, record: { ...imported, domain: registrableDomain(imported.host) }, events: importedEvents, isNew: true, conflicts: [] };
+
+  const conflicts: ImportConflict[] = [];
+  const localTrusts = local.keys.some(isTrusted);
+  let changed = false;
+  const keys = local.keys.map((k) => ({ ...k }));
+  for (const ik of imported.keys) {
+    const i = keys.findIndex((k) => sameKey(k, ik));
+    const id = conflictId(local.host, ik);
+    const ref = { spkiSha256: ik.spkiSha256, issuerSpkiSha256: ik.issuerSpkiSha256 };
+    if (i >= 0) {
+      const lk = keys[i]!;
+      let status = lk.status;
+      if (lk.status !== ik.status) {
+        conflicts.push({ id, host: local.host, kind: 'key-status', key: ref, local: lk.status, imported: ik.status });
+        if (resolutions.get(id) === 'imported') status = ik.status;
+      }
+      const merged = mergeKey(lk, ik, status);
+      if (JSON.stringify(merged) !== JSON.stringify(lk)) {
+        keys[i] = merged;
+        changed = true;
+      }
+    } else {
+      let status = ik.status;
+      if (isTrusted(ik) && localTrusts) {
+        conflicts.push({ id, host: local.host, kind: 'new-trusted-key', key: ref, local: null, imported: ik.status });
+        // Kept but not trusted unless the user says so: remembered, and warned about if seen.
+        if (resolutions.get(id) !== 'imported') status = 'pending';
+      }
+      keys.push({ ...ik, status });
+      changed = true;
+    }
+  }
+  const known = new Set(localEvents.map(eventId));
+  const events = importedEvents.filter((e) => !known.has(eventId(e)));
+  const record: TrustRecord = {
+    ...local,
+    keys,
+    firstSeen: Math.min(local.firstSeen, imported.firstSeen),
+    lastSeen: Math.max(local.lastSeen, imported.lastSeen),
+    timesSeen: Math.max(local.timesSeen, imported.timesSeen),
+    ...(local.override ?? imported.override ? { override: local.override ?? imported.override } : {}),
+    ...((imported.lastChange?.at ?? -1) > (local.lastChange?.at ?? -1) ? { lastChange: imported.lastChange } : {}),
+  };
+  changed ||= record.firstSeen !== local.firstSeen || record.lastSeen !== local.lastSeen || record.timesSeen !== local.timesSeen ||
+    record.lastChange !== local.lastChange || record.override !== local.override;
+  return { host: local.host, record: changed || events.length > 0 ? record : null, events, isNew: false, conflicts };
+}
+
+export interface PolicyMerge {
+  policy: Policy;
+  pinsAdded: number;
+  rulesAdded: number;
+  modesAdded: number;
+  conflicts: ImportConflict[];
+}
+
+/** Pins and rules are added to the user's; a host's mode set differently on both sides is a conflict. */
+export function mergePolicy(local: Policy, imported: Policy, resolutions: ReadonlyMap<string, Resolution>): PolicyMerge {
+  const pinKey = (p: { pattern: string; spkiSha256: string }) => `${p.pattern}|${p.spkiSha256}`;
+  const havePins = new Set(local.pins.map(pinKey));
+  const newPins = imported.pins.filter((p) => !havePins.has(pinKey(p)));
+  const newRules = imported.ignoreRules.filter((r) => !local.ignoreRules.includes(r));
+  const modes = { ...local.modes };
+  const conflicts: ImportConflict[] = [];
+  let modesAdded = 0;
+  for (const [host, mode] of Object.entries(imported.modes)) {
+    const mine = local.modes[host];
+    if (mine === undefined) {
+      modes[host] = mode;
+      modesAdded += 1;
+    } else if (mine !== mode) {
+      const id = `mode|${host}`;
+      conflicts.push({ id, host, kind: 'mode', local: mine, imported: mode });
+      if (resolutions.get(id) === 'imported') modes[host] = mode;
+    }
+  }
+  return {
+    policy: { modes, ignoreRules: [...local.ignoreRules, ...newRules], pins: [...local.pins, ...newPins] },
+    pinsAdded: newPins.length,
+    rulesAdded: newRules.length,
+    modesAdded,
+    conflicts,
+  };
+}
