@@ -6,6 +6,9 @@ import type { BlockReason } from './core/enforcement.js';
 import type { Pin } from './core/pin.js';
 import type { HostMode, Policy } from './core/policy.js';
 import type { HostPage, HostQuery } from './core/host-query.js';
+import type { ExportedHost } from './core/history/format.js';
+import type { Resolution } from './core/history/merge.js';
+import type { ImportPreview } from './background/history-service.js';
 import type { KeyRef, KnownKey, TrustRecord } from './core/trust-record.js';
 import type { StoredTrustEvent } from './core/trust-event.js';
 import type { VerdictKind } from './core/verdict.js';
@@ -76,6 +79,11 @@ export interface Requests {
   'undo-forget': { request: { undoToken: string }; response: { host: string } };
   'block-details': { request: { ticket: string }; response: BlockDetails };
   'trust-blocked-key': { request: { ticket: string; confirmed: true }; response: { url: string } };
+  'export-chunk': { request: { after: string | null; limit: number }; response: { hosts: ExportedHost[]; policy: Policy | null } };
+  'import-begin': { request: object; response: { token: string } };
+  'import-stage': { request: { token: string; hosts: unknown[]; policy: unknown }; response: { staged: number } };
+  'import-preview': { request: { token: string }; response: ImportPreview };
+  'import-apply': { request: { token: string; resolutions: Record<string, Resolution> }; response: ImportPreview };
 }
 
 export type MessageType = keyof Requests;
@@ -143,6 +151,19 @@ const CHECKS: { [T in MessageType]: (raw: Raw) => Message<T> | string } = {
   'trust-blocked-key': (r) => {
     if (!isShortText(r.ticket)) return 'trust-blocked-key: ticket is malformed';
     return r.confirmed === true ? { type: 'trust-blocked-key', ticket: r.ticket, confirmed: true } : 'trust-blocked-key: not confirmed';
+  },
+  'export-chunk': (r) => ((r.after === null || isHost(r.after)) && Number.isInteger(r.limit) && (r.limit as number) > 0 && (r.limit as number) <= 5000
+    ? { type: 'export-chunk', after: r.after, limit: r.limit as number }
+    : 'export-chunk: after must be a host or null, limit 1 to 5000'),
+  'import-begin': () => ({ type: 'import-begin' }),
+  'import-stage': (r) => (isShortText(r.token) && Array.isArray(r.hosts) && r.hosts.length <= 5000
+    ? { type: 'import-stage', token: r.token, hosts: r.hosts, policy: r.policy ?? null }
+    : 'import-stage: token and a list of at most 5000 hosts are needed'),
+  'import-preview': (r) => (isShortText(r.token) ? { type: 'import-preview', token: r.token } : 'import-preview: token is malformed'),
+  'import-apply': (r) => {
+    if (!isShortText(r.token) || !isObject(r.resolutions)) return 'import-apply: token and resolutions are needed';
+    const bad = Object.values(r.resolutions).some((v) => v !== 'local' && v !== 'imported');
+    return bad ? 'import-apply: each resolution is local or imported' : { type: 'import-apply', token: r.token, resolutions: r.resolutions as Record<string, Resolution> };
   },
 };
 

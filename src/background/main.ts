@@ -8,6 +8,7 @@ import { fetchChainDer, observeTlsResponses } from '../platform/tls-observer.js'
 import { logOnce } from '../platform/log.js';
 import { browserTabs } from '../platform/tabs.js';
 import { BlockTickets } from './block-tickets.js';
+import { HistoryService } from './history-service.js';
 import { HostDirectory } from './host-directory.js';
 import { InterceptionWatch } from './interception-watch.js';
 import { createMessageHandler } from './message-handlers.js';
@@ -42,7 +43,8 @@ browser.webNavigation.onCommitted.addListener((details) => {
 });
 browser.tabs.onRemoved.addListener((tabId) => tabs.removed(tabId));
 
-const handle = createMessageHandler({ service, tabs, interception, directory, tickets, trash: browserSessionArea, now }, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
+const history = new HistoryService(store, service, directory, now);
+const handle = createMessageHandler({ service, tabs, interception, directory, tickets, trash: browserSessionArea, history, now }, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => handle(message, sender));
 
 // Last-seen times waiting for their batched write go to disk before the page is suspended.

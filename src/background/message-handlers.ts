@@ -1,6 +1,7 @@
 // Answers the add-on's own pages. Anything else (web pages, content scripts, other add-ons) is refused.
 import { parseMessage, type Message, type MessageType, type Reply, type Requests } from '../protocol.js';
 import type { HandlerContext, Handlers, Sender } from './handlers/context.js';
+import { historyHandlers } from './handlers/history-handlers.js';
 import { managerHandlers } from './handlers/manager-handlers.js';
 import { popupHandlers } from './handlers/popup-handlers.js';
 import { warningHandlers } from './handlers/warning-handlers.js';
@@ -19,7 +20,9 @@ export function isOwnPage(sender: Sender, self: OwnIdentity): boolean {
 }
 
 export function createMessageHandler(context: HandlerContext, self: OwnIdentity) {
-  const handlers: Handlers<MessageType> = { ...popupHandlers(context), ...managerHandlers(context), ...warningHandlers(context) };
+  const handlers: Handlers<MessageType> = {
+    ...popupHandlers(context), ...managerHandlers(context), ...warningHandlers(context), ...historyHandlers(context),
+  };
 
   return async function handle(raw: unknown, sender: Sender): Promise<Reply<MessageType>> {
     if (!isOwnPage(sender, self)) return { ok: false, error: 'refused: not one of FirstSeen\'s own pages' };

@@ -26,6 +26,12 @@ export class PolicyService {
     return this.loading;
   }
 
+  /** Makes a policy current that is already on disk (written by an import). */
+  async replace(policy: Policy): Promise<void> {
+    await this.writing;
+    this.current = policy;
+  }
+
   /** Applies a change, persists it, then makes it current. Changes are applied one at a time. */
   update(change: (p: Policy) => Policy): Promise<Policy> {
     const next = this.writing.then(async () => {

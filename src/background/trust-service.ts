@@ -206,6 +206,12 @@ export class TrustService {
     });
   }
 
+  /** After an import wrote these hosts and the policy directly: read them afresh next time. */
+  async reloaded(hosts: readonly string[], policy: Policy): Promise<void> {
+    for (const h of hosts) this.cache.delete(h);
+    await this.policy.replace(policy);
+  }
+
   restore(record: TrustRecord, events: StoredTrustEvent[]): Promise<void> {
     return this.queue.run(record.host, async () => {
       await (await this.store()).restoreHost(record, events);

@@ -15,7 +15,8 @@ export type TrustEventKind =
   | 'key-rejected'
   | 'pin-added'
   | 'pin-removed'
-  | 'mode-changed';
+  | 'mode-changed'
+  | 'imported';
 
 export interface TrustEvent {
   host: string;

@@ -1,5 +1,5 @@
 // The trust store: trust records and their history in IndexedDB, through idb.
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { summarize, type HostSummary } from '../core/host-summary.js';
 import type { Policy } from '../core/policy.js';
 import { checkStoredPolicy } from './policy-validation.js';
@@ -29,9 +29,40 @@ export interface TrustStore {
   forgetHost(host: string): Promise<{ record: TrustRecord; events: StoredTrustEvent[] } | null>;
   /** Puts back what forgetHost removed. */
   restoreHost(record: TrustRecord, events: readonly StoredTrustEvent[]): Promise<void>;
+  /** The records of these hosts that exist, in one read transaction. */
+  getRecords(hosts: readonly string[]): Promise<Map<string, TrustRecord>>;
+  /** Up to `limit` hosts after `host` in host order, each with its history: one export chunk. */
+  exportChunk(after: string | null, limit: number): Promise<{ record: TrustRecord; events: StoredTrustEvent[] }[]>;
+  /**
+   * Writes an import in one transaction: records (with their summaries), appended events and the
+   * policy. Any failure aborts all of it, so the store is exactly as it was.
+   */
+  importAll(records: readonly TrustRecord[], events: readonly TrustEvent[], policy: Policy): Promise<void>;
   getPolicy(): Promise<Policy>;
   putPolicy(policy: Policy): Promise<void>;
   close(): void;
+}
+
+/**
+ * Queues a transaction's writes and waits for it to commit. A request that fails, even
+ * synchronously (a record without its key), aborts everything queued before it.
+ */
+async function allOrNothing(tx: IDBPTransaction<FirstSeenDB, StoreNames<FirstSeenDB>[], 'readwrite'>, queue: (writes: Promise<unknown>[]) => void): Promise<void> {
+  const writes: Promise<unknown>[] = [];
+  try {
+    queue(writes);
+    await Promise.all([...writes, tx.done]);
+  } catch (error) {
+    // The requests queued before the failure now reject with AbortError: expected, not news.
+    for (const w of writes) w.catch(() => undefined);
+    tx.done.catch(() => undefined);
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted by the failed request.
+    }
+    throw error;
+  }
 }
 
 export async function openTrustStore(name = DB_NAME): Promise<TrustStore> {
@@ -51,24 +82,10 @@ export async function openTrustStore(name = DB_NAME): Promise<TrustStore> {
       const hosts = tx.objectStore('hosts');
       const summaries = tx.objectStore('summaries');
       const history = tx.objectStore('events');
-      // Requests are queued without awaiting each, then the whole transaction is awaited. A request
-      // that fails, even synchronously (a record without its key), aborts everything queued before it.
-      const writes: Promise<unknown>[] = [];
-      try {
+      await allOrNothing(tx, (writes) => {
         for (const r of records) writes.push(hosts.put(r), summaries.put(summarize(r)));
         for (const e of events) writes.push(history.add(e as StoredTrustEvent));
-        await Promise.all([...writes, tx.done]);
-      } catch (error) {
-        // The requests queued before the failure now reject with AbortError: expected, not news.
-        for (const w of writes) w.catch(() => undefined);
-        tx.done.catch(() => undefined);
-        try {
-          tx.abort();
-        } catch {
-          // Already aborted by the failed request.
-        }
-        throw error;
-      }
+      });
     },
     async eventsFor(host) {
       return db.getAllFromIndex('events', 'by-host', host);
@@ -128,6 +145,35 @@ export async function openTrustStore(name = DB_NAME): Promise<TrustStore> {
         ...events.map((e) => tx.objectStore('events').put(e)),
         tx.done,
       ]);
+    },
+    async getRecords(hosts) {
+      const tx = db.transaction('hosts');
+      const found = await Promise.all(hosts.map((h) => tx.store.get(h)));
+      const out = new Map<string, TrustRecord>();
+      found.forEach((r, i) => r && out.set(hosts[i]!, checkStoredRecord(hosts[i]!, r)));
+      return out;
+    },
+    async exportChunk(after, limit) {
+      const tx = db.transaction(['hosts', 'events']);
+      const records = await tx.objectStore('hosts').getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), limit);
+      const byHost = new Map<string, StoredTrustEvent[]>(records.map((r) => [r.host, []]));
+      if (records.length > 0) {
+        // One pass over the event index for the whole chunk, in host then id order.
+        const range = IDBKeyRange.bound(records[0]!.host, records[records.length - 1]!.host);
+        for (let c = await tx.objectStore('events').index('by-host').openCursor(range); c; c = await c.continue()) {
+          byHost.get(c.value.host)?.push(c.value);
+        }
+      }
+      await tx.done;
+      return records.map((record) => ({ record, events: byHost.get(record.host) ?? [] }));
+    },
+    async importAll(records, events, policy) {
+      const tx = db.transaction(['hosts', 'summaries', 'events', 'settings'], 'readwrite');
+      await allOrNothing(tx, (writes) => {
+        for (const r of records) writes.push(tx.objectStore('hosts').put(r), tx.objectStore('summaries').put(summarize(r)));
+        for (const e of events) writes.push(tx.objectStore('events').add(e as StoredTrustEvent));
+        writes.push(tx.objectStore('settings').put(policy, 'policy'));
+      });
     },
     async getPolicy() {
       const { policy, problems } = checkStoredPolicy(await db.get('settings', 'policy'));

@@ -1,6 +1,7 @@
 // What every message handler may use, and the shape of a handler table.
 import type { Message, MessageType, Requests } from '../../protocol.js';
 import type { BlockTickets } from '../block-tickets.js';
+import type { HistoryService } from '../history-service.js';
 import type { HostDirectory } from '../host-directory.js';
 import type { InterceptionWatch } from '../interception-watch.js';
 import type { TabStates } from '../tab-state.js';
@@ -15,6 +16,7 @@ export interface HandlerContext {
   tickets: BlockTickets;
   /** Where forgotten hosts wait for an undo (memory only). */
   trash: SessionArea;
+  history: HistoryService;
   now: () => number;
 }
 

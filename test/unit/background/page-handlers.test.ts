@@ -1,41 +1,16 @@
 // The management and warning pages' messages, through the real handler, service and store.
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { BlockTickets } from '../../../src/background/block-tickets.js';
-import { HostDirectory } from '../../../src/background/host-directory.js';
 import { DEFAULT_QUERY, type HostPage } from '../../../src/core/host-query.js';
-import { InterceptionWatch } from '../../../src/background/interception-watch.js';
-import { createMessageHandler } from '../../../src/background/message-handlers.js';
-import { PolicyService } from '../../../src/background/policy-service.js';
-import { TabStates } from '../../../src/background/tab-state.js';
-import { TrustService } from '../../../src/background/trust-service.js';
-import { openTrustStore } from '../../../src/store/trust-store.js';
 import type { Policy } from '../../../src/core/policy.js';
 import { CAPTURED_AT, observationOf } from '../core/fixtures.js';
-import { MemoryBadge, MemorySessionArea } from './fakes.js';
+import { SELF, wireBackground } from './wiring.js';
 
-const SELF = { id: 'me@test', baseUrl: 'moz-extension://u/' };
-const MANAGER = { id: SELF.id, url: 'moz-extension://u/manager.html' };
 const B64 = 'krKv7i7dNXQipABoHyjJaZ78h2khzSS1s5iZ5pRFVmE=';
 let n = 0;
 
 async function setup() {
-  const store = await openTrustStore(`pages-${++n}`);
-  const directory = new HostDirectory(async () => store);
-  const service = new TrustService({
-    store: async () => store, now: () => CAPTURED_AT, interception: new InterceptionWatch(new MemorySessionArea()),
-    policy: new PolicyService(async () => store), onRecord: (r) => directory.noteRecord(r),
-  });
-  const tickets = new BlockTickets(new MemorySessionArea(), () => CAPTURED_AT);
-  const handle = createMessageHandler({
-    service, tabs: new TabStates(new MemorySessionArea(), new MemoryBadge()), interception: new InterceptionWatch(new MemorySessionArea()),
-    directory, tickets, trash: new MemorySessionArea(), now: () => CAPTURED_AT,
-  }, SELF);
-  const ask = async <T>(m: object, sender: object = MANAGER): Promise<T> => {
-    const r = await handle(m, sender);
-    if (!r.ok) throw new Error(r.error);
-    return r.value as T;
-  };
+  const { service, tickets, ask, handle } = await wireBackground(`pages-${++n}`, () => CAPTURED_AT);
   for (const host of ['www.example.com', 'api.example.com', 'shop.test']) {
     const obs = { ...observationOf('first-visit-intermediate', CAPTURED_AT), host };
     await service.observe({ kind: 'observation', observation: obs }, { incognito: false });

@@ -1,0 +1,15 @@
+// Export and import of the trust history, for the management page.
+import type { HandlerContext, Handlers } from './context.js';
+
+export function historyHandlers({ history }: HandlerContext): Handlers<'export-chunk' | 'import-begin' | 'import-stage' | 'import-preview' | 'import-apply'> {
+  return {
+    'export-chunk': (m) => history.exportChunk(m.after, m.limit),
+    'import-begin': async () => ({ token: history.begin() }),
+    'import-stage': async (m) => {
+      history.stage(m.token, m.hosts, m.policy ?? null);
+      return { staged: m.hosts.length };
+    },
+    'import-preview': (m) => history.preview(m.token),
+    'import-apply': (m) => history.apply(m.token, m.resolutions),
+  };
+}

@@ -1,0 +1,146 @@
+// Export and import of the trust history. Export is read in chunks, so the page can build a file
+// of 100,000 hosts piece by piece. Import is staged in chunks, checked at this trust boundary
+// (whatever the page already checked), previewed, and written in one transaction.
+import { exportedHost, HISTORY_FORMAT, HISTORY_VERSION, type ExportedHost } from '../core/history/format.js';
+import { mergeHost, mergePolicy, type ImportConflict, type Resolution } from '../core/history/merge.js';
+import { checkHistory } from '../core/history/validate.js';
+import { EMPTY_POLICY, type Policy } from '../core/policy.js';
+import type { TrustRecord } from '../core/trust-record.js';
+import type { TrustEvent } from '../core/trust-event.js';
+import type { TrustStore } from '../store/trust-store.js';
+import type { HostDirectory } from './host-directory.js';
+import type { TrustService } from './trust-service.js';
+
+export interface ImportPreview {
+  hosts: number;
+  added: number;
+  changed: number;
+  unchanged: number;
+  eventsAdded: number;
+  pinsAdded: number;
+  rulesAdded: number;
+  modesAdded: number;
+  conflicts: ImportConflict[];
+}
+
+interface Staged {
+  hosts: ExportedHost[];
+  names: Set<string>;
+  policy: Policy;
+}
+
+/** At most this many conflicts are listed: past that, the user should import a smaller file. */
+const MAX_LISTED_CONFLICTS = 1_000;
+const READ_CHUNK = 1_000;
+
+export class HistoryService {
+  private readonly staged = new Map<string, Staged>();
+
+  constructor(
+    private readonly store: () => Promise<TrustStore>,
+    private readonly service: TrustService,
+    private readonly directory: HostDirectory,
+    private readonly now: () => number,
+  ) {}
+
+  async exportChunk(after: string | null, limit: number): Promise<{ hosts: ExportedHost[]; policy: Policy | null }> {
+    // Pending sightings first, so the file holds what the user sees.
+    if (after === null) await this.service.writes.flushAll();
+    const chunk = await (await this.store()).exportChunk(after, limit);
+    return {
+      hosts: chunk.map(({ record, events }) => exportedHost(record, events.map(({ id: _id, ...e }) => e))),
+      policy: after === null ? await this.service.policy.get() : null,
+    };
+  }
+
+  begin(): string {
+    const token = crypto.randomUUID();
+    this.staged.set(token, { hosts: [], names: new Set(), policy: structuredClone(EMPTY_POLICY) });
+    return token;
+  }
+
+  /** Adds a chunk of hosts (and, once, the policy). Errors name the host's place in the whole file. */
+  stage(token: string, hosts: unknown[], policy: unknown | null): void {
+    const s = this.session(token);
+    const offset = s.hosts.length;
+    const check = checkHistory({
+      format: HISTORY_FORMAT, version: HISTORY_VERSION, exportedAt: new Date(0).toISOString(), policy: policy ?? EMPTY_POLICY, hosts,
+    });
+    if (!check.ok) {
+      this.staged.delete(token);
+      throw new Error(check.errors.map((e) => e.replace(/^hosts\[(\d+)\]/, (_m, i: string) => `hosts[${offset + Number(i)}]`)).join('\n'));
+    }
+    for (const [i, h] of check.history.hosts.entries()) {
+      if (s.names.has(h.host)) {
+        this.staged.delete(token);
+        throw new Error(`hosts[${offset + i}].host: ${h.host} appears twice`);
+      }
+      s.names.add(h.host);
+      s.hosts.push(h);
+    }
+    if (policy !== null) s.policy = check.history.policy;
+  }
+
+  async preview(token: string): Promise<ImportPreview> {
+    const plan = await this.plan(this.session(token), new Map());
+    return plan.preview;
+  }
+
+  /** Writes the import in one transaction, under the user's resolutions. */
+  async apply(token: string, resolutions: Record<string, Resolution>): Promise<ImportPreview> {
+    const s = this.session(token);
+    const { preview, records, events, policy } = await this.plan(s, new Map(Object.entries(resolutions)));
+    await (await this.store()).importAll(records, events, policy);
+    this.staged.delete(token);
+    await this.service.reloaded(records.map((r) => r.host), policy);
+    for (const r of records) this.directory.noteRecord(r);
+    this.directory.policyChanged();
+    return preview;
+  }
+
+  private session(token: string): Staged {
+    const s = this.staged.get(token);
+    if (!s) throw new Error('this import has expired: choose the file again');
+    return s;
+  }
+
+  private async plan(s: Staged, resolutions: ReadonlyMap<string, Resolution>) {
+    await this.service.writes.flushAll();
+    const store = await this.store();
+    const records: TrustRecord[] = [];
+    const events: TrustEvent[] = [];
+    const conflicts: ImportConflict[] = [];
+    let added = 0;
+    let changed = 0;
+    for (let from = 0; from < s.hosts.length; from += READ_CHUNK) {
+      const chunk = s.hosts.slice(from, from + READ_CHUNK);
+      const local = await store.getRecords(chunk.map((h) => h.host));
+      for (const h of chunk) {
+        const mine = local.get(h.host);
+        const merge = mergeHost(mine, mine ? await store.eventsFor(h.host) : [], h, resolutions);
+        if (conflicts.length < MAX_LISTED_CONFLICTS) conflicts.push(...merge.conflicts.slice(0, MAX_LISTED_CONFLICTS - conflicts.length));
+        if (!merge.record) continue;
+        records.push(merge.record);
+        events.push(...merge.events);
+        if (merge.isNew) added += 1;
+        else {
+          changed += 1;
+          // A merge into a known host is history too; a host new to this profile comes whole from the file.
+          events.push({ host: h.host, at: this.now(), kind: 'imported', severity: 'none' });
+        }
+      }
+    }
+    const policyMerge = mergePolicy(await this.service.policy.get(), s.policy, resolutions);
+    conflicts.push(...policyMerge.conflicts);
+    return {
+      records,
+      events,
+      policy: policyMerge.policy,
+      preview: {
+        hosts: s.hosts.length, added, changed, unchanged: s.hosts.length - added - changed,
+        eventsAdded: events.filter((e) => e.kind !== 'imported').length,
+        pinsAdded: policyMerge.pinsAdded, rulesAdded: policyMerge.rulesAdded, modesAdded: policyMerge.modesAdded, conflicts,
+      },
+    };
+  }
+}

@@ -1,0 +1,123 @@
+// Export and import through the real history service and store (fake-indexeddb).
+import { describe, expect, it } from 'vitest';
+import { parseHistory } from '../../../src/core/history/validate.js';
+import { CAPTURED_AT, observationOf } from '../core/fixtures.js';
+import { wireBackground } from '../background/wiring.js';
+import { exportText, stage } from './history-helpers.js';
+
+let n = 0;
+async function profileWithHistory() {
+  const bg = await wireBackground(`history-${++n}`, () => CAPTURED_AT);
+  for (const host of ['a.example.com', 'b.example.com', 'c.test:8443']) {
+    await bg.service.observe({ kind: 'observation', observation: { ...observationOf('first-visit-intermediate', CAPTURED_AT), host } }, { incognito: false });
+  }
+  await bg.service.observe({ kind: 'observation', observation: { ...observationOf('new-root-ca', CAPTURED_AT + 5000), host: 'b.example.com' } }, { incognito: false });
+  await bg.ask({ type: 'add-pin', pattern: '**.example.com', pin: 'sha256/' + observationOf('first-visit-intermediate', 0).chain[1]!.spkiSha256, expiresAt: null });
+  await bg.ask({ type: 'set-mode', host: 'c.test:8443', mode: 'strict' });
+  await bg.ask({ type: 'set-ignore-rules', rules: ['*.internal'] });
+  return bg;
+}
+
+describe('export', () => {
+  it('is one documented JSON document with hosts, keys, events and the policy', async () => {
+    const { history } = await profileWithHistory();
+    const doc = JSON.parse(await exportText(history));
+    expect(doc).toMatchObject({ format: 'firstseen-trust-history', version: 1, exportedAt: '2026-11-22T00:00:00.000Z' });
+    expect(doc.hosts.map((h: { host: string }) => h.host)).toEqual(['a.example.com', 'b.example.com', 'c.test:8443']);
+    expect(doc.hosts[1].keys.map((k: { status: string }) => k.status)).toEqual(['first-use', 'pending']);
+    expect(doc.hosts[1].events.map((e: { kind: string }) => e.kind)).toEqual(['first-use', 'issuer-change']);
+    expect(doc.hosts[0].keys[0].spkiSha256).toBe(observationOf('first-visit-intermediate', 0).leaf.spkiSha256);
+    expect(doc.policy).toMatchObject({ modes: { 'c.test:8443': 'strict' }, ignoreRules: ['*.internal'] });
+    expect(parseHistory(JSON.stringify(doc))).toMatchObject({ ok: true });
+  });
+});
+
+describe('import', () => {
+  it('is lossless: export, import into a fresh profile, export again gives the same document', async () => {
+    const source = await profileWithHistory();
+    const text = await exportText(source.history);
+    const fresh = await wireBackground(`history-fresh-${++n}`, () => CAPTURED_AT + 60_000);
+    const parsed = parseHistory(text);
+    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
+    const token = await stage(fresh.history, parsed.history);
+    const preview = await fresh.history.preview(token);
+    expect(preview).toMatchObject({ hosts: 3, added: 3, changed: 0, conflicts: [], pinsAdded: 1, modesAdded: 1, rulesAdded: 1 });
+    await fresh.history.apply(token, {});
+    expect(await exportText(fresh.history, '2030-01-01T00:00:00.000Z')).toBe(text.replace('2026-11-22T00:00:00.000Z', '2030-01-01T00:00:00.000Z'));
+    // The hosts are known: the next visit is a match, not a first use.
+    const next = await fresh.service.observe({ kind: 'observation', observation: { ...observationOf('same-cert-again', CAPTURED_AT + 70_000), host: 'a.example.com' } }, { incognito: false });
+    expect(next?.kind).toBe('match');
+  });
+
+  it('merges, and never silently replaces a known key: conflicts wait for the user', async () => {
+    const source = await profileWithHistory();
+    const doc = JSON.parse(await exportText(source.history));
+    const mine = await wireBackground(`history-mine-${++n}`, () => CAPTURED_AT);
+    // Here a.example.com already trusts another key, and b.example.com's pending key was accepted.
+    await mine.service.observe({ kind: 'observation', observation: { ...observationOf('new-root-ca', CAPTURED_AT), host: 'a.example.com' } }, { incognito: false });
+    await mine.service.observe({ kind: 'observation', observation: { ...observationOf('first-visit-intermediate', CAPTURED_AT), host: 'b.example.com' } }, { incognito: false });
+    const changed = await mine.service.observe({ kind: 'observation', observation: { ...observationOf('new-root-ca', CAPTURED_AT + 5000), host: 'b.example.com' } }, { incognito: false });
+    await mine.service.decide('b.example.com', changed!.observed!, 'accepted');
+    await mine.ask({ type: 'set-mode', host: 'c.test:8443', mode: 'ignore' });
+
+    const token = await stage(mine.history, doc);
+    const preview = await mine.history.preview(token);
+    expect(preview.conflicts.map((c) => [c.host, c.kind, c.local, c.imported])).toEqual([
+      ['a.example.com', 'new-trusted-key', null, 'first-use'],
+      ['b.example.com', 'key-status', 'accepted', 'pending'],
+      ['c.test:8443', 'mode', 'ignore', 'strict'],
+    ]);
+    // c.test:8443 is new here; a.example.com gains a key; b.example.com has nothing new.
+    expect(preview).toMatchObject({ added: 1, changed: 1, unchanged: 1 });
+    // Keep mine, except take the imported mode.
+    await mine.history.apply(token, { 'mode|c.test:8443': 'imported' });
+    const a = await mine.service.record('a.example.com');
+    expect(a?.keys.map((k) => k.status)).toEqual(['first-use', 'pending']);
+    expect((await mine.service.record('b.example.com'))?.keys.map((k) => k.status)).toEqual(['first-use', 'accepted']);
+    expect((await mine.service.policy.get()).modes['c.test:8443']).toBe('strict');
+    expect((await mine.service.events('a.example.com')).map((e) => e.kind)).toContain('imported');
+
+    // The same file again changes nothing.
+    const again = await stage(mine.history, doc);
+    expect(await mine.history.preview(again)).toMatchObject({ added: 0, changed: 0, unchanged: 3 });
+  });
+
+  it('says where bad input is wrong', () => {
+    const bad = (doc: unknown) => {
+      const r = parseHistory(typeof doc === 'string' ? doc : JSON.stringify(doc));
+      return r.ok ? [] : r.errors;
+    };
+    const base = { format: 'firstseen-trust-history', version: 1, exportedAt: '2026-01-01T00:00:00Z', policy: { modes: {}, ignoreRules: [], pins: [] } };
+    const key = { spkiSha256: 'nope', issuerSpkiSha256: '', status: 'first-use', firstSeen: 1, lastSeen: 1, timesSeen: 1,
+      cert: { subject: 'x', issuer: 'y', spkiSha256: 'krKv7i7dNXQipABoHyjJaZ78h2khzSS1s5iZ5pRFVmE=', fingerprintSha256: 'a', serialNumber: 'b', notBefore: 1, notAfter: 2 },
+      chainSpki: [], chainSubjects: [], builtInRoot: false, ctStatus: 'x', tlsVersion: 'y' };
+    const host = (name: string, keys: unknown[] = []) => ({ host: name, domain: null, firstSeen: 1, lastSeen: 1, timesSeen: 1, keys, events: [] });
+    expect(bad('{"format": ')[0]).toMatch(/^file: not JSON/);
+    expect(bad({ ...base, format: 'other' })).toEqual(['format: not a FirstSeen trust history (expected "firstseen-trust-history")']);
+    expect(bad({ ...base, version: 2, hosts: [] })).toEqual(['version: 2 is newer than this FirstSeen reads (1); update FirstSeen first']);
+    expect(bad({ ...base, hosts: [host('a.test'), host('b.test'), host('c.test'), host('d.test', [key])] })).toEqual([
+      'hosts[3].keys[0].spkiSha256: not a base64 SHA-256 digest',
+    ]);
+    expect(bad({ ...base, hosts: [host('a.test'), host('a.test')] })).toEqual(['hosts[1].host: duplicate of hosts[0]']);
+    expect(bad({ ...base, hosts: [host('A.test')] })).toEqual(['hosts[0].host: not a host name in FirstSeen\'s form (lowercase, punycode, :port unless 443)']);
+    expect(bad({ ...base, hosts: 'many' })).toEqual(['hosts: not a list']);
+    expect(bad({ ...base, hosts: [{ ...host('a.test'), timesSeen: -1 }] })).toEqual(['hosts[0].timesSeen: not a whole number']);
+    expect(bad({ ...base, policy: { modes: { x: 'loud' }, ignoreRules: ['a b'], pins: [] }, hosts: [] })).toEqual([
+      'policy.modes["x"]: not one of strict, ignore', 'policy.ignoreRules[0]: "a b" is not a host name',
+    ]);
+  });
+
+  it('is all or nothing: after a failed import the store is exactly what it was', async () => {
+    const bg = await profileWithHistory();
+    const before = await exportText(bg.history);
+    const doc = JSON.parse(before);
+    // Valid on paper, but the last write fails inside the transaction (a record IndexedDB refuses).
+    const token = await stage(bg.history, { ...doc, hosts: [{ ...doc.hosts[0], host: 'new.test' }, { ...doc.hosts[1], host: 'also-new.test' }] });
+    const store = await bg.history['store']();
+    const real = store.importAll.bind(store);
+    store.importAll = (records, events, policy) => real([...records, { host: undefined } as never], events, policy);
+    await expect(bg.history.apply(token, {})).rejects.toThrow();
+    store.importAll = real;
+    expect(await exportText(bg.history)).toBe(before);
+  });
+});
