@@ -8,7 +8,7 @@ import type { HostMode, Policy } from './core/policy.js';
 import type { HostPage, HostQuery } from './core/host-query.js';
 import type { ExportedHost } from './core/history/format.js';
 import type { Resolution } from './core/history/merge.js';
-import type { ImportPreview } from './background/history-service.js';
+import type { ImportPreview } from './core/history/merge.js';
 import type { KeyRef, KnownKey, TrustRecord } from './core/trust-record.js';
 import type { StoredTrustEvent } from './core/trust-event.js';
 import type { VerdictKind } from './core/verdict.js';

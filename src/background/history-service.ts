@@ -2,7 +2,7 @@
 // of 100,000 hosts piece by piece. Import is staged in chunks, checked at this trust boundary
 // (whatever the page already checked), previewed, and written in one transaction.
 import { exportedHost, HISTORY_FORMAT, HISTORY_VERSION, type ExportedHost } from '../core/history/format.js';
-import { mergeHost, mergePolicy, type ImportConflict, type Resolution } from '../core/history/merge.js';
+import { mergeHost, mergePolicy, type ImportConflict, type ImportPreview, type Resolution } from '../core/history/merge.js';
 import { checkHistory } from '../core/history/validate.js';
 import { EMPTY_POLICY, type Policy } from '../core/policy.js';
 import type { TrustRecord } from '../core/trust-record.js';
@@ -10,18 +10,6 @@ import type { TrustEvent } from '../core/trust-event.js';
 import type { TrustStore } from '../store/trust-store.js';
 import type { HostDirectory } from './host-directory.js';
 import type { TrustService } from './trust-service.js';
-
-export interface ImportPreview {
-  hosts: number;
-  added: number;
-  changed: number;
-  unchanged: number;
-  eventsAdded: number;
-  pinsAdded: number;
-  rulesAdded: number;
-  modesAdded: number;
-  conflicts: ImportConflict[];
-}
 
 interface Staged {
   hosts: ExportedHost[];

@@ -138,3 +138,16 @@ export function mergePolicy(local: Policy, imported: Policy, resolutions: Readon
     conflicts,
   };
 }
+
+/** What an import will do, shown before anything is written. */
+export interface ImportPreview {
+  hosts: number;
+  added: number;
+  changed: number;
+  unchanged: number;
+  eventsAdded: number;
+  pinsAdded: number;
+  rulesAdded: number;
+  modesAdded: number;
+  conflicts: ImportConflict[];
+}

@@ -9,6 +9,8 @@ import { HostDetail, type DetailActions } from './HostDetail.js';
 import { HostFilters } from './HostFilters.js';
 import { HostTable } from './HostTable.js';
 import { IgnoreRules } from './IgnoreRules.js';
+import { HistoryPanel } from './HistoryPanel.js';
+import type { HistoryResult } from '../../core/history/validate.js';
 
 interface Props {
   api: ManagerApi;
@@ -16,9 +18,10 @@ interface Props {
   now: () => number;
   /** A host to open at once (manager.html?host=…, from the popup). */
   initialHost: string | null;
+  readFile: (file: Blob) => Promise<HistoryResult>;
 }
 
-export function Manager({ api, t, now, initialHost }: Props) {
+export function Manager({ api, t, now, initialHost, readFile }: Props) {
   const [query, setQuery] = useState<HostQuery>(DEFAULT_QUERY);
   const [version, setVersion] = useState(0);
   const [selected, setSelected] = useState<string | null>(initialHost);
@@ -67,6 +70,7 @@ export function Manager({ api, t, now, initialHost }: Props) {
         <HostTable query={query} load={load} selected={selected} onSelect={setSelected} onSort={sortBy} t={t} version={version} />
         {selected && detail && actions ? <HostDetail host={selected} detail={detail} now={now()} t={t} actions={actions} /> : null}
       </div>
+      <HistoryPanel api={api} t={t} readFile={readFile} onImported={refresh} />
       <IgnoreRules api={api} t={t} />
     </main>
   );

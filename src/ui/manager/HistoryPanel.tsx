@@ -1,0 +1,110 @@
+// Export and import of the trust history: JSON, CSV, pins; and an import that previews what it
+// will add and change, lists conflicts for the user to resolve, then writes all or nothing.
+import { useState } from 'preact/hooks';
+import type { ImportPreview } from '../../core/history/merge.js';
+import type { Resolution } from '../../core/history/merge.js';
+import type { HistoryResult } from '../../core/history/validate.js';
+import type { Translate } from '../i18n.js';
+import type { ManagerApi } from './api.js';
+import { csvFile, download, historyFile, historyFileName, pinFile, stageImport, type PinFormat } from './history-files.js';
+
+interface Props {
+  api: ManagerApi;
+  t: Translate;
+  readFile: (file: Blob) => Promise<HistoryResult>;
+  onImported: () => void;
+}
+
+const FORMATS: PinFormat[] = ['hpkp', 'okhttp', 'android', 'known-hosts', 'known-hosts-hashed'];
+
+export function HistoryPanel({ api, t, readFile, onImported }: Props) {
+  const [busy, setBusy] = useState<string | null>(null);
+  const [errors, setErrors] = useState<string[]>([]);
+  const [pending, setPending] = useState<{ token: string; preview: ImportPreview } | null>(null);
+  const [choices, setChoices] = useState<Record<string, Resolution>>({});
+  const [done, setDone] = useState<ImportPreview | null>(null);
+  const [format, setFormat] = useState<PinFormat>('okhttp');
+  const [selection, setSelection] = useState('');
+  const run = (label: string, work: () => Promise<void>) => {
+    setBusy(label);
+    setErrors([]);
+    work().catch((e: unknown) => setErrors(String(e instanceof Error ? e.message : e).split('\n'))).finally(() => setBusy(null));
+  };
+  const exportJson = () => run('export', async () => {
+    const now = new Date();
+    download(await historyFile(api, now), historyFileName(now));
+    performance.mark('firstseen:export-done');
+  });
+  const chooseFile = (file: File | undefined) => file && run('import', async () => {
+    setDone(null);
+    const result = await readFile(file);
+    if (!result.ok) return setErrors(result.errors);
+    const token = await stageImport(api, result.history);
+    setPending({ token, preview: await api.importPreview(token) });
+    setChoices({});
+  });
+  const apply = () => pending && run('import', async () => {
+    setDone(await api.importApply(pending.token, choices));
+    setPending(null);
+    performance.mark('firstseen:import-done');
+    onImported();
+  });
+  return (
+    <section class="history" aria-labelledby="history-heading">
+      <h2 id="history-heading">{t('headingHistory')}</h2>
+      <div class="actions">
+        <button type="button" data-action="export-json" disabled={busy !== null} onClick={exportJson}>{t('actionExportJson')}</button>
+        <button type="button" data-action="export-csv" disabled={busy !== null}
+          onClick={() => run('export', async () => download(await csvFile(api), 'firstseen-keys.csv'))}>{t('actionExportCsv')}</button>
+      </div>
+      <div class="actions">
+        <label for="pin-format">{t('pinFormat')}{' '}
+          <select id="pin-format" value={format} onChange={(e) => setFormat((e.currentTarget as HTMLSelectElement).value as PinFormat)}>
+            {FORMATS.map((f) => <option key={f} value={f}>{t(`pinFormat_${f.replaceAll('-', '_')}`)}</option>)}
+          </select>
+        </label>
+        <label for="pin-selection">{t('pinSelection')}{' '}
+          <input id="pin-selection" type="text" value={selection} placeholder="example.com, **.example.org"
+            onInput={(e) => setSelection((e.currentTarget as HTMLInputElement).value)} />
+        </label>
+        <button type="button" data-action="export-pins" disabled={busy !== null}
+          onClick={() => run('export', async () => download(await pinFile(api, format, selection), `firstseen-pins-${format}.txt`))}>{t('actionExportPins')}</button>
+      </div>
+      <label for="import-file">{t('importLabel')}{' '}
+        <input id="import-file" type="file" accept=".json,.txt,.xml,application/json,text/plain" disabled={busy !== null}
+          onChange={(e) => chooseFile((e.currentTarget as HTMLInputElement).files?.[0])} />
+      </label>
+      {busy ? <p role="status" data-busy={busy}>{t(busy === 'export' ? 'exporting' : 'importing')}</p> : null}
+      {errors.length > 0 ? (
+        <div class="error" role="alert" data-import-error>
+          <p>{t('importRejected')}</p>
+          <ul>{errors.map((e) => <li key={e}>{e}</li>)}</ul>
+        </div>
+      ) : null}
+      {pending ? (
+        <div class="import-preview" data-preview>
+          <p>{t('importPreview', [String(pending.preview.added), String(pending.preview.changed), String(pending.preview.unchanged),
+            String(pending.preview.pinsAdded), String(pending.preview.conflicts.length)])}</p>
+          {pending.preview.conflicts.length > 0 ? (
+            <ul class="conflicts">
+              {pending.preview.conflicts.map((c) => (
+                <li key={c.id} data-conflict={c.id}>
+                  <span>{t(`conflict_${c.kind.replaceAll('-', '_')}`, [c.host, c.local ?? '—', c.imported])}</span>{' '}
+                  {(['local', 'imported'] as const).map((choice) => (
+                    <label key={choice}>
+                      <input type="radio" name={c.id} value={choice} checked={(choices[c.id] ?? 'local') === choice}
+                        onChange={() => setChoices({ ...choices, [c.id]: choice })} /> {t(`keep_${choice}`)}
+                    </label>
+                  ))}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          <button type="button" data-action="import-apply" onClick={apply} disabled={busy !== null}>{t('actionImport')}</button>{' '}
+          <button type="button" data-action="import-cancel" onClick={() => setPending(null)}>{t('actionCancel')}</button>
+        </div>
+      ) : null}
+      {done ? <p role="status" data-imported={done.added + done.changed}>{t('importDone', [String(done.added), String(done.changed)])}</p> : null}
+    </section>
+  );
+}

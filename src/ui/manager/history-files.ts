@@ -1,0 +1,110 @@
+// Building export files in the page, chunk by chunk, yielding between chunks so the page stays
+// responsive with 100,000 hosts; and reading import files in a worker.
+import { csvRows } from '../../core/history/csv.js';
+import { historyHead, historyHostPiece, HISTORY_TAIL, type ExportedHost, type TrustHistory } from '../../core/history/format.js';
+import { androidPinSet, hpkpHeader, knownHostsLines, okHttpPinner, type PinEntry } from '../../core/history/pin-formats.js';
+import type { HistoryResult } from '../../core/history/validate.js';
+import { matchesHost } from '../../core/host-pattern.js';
+import { isTrusted } from '../../core/trust-record.js';
+import type { Policy } from '../../core/policy.js';
+import type { ManagerApi } from './api.js';
+
+const CHUNK = 1_000;
+const yieldToPage = () => new Promise((r) => setTimeout(r, 0));
+
+/** Walks every exported host in host order. */
+async function eachChunk(api: ManagerApi, visit: (hosts: ExportedHost[], policy: Policy | null) => void): Promise<void> {
+  for (let after: string | null = null; ;) {
+    const { hosts, policy } = await api.exportChunk(after, CHUNK);
+    visit(hosts, policy);
+    if (hosts.length < CHUNK) return;
+    after = hosts[hosts.length - 1]!.host;
+    await yieldToPage();
+  }
+}
+
+export async function historyFile(api: ManagerApi, now: Date): Promise<Blob> {
+  const parts: string[] = [];
+  let first = true;
+  await eachChunk(api, (hosts, policy) => {
+    if (policy) parts.push(historyHead(now.toISOString(), policy));
+    for (const h of hosts) {
+      parts.push(historyHostPiece(h, first));
+      first = false;
+    }
+  });
+  parts.push(HISTORY_TAIL);
+  return new Blob(parts, { type: 'application/json' });
+}
+
+export async function csvFile(api: ManagerApi): Promise<Blob> {
+  const parts: string[] = [];
+  await eachChunk(api, (hosts) => parts.push(csvRows(hosts, parts.length === 0)));
+  return new Blob(parts, { type: 'text/csv' });
+}
+
+export type PinFormat = 'hpkp' | 'okhttp' | 'android' | 'known-hosts' | 'known-hosts-hashed';
+
+/**
+ * Pins for the hosts matching `selection` (comma-separated hosts or patterns; empty for all): the
+ * user's pins that apply, and the trusted keys of matching hosts that have no pin.
+ */
+export async function pinFile(api: ManagerApi, format: PinFormat, selection: string, maxAgeSeconds = 5_184_000): Promise<Blob> {
+  const wanted = selection.split(',').map((s) => s.trim()).filter(Boolean);
+  const selected = (host: string) => wanted.length === 0 || wanted.some((w) => w === host || matchesHost(w, host));
+  const entries: PinEntry[] = [];
+  let policy: Policy | null = null;
+  await eachChunk(api, (hosts, p) => {
+    policy ??= p;
+    for (const h of hosts) {
+      if (!selected(h.host) || policy?.pins.some((pin) => matchesHost(pin.pattern, h.host))) continue;
+      for (const k of h.keys) if (isTrusted(k)) entries.push({ pattern: h.host, spkiSha256: k.spkiSha256 });
+    }
+  });
+  const pins = ((policy as Policy | null)?.pins ?? []).filter((p) => wanted.length === 0 || wanted.some((w) => w === p.pattern || matchesHost(p.pattern, w)));
+  entries.unshift(...pins.map((p) => ({ pattern: p.pattern, spkiSha256: p.spkiSha256 })));
+  const text = format === 'hpkp' ? `${hpkpHeader(entries.map((e) => e.spkiSha256), maxAgeSeconds)}\n`
+    : format === 'okhttp' ? okHttpPinner(entries)
+      : format === 'android' ? androidPinSet(entries)
+        : await knownHostsLines(entries, { hashHosts: format === 'known-hosts-hashed' });
+  return new Blob([text], { type: 'text/plain' });
+}
+
+export function download(blob: Blob, name: string): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 60_000);
+}
+
+/** firstseen-history-YYYY-MM-DD.json */
+export function historyFileName(now: Date): string {
+  return `firstseen-history-${now.toISOString().slice(0, 10)}.json`;
+}
+
+export function readImportFile(file: Blob, now: number): Promise<HistoryResult> {
+  return file.text().then((text) => new Promise<HistoryResult>((resolve, reject) => {
+    const worker = new Worker(new URL('./history-worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<HistoryResult>) => {
+      worker.terminate();
+      resolve(e.data);
+    };
+    worker.onerror = (e) => {
+      worker.terminate();
+      reject(new Error(e.message));
+    };
+    worker.postMessage({ text, now });
+  }));
+}
+
+/** Sends a checked history to the background in chunks, and returns its import token. */
+export async function stageImport(api: ManagerApi, history: TrustHistory): Promise<string> {
+  const { token } = await api.importBegin();
+  await api.importStage(token, [], history.policy);
+  for (let i = 0; i < history.hosts.length; i += CHUNK) {
+    await api.importStage(token, history.hosts.slice(i, i + CHUNK), null);
+    await yieldToPage();
+  }
+  return token;
+}
