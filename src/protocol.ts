@@ -6,7 +6,6 @@ import type { BlockReason } from './core/enforcement.js';
 import type { Pin } from './core/pin.js';
 import type { HostMode, Policy } from './core/policy.js';
 import type { HostPage, HostQuery } from './core/host-query.js';
-import type { ExportedHost } from './core/history/format.js';
 import type { Resolution } from './core/history/merge.js';
 import type { ImportPreview } from './core/history/merge.js';
 import type { KeyRef, KnownKey, TrustRecord } from './core/trust-record.js';
@@ -64,6 +63,22 @@ export interface HostDetail {
   lacksBackupPin: boolean;
 }
 
+/**
+ * One chunk of the export. Hosts travel as JSON text: Firefox's messaging clones a string of
+ * megabytes in milliseconds, but the same data as objects takes most of a second.
+ */
+export interface ExportChunk {
+  /** JSON array of ExportedHost, in host order. */
+  hostsJson: string;
+  count: number;
+  /** The last host of the chunk: where the next chunk starts. */
+  last: string | null;
+  /** With the first chunk only. */
+  policy: Policy | null;
+}
+
+const MAX_CHUNK_TEXT = 64 * 1024 * 1024;
+
 export interface Requests {
   'tab-report': { request: { tabId: number }; response: TabReport };
   'decide-key': { request: { host: string; key: KeyRef; decision: 'accepted' | 'rejected' }; response: TrustRecord };
@@ -79,9 +94,9 @@ export interface Requests {
   'undo-forget': { request: { undoToken: string }; response: { host: string } };
   'block-details': { request: { ticket: string }; response: BlockDetails };
   'trust-blocked-key': { request: { ticket: string; confirmed: true }; response: { url: string } };
-  'export-chunk': { request: { after: string | null; limit: number }; response: { hosts: ExportedHost[]; policy: Policy | null } };
+  'export-chunk': { request: { after: string | null; limit: number }; response: ExportChunk };
   'import-begin': { request: object; response: { token: string } };
-  'import-stage': { request: { token: string; hosts: unknown[]; policy: unknown }; response: { staged: number } };
+  'import-stage': { request: { token: string; hostsJson: string; policy: unknown }; response: { staged: number } };
   'import-preview': { request: { token: string }; response: ImportPreview };
   'import-apply': { request: { token: string; resolutions: Record<string, Resolution> }; response: ImportPreview };
 }
@@ -156,9 +171,9 @@ const CHECKS: { [T in MessageType]: (raw: Raw) => Message<T> | string } = {
     ? { type: 'export-chunk', after: r.after, limit: r.limit as number }
     : 'export-chunk: after must be a host or null, limit 1 to 5000'),
   'import-begin': () => ({ type: 'import-begin' }),
-  'import-stage': (r) => (isShortText(r.token) && Array.isArray(r.hosts) && r.hosts.length <= 5000
-    ? { type: 'import-stage', token: r.token, hosts: r.hosts, policy: r.policy ?? null }
-    : 'import-stage: token and a list of at most 5000 hosts are needed'),
+  'import-stage': (r) => (isShortText(r.token) && typeof r.hostsJson === 'string' && r.hostsJson.length <= MAX_CHUNK_TEXT
+    ? { type: 'import-stage', token: r.token, hostsJson: r.hostsJson, policy: r.policy ?? null }
+    : 'import-stage: token and hosts as JSON text (at most 64 MiB a chunk) are needed'),
   'import-preview': (r) => (isShortText(r.token) ? { type: 'import-preview', token: r.token } : 'import-preview: token is malformed'),
   'import-apply': (r) => {
     if (!isShortText(r.token) || !isObject(r.resolutions)) return 'import-apply: token and resolutions are needed';

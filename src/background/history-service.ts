@@ -2,6 +2,7 @@
 // of 100,000 hosts piece by piece. Import is staged in chunks, checked at this trust boundary
 // (whatever the page already checked), previewed, and written in one transaction.
 import { exportedHost, HISTORY_FORMAT, HISTORY_VERSION, type ExportedHost } from '../core/history/format.js';
+import type { ExportChunk } from '../protocol.js';
 import { mergeHost, mergePolicy, type ImportConflict, type ImportPreview, type Resolution } from '../core/history/merge.js';
 import { checkHistory } from '../core/history/validate.js';
 import { EMPTY_POLICY, type Policy } from '../core/policy.js';
@@ -31,12 +32,15 @@ export class HistoryService {
     private readonly now: () => number,
   ) {}
 
-  async exportChunk(after: string | null, limit: number): Promise<{ hosts: ExportedHost[]; policy: Policy | null }> {
+  async exportChunk(after: string | null, limit: number): Promise<ExportChunk> {
     // Pending sightings first, so the file holds what the user sees.
     if (after === null) await this.service.writes.flushAll();
     const chunk = await (await this.store()).exportChunk(after, limit);
+    const hosts = chunk.map(({ record, events }) => exportedHost(record, events.map(({ id: _id, ...e }) => e)));
     return {
-      hosts: chunk.map(({ record, events }) => exportedHost(record, events.map(({ id: _id, ...e }) => e))),
+      hostsJson: JSON.stringify(hosts),
+      count: hosts.length,
+      last: hosts.at(-1)?.host ?? null,
       policy: after === null ? await this.service.policy.get() : null,
     };
   }
@@ -47,9 +51,17 @@ export class HistoryService {
     return token;
   }
 
-  /** Adds a chunk of hosts (and, once, the policy). Errors name the host's place in the whole file. */
-  stage(token: string, hosts: unknown[], policy: unknown | null): void {
+  /** Adds a chunk of hosts, as JSON text (and, once, the policy). Errors name the host's place in the whole file. */
+  stage(token: string, hostsJson: string, policy: unknown | null): void {
     const s = this.session(token);
+    let hosts: unknown;
+    try {
+      hosts = JSON.parse(hostsJson);
+    } catch {
+      this.staged.delete(token);
+      throw new Error('hosts: a chunk is not JSON');
+    }
+    if (!Array.isArray(hosts)) throw new Error('hosts: not a list');
     const offset = s.hosts.length;
     const check = checkHistory({
       format: HISTORY_FORMAT, version: HISTORY_VERSION, exportedAt: new Date(0).toISOString(), policy: policy ?? EMPTY_POLICY, hosts,
@@ -100,9 +112,10 @@ export class HistoryService {
     const conflicts: ImportConflict[] = [];
     let added = 0;
     let changed = 0;
+    const present = await store.hostsPresent(s.hosts.map((h) => h.host));
     for (let from = 0; from < s.hosts.length; from += READ_CHUNK) {
       const chunk = s.hosts.slice(from, from + READ_CHUNK);
-      const local = await store.getRecords(chunk.map((h) => h.host));
+      const local = await store.getRecords(chunk.map((h) => h.host).filter((h) => present.has(h)));
       for (const h of chunk) {
         const mine = local.get(h.host);
         const merge = mergeHost(mine, mine ? await store.eventsFor(h.host) : [], h, resolutions);

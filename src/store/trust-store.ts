@@ -1,5 +1,5 @@
 // The trust store: trust records and their history in IndexedDB, through idb.
-import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { openDB, unwrap, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { summarize, type HostSummary } from '../core/host-summary.js';
 import type { Policy } from '../core/policy.js';
 import { checkStoredPolicy } from './policy-validation.js';
@@ -29,6 +29,8 @@ export interface TrustStore {
   forgetHost(host: string): Promise<{ record: TrustRecord; events: StoredTrustEvent[] } | null>;
   /** Puts back what forgetHost removed. */
   restoreHost(record: TrustRecord, events: readonly StoredTrustEvent[]): Promise<void>;
+  /** Which of these hosts have a record. */
+  hostsPresent(hosts: readonly string[]): Promise<Set<string>>;
   /** The records of these hosts that exist, in one read transaction. */
   getRecords(hosts: readonly string[]): Promise<Map<string, TrustRecord>>;
   /** Up to `limit` hosts after `host` in host order, each with its history: one export chunk. */
@@ -64,6 +66,9 @@ async function allOrNothing(tx: IDBPTransaction<FirstSeenDB, StoreNames<FirstSee
     throw error;
   }
 }
+
+/** Writes issued between two waits in a bulk import. */
+const IMPORT_BATCH = 5_000;
 
 export async function openTrustStore(name = DB_NAME): Promise<TrustStore> {
   const db: IDBPDatabase<FirstSeenDB> = await openDB<FirstSeenDB>(name, SCHEMA_VERSION, {
@@ -158,22 +163,50 @@ export async function openTrustStore(name = DB_NAME): Promise<TrustStore> {
       const records = await tx.objectStore('hosts').getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), limit);
       const byHost = new Map<string, StoredTrustEvent[]>(records.map((r) => [r.host, []]));
       if (records.length > 0) {
-        // One pass over the event index for the whole chunk, in host then id order.
+        // One read of the event index for the whole chunk (a cursor would cost a round trip per event).
         const range = IDBKeyRange.bound(records[0]!.host, records[records.length - 1]!.host);
-        for (let c = await tx.objectStore('events').index('by-host').openCursor(range); c; c = await c.continue()) {
-          byHost.get(c.value.host)?.push(c.value);
-        }
+        for (const e of await tx.objectStore('events').index('by-host').getAll(range)) byHost.get(e.host)?.push(e);
       }
       await tx.done;
       return records.map((record) => ({ record, events: byHost.get(record.host) ?? [] }));
     },
     async importAll(records, events, policy) {
       const tx = db.transaction(['hosts', 'summaries', 'events', 'settings'], 'readwrite');
-      await allOrNothing(tx, (writes) => {
-        for (const r of records) writes.push(tx.objectStore('hosts').put(r), tx.objectStore('summaries').put(summarize(r)));
-        for (const e of events) writes.push(tx.objectStore('events').add(e as StoredTrustEvent));
-        writes.push(tx.objectStore('settings').put(policy, 'policy'));
-      });
+      // Hundreds of thousands of writes: plain requests, no promise each, issued in batches. Waiting
+      // for each batch's last request keeps the transaction alive and lets the pages run meanwhile.
+      // Any failing request aborts the transaction, and tx.done rejects: all or nothing.
+      try {
+        const hosts = unwrap(tx.objectStore('hosts'));
+        const summaries = unwrap(tx.objectStore('summaries'));
+        const history = unwrap(tx.objectStore('events'));
+        const writes: (() => IDBRequest)[] = [
+          ...records.flatMap((r) => [() => hosts.put(r), () => summaries.put(summarize(r))]),
+          ...events.map((e) => () => history.add(e)),
+          () => unwrap(tx.objectStore('settings')).put(policy, 'policy'),
+        ];
+        for (let i = 0; i < writes.length; i += IMPORT_BATCH) {
+          let last: IDBRequest | undefined;
+          for (const write of writes.slice(i, i + IMPORT_BATCH)) last = write();
+          await new Promise((resolve, reject) => {
+            last!.onsuccess = resolve;
+            last!.onerror = () => reject(last!.error);
+          });
+        }
+      } catch (error) {
+        tx.done.catch(() => undefined);
+        try {
+          tx.abort();
+        } catch {
+          // Already aborted.
+        }
+        throw error;
+      }
+      await tx.done;
+    },
+    async hostsPresent(hosts) {
+      // One read of every key beats a read per imported host, above all into an empty profile.
+      const all = new Set(await db.getAllKeys('hosts'));
+      return new Set(hosts.filter((h) => all.has(h)));
     },
     async getPolicy() {
       const { policy, problems } = checkStoredPolicy(await db.get('settings', 'policy'));

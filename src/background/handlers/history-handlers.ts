@@ -6,8 +6,8 @@ export function historyHandlers({ history }: HandlerContext): Handlers<'export-c
     'export-chunk': (m) => history.exportChunk(m.after, m.limit),
     'import-begin': async () => ({ token: history.begin() }),
     'import-stage': async (m) => {
-      history.stage(m.token, m.hosts, m.policy ?? null);
-      return { staged: m.hosts.length };
+      history.stage(m.token, m.hostsJson, m.policy ?? null);
+      return { staged: m.hostsJson.length };
     },
     'import-preview': (m) => history.preview(m.token),
     'import-apply': (m) => history.apply(m.token, m.resolutions),

@@ -42,8 +42,17 @@ export function historyHead(exportedAt: string, policy: Policy): string {
     `"policy":${JSON.stringify(policy)},"hosts":[`;
 }
 
-export function historyHostPiece(host: ExportedHost, first: boolean): string {
-  return (first ? '\n' : ',\n') + JSON.stringify(host);
+/** The hosts of one chunk, given as a JSON array's text, as a piece of the file. */
+export function historyChunkPiece(hostsJson: string, first: boolean): string {
+  const inner = hostsJson.trim().slice(1, -1);
+  return inner === '' ? '' : (first ? '\n' : ',\n') + inner;
+}
+
+/** Splits hosts into chunks of JSON text, the form they travel in between pages. */
+export function hostChunks(hosts: readonly ExportedHost[], size: number): string[] {
+  const chunks: string[] = [];
+  for (let i = 0; i < hosts.length; i += size) chunks.push(JSON.stringify(hosts.slice(i, i + size)));
+  return chunks;
 }
 
 export const HISTORY_TAIL = '\n]}\n';

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import type { ImportPreview } from '../../core/history/merge.js';
 import type { Resolution } from '../../core/history/merge.js';
-import type { HistoryResult } from '../../core/history/validate.js';
+import type { ReadImport } from './history-worker.js';
 import type { Translate } from '../i18n.js';
 import type { ManagerApi } from './api.js';
 import { csvFile, download, historyFile, historyFileName, pinFile, stageImport, type PinFormat } from './history-files.js';
@@ -11,7 +11,7 @@ import { csvFile, download, historyFile, historyFileName, pinFile, stageImport, 
 interface Props {
   api: ManagerApi;
   t: Translate;
-  readFile: (file: Blob) => Promise<HistoryResult>;
+  readFile: (file: Blob) => Promise<ReadImport>;
   onImported: () => void;
 }
 
@@ -39,7 +39,7 @@ export function HistoryPanel({ api, t, readFile, onImported }: Props) {
     setDone(null);
     const result = await readFile(file);
     if (!result.ok) return setErrors(result.errors);
-    const token = await stageImport(api, result.history);
+    const token = await stageImport(api, result);
     setPending({ token, preview: await api.importPreview(token) });
     setChoices({});
   });

@@ -10,7 +10,7 @@ import { HostFilters } from './HostFilters.js';
 import { HostTable } from './HostTable.js';
 import { IgnoreRules } from './IgnoreRules.js';
 import { HistoryPanel } from './HistoryPanel.js';
-import type { HistoryResult } from '../../core/history/validate.js';
+import type { ReadImport } from './history-worker.js';
 
 interface Props {
   api: ManagerApi;
@@ -18,7 +18,7 @@ interface Props {
   now: () => number;
   /** A host to open at once (manager.html?host=…, from the popup). */
   initialHost: string | null;
-  readFile: (file: Blob) => Promise<HistoryResult>;
+  readFile: (file: Blob) => Promise<ReadImport>;
 }
 
 export function Manager({ api, t, now, initialHost, readFile }: Props) {

@@ -3,8 +3,7 @@
 import type { HostPage, HostQuery } from '../../core/host-query.js';
 import type { KeyRef } from '../../core/trust-record.js';
 import type { HostMode, Policy } from '../../core/policy.js';
-import type { HostDetail } from '../../protocol.js';
-import type { ExportedHost } from '../../core/history/format.js';
+import type { ExportChunk, HostDetail } from '../../protocol.js';
 import type { Resolution } from '../../core/history/merge.js';
 import type { ImportPreview } from '../../core/history/merge.js';
 import { request } from '../client.js';
@@ -20,9 +19,9 @@ export interface ManagerApi {
   setIgnoreRules(rules: string[]): Promise<Policy>;
   forget(host: string): Promise<{ undoToken: string }>;
   undoForget(undoToken: string): Promise<{ host: string }>;
-  exportChunk(after: string | null, limit: number): Promise<{ hosts: ExportedHost[]; policy: Policy | null }>;
+  exportChunk(after: string | null, limit: number): Promise<ExportChunk>;
   importBegin(): Promise<{ token: string }>;
-  importStage(token: string, hosts: unknown[], policy: unknown): Promise<unknown>;
+  importStage(token: string, hostsJson: string, policy: unknown): Promise<unknown>;
   importPreview(token: string): Promise<ImportPreview>;
   importApply(token: string, resolutions: Record<string, Resolution>): Promise<ImportPreview>;
 }
@@ -40,7 +39,7 @@ export const backgroundApi: ManagerApi = {
   undoForget: (undoToken) => request({ type: 'undo-forget', undoToken }),
   exportChunk: (after, limit) => request({ type: 'export-chunk', after, limit }),
   importBegin: () => request({ type: 'import-begin' }),
-  importStage: (token, hosts, policy) => request({ type: 'import-stage', token, hosts, policy }),
+  importStage: (token, hostsJson, policy) => request({ type: 'import-stage', token, hostsJson, policy }),
   importPreview: (token) => request({ type: 'import-preview', token }),
   importApply: (token, resolutions) => request({ type: 'import-apply', token, resolutions }),
 };

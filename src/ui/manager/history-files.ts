@@ -1,9 +1,10 @@
 // Building export files in the page, chunk by chunk, yielding between chunks so the page stays
 // responsive with 100,000 hosts; and reading import files in a worker.
 import { csvRows } from '../../core/history/csv.js';
-import { historyHead, historyHostPiece, HISTORY_TAIL, type ExportedHost, type TrustHistory } from '../../core/history/format.js';
+import { historyChunkPiece, historyHead, HISTORY_TAIL, type ExportedHost } from '../../core/history/format.js';
 import { androidPinSet, hpkpHeader, knownHostsLines, okHttpPinner, type PinEntry } from '../../core/history/pin-formats.js';
-import type { HistoryResult } from '../../core/history/validate.js';
+import type { ExportChunk } from '../../protocol.js';
+import type { ReadImport } from './history-worker.js';
 import { matchesHost } from '../../core/host-pattern.js';
 import { isTrusted } from '../../core/trust-record.js';
 import type { Policy } from '../../core/policy.js';
@@ -12,24 +13,27 @@ import type { ManagerApi } from './api.js';
 const CHUNK = 1_000;
 const yieldToPage = () => new Promise((r) => setTimeout(r, 0));
 
-/** Walks every exported host in host order. */
-async function eachChunk(api: ManagerApi, visit: (hosts: ExportedHost[], policy: Policy | null) => void): Promise<void> {
+/** Walks every export chunk in host order. */
+async function eachChunk(api: ManagerApi, visit: (chunk: ExportChunk) => void): Promise<void> {
   for (let after: string | null = null; ;) {
-    const { hosts, policy } = await api.exportChunk(after, CHUNK);
-    visit(hosts, policy);
-    if (hosts.length < CHUNK) return;
-    after = hosts[hosts.length - 1]!.host;
+    const chunk = await api.exportChunk(after, CHUNK);
+    visit(chunk);
+    if (chunk.count < CHUNK) return;
+    after = chunk.last;
     await yieldToPage();
   }
 }
 
+const hostsOf = (chunk: ExportChunk) => JSON.parse(chunk.hostsJson) as ExportedHost[];
+
 export async function historyFile(api: ManagerApi, now: Date): Promise<Blob> {
   const parts: string[] = [];
   let first = true;
-  await eachChunk(api, (hosts, policy) => {
-    if (policy) parts.push(historyHead(now.toISOString(), policy));
-    for (const h of hosts) {
-      parts.push(historyHostPiece(h, first));
+  await eachChunk(api, (chunk) => {
+    if (chunk.policy) parts.push(historyHead(now.toISOString(), chunk.policy));
+    const piece = historyChunkPiece(chunk.hostsJson, first);
+    if (piece !== '') {
+      parts.push(piece);
       first = false;
     }
   });
@@ -39,7 +43,7 @@ export async function historyFile(api: ManagerApi, now: Date): Promise<Blob> {
 
 export async function csvFile(api: ManagerApi): Promise<Blob> {
   const parts: string[] = [];
-  await eachChunk(api, (hosts) => parts.push(csvRows(hosts, parts.length === 0)));
+  await eachChunk(api, (chunk) => parts.push(csvRows(hostsOf(chunk), parts.length === 0)));
   return new Blob(parts, { type: 'text/csv' });
 }
 
@@ -54,9 +58,9 @@ export async function pinFile(api: ManagerApi, format: PinFormat, selection: str
   const selected = (host: string) => wanted.length === 0 || wanted.some((w) => w === host || matchesHost(w, host));
   const entries: PinEntry[] = [];
   let policy: Policy | null = null;
-  await eachChunk(api, (hosts, p) => {
-    policy ??= p;
-    for (const h of hosts) {
+  await eachChunk(api, (chunk) => {
+    policy ??= chunk.policy;
+    for (const h of hostsOf(chunk)) {
       if (!selected(h.host) || policy?.pins.some((pin) => matchesHost(pin.pattern, h.host))) continue;
       for (const k of h.keys) if (isTrusted(k)) entries.push({ pattern: h.host, spkiSha256: k.spkiSha256 });
     }
@@ -83,10 +87,10 @@ export function historyFileName(now: Date): string {
   return `firstseen-history-${now.toISOString().slice(0, 10)}.json`;
 }
 
-export function readImportFile(file: Blob, now: number): Promise<HistoryResult> {
-  return file.text().then((text) => new Promise<HistoryResult>((resolve, reject) => {
+export function readImportFile(file: Blob, now: number): Promise<ReadImport> {
+  return file.text().then((text) => new Promise<ReadImport>((resolve, reject) => {
     const worker = new Worker(new URL('./history-worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<HistoryResult>) => {
+    worker.onmessage = (e: MessageEvent<ReadImport>) => {
       worker.terminate();
       resolve(e.data);
     };
@@ -94,16 +98,16 @@ export function readImportFile(file: Blob, now: number): Promise<HistoryResult> 
       worker.terminate();
       reject(new Error(e.message));
     };
-    worker.postMessage({ text, now });
+    worker.postMessage({ text, now, chunkSize: CHUNK });
   }));
 }
 
-/** Sends a checked history to the background in chunks, and returns its import token. */
-export async function stageImport(api: ManagerApi, history: TrustHistory): Promise<string> {
+/** Sends a checked import to the background, chunk by chunk, and returns its import token. */
+export async function stageImport(api: ManagerApi, read: Extract<ReadImport, { ok: true }>): Promise<string> {
   const { token } = await api.importBegin();
-  await api.importStage(token, [], history.policy);
-  for (let i = 0; i < history.hosts.length; i += CHUNK) {
-    await api.importStage(token, history.hosts.slice(i, i + CHUNK), null);
+  await api.importStage(token, '[]', read.policy);
+  for (const chunk of read.chunks) {
+    await api.importStage(token, chunk, null);
     await yieldToPage();
   }
   return token;

@@ -1,29 +1,30 @@
-// Export a whole store through the history service, as the management page does, chunk by chunk.
-import { historyHead, historyHostPiece, HISTORY_TAIL } from '../../../src/core/history/format.js';
+// Export and stage a whole store through the history service, in chunks of JSON text, as the
+// management page does.
+import { historyChunkPiece, historyHead, hostChunks, HISTORY_TAIL, type ExportedHost } from '../../../src/core/history/format.js';
 import type { HistoryService } from '../../../src/background/history-service.js';
 
 export async function exportText(history: HistoryService, exportedAt = '2026-11-22T00:00:00.000Z', chunk = 2): Promise<string> {
   const parts: string[] = [];
-  let after: string | null = null;
   let first = true;
-  for (;;) {
-    const { hosts, policy } = await history.exportChunk(after, chunk);
-    if (policy) parts.push(historyHead(exportedAt, policy));
-    for (const h of hosts) {
-      parts.push(historyHostPiece(h, first));
+  for (let after: string | null = null; ;) {
+    const c = await history.exportChunk(after, chunk);
+    if (c.policy) parts.push(historyHead(exportedAt, c.policy));
+    const piece = historyChunkPiece(c.hostsJson, first);
+    if (piece) {
+      parts.push(piece);
       first = false;
     }
-    if (hosts.length < chunk) break;
-    after = hosts[hosts.length - 1]!.host;
+    if (c.count < chunk) break;
+    after = c.last;
   }
   parts.push(HISTORY_TAIL);
   return parts.join('');
 }
 
-/** Stages a parsed document's hosts in chunks, then previews it. */
+/** Stages a parsed document's hosts in chunks, and returns the import token. */
 export async function stage(history: HistoryService, doc: { hosts: unknown[]; policy: unknown }, chunk = 2): Promise<string> {
   const token = history.begin();
-  history.stage(token, [], doc.policy);
-  for (let i = 0; i < doc.hosts.length; i += chunk) history.stage(token, doc.hosts.slice(i, i + chunk), null);
+  history.stage(token, '[]', doc.policy);
+  for (const text of hostChunks(doc.hosts as ExportedHost[], chunk)) history.stage(token, text, null);
   return token;
 }
