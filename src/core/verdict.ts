@@ -31,8 +31,6 @@ export interface Verdict {
   blocked?: BlockReason;
 }
 
-export const CHANGE_KINDS: ReadonlySet<VerdictKind> = new Set(['key-change', 'issuer-change', 'interception', 'rejected-key']);
-
 /** What the judge knows beyond the host's own record. */
 export interface JudgeContext {
   /** SPKIs trusted on other hosts of the same registrable domain. */

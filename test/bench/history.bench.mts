@@ -3,7 +3,7 @@
 // chosen to import committed (reading, checking in a worker, staging, preview, one transaction).
 // The page's responsiveness is measured as the longest stall of a 50 ms timer in the page.
 // Last line: {"hosts":..,"exportMs":..,"importMs":..,"peakMiB":..,"exportStallMs":..,"importStallMs":..,"fileMiB":..}
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -49,13 +49,17 @@ async function main(): Promise<void> {
   await page.waitForFunction(() => performance.getEntriesByName('firstseen:export-done').length > 0, { timeout: 600_000, polling: 200 });
   const exportMs = Date.now() - exportStart;
   const exportStall = await page.evaluate(() => (globalThis as unknown as { __stall: number }).__stall);
-  const text = await page.evaluate(async () => {
-    const d = (globalThis as unknown as { __downloads: { blob: Blob }[] }).__downloads.at(-1)!;
-    return d.blob.text();
-  });
+  // The file can be hundreds of MiB: bring it over in slices (the seeded data is ASCII).
+  const size = await page.evaluate(() => (globalThis as unknown as { __downloads: { blob: Blob }[] }).__downloads.at(-1)!.blob.size);
   const file = join(work, 'history.json');
-  writeFileSync(file, text);
-  const fileMiB = text.length / 1048576;
+  writeFileSync(file, '');
+  const SLICE = 8 * 1024 * 1024;
+  for (let from = 0; from < size; from += SLICE) {
+    const part = await page.evaluate((a: number, b: number) =>
+      (globalThis as unknown as { __downloads: { blob: Blob }[] }).__downloads.at(-1)!.blob.slice(a, b).text(), from, from + SLICE);
+    appendFileSync(file, part);
+  }
+  const fileMiB = size / 1048576;
   console.log(`export: ${exportMs} ms, ${fileMiB.toFixed(1)} MiB, longest page stall ${exportStall.toFixed(0)} ms`);
   await firefox.close();
 
