@@ -70,8 +70,17 @@ export function patternMatches(pattern: ParsedPattern, hostKey: string): boolean
   return pattern.kind === 'any-depth' || !extra.includes('.');
 }
 
+// Pins and ignore rules are matched on every response: parse each pattern once, not per request.
+const parsedPatterns = new Map<string, ParsedPattern | string>();
+const MAX_PARSED = 5_000;
+
 /** True when the text is a valid pattern that matches the host. Invalid patterns match nothing. */
 export function matchesHost(patternText: string, hostKey: string): boolean {
-  const parsed = parseHostPattern(patternText);
+  let parsed = parsedPatterns.get(patternText);
+  if (parsed === undefined) {
+    if (parsedPatterns.size >= MAX_PARSED) parsedPatterns.clear();
+    parsed = parseHostPattern(patternText);
+    parsedPatterns.set(patternText, parsed);
+  }
   return typeof parsed !== 'string' && patternMatches(parsed, hostKey);
 }
