@@ -7,14 +7,16 @@ export default class SummaryReporter implements Reporter {
     let failed = 0;
     let skipped = 0;
     for (const m of modules) {
+      let failedHere = 0;
       for (const t of m.children.allTests()) {
         const state = t.result().state;
         if (state === 'passed') passed += 1;
-        else if (state === 'failed') failed += 1;
+        else if (state === 'failed') failedHere += 1;
         else skipped += 1;
       }
-      // A file that failed to load has no tests to count, and is a failure all the same.
-      if (m.state() === 'failed' && [...m.children.allTests()].length === 0) failed += 1;
+      // A file that failed to load, or whose setup failed (its tests then skipped), is a failure
+      // all the same.
+      failed += m.state() === 'failed' && failedHere === 0 ? 1 : failedHere;
     }
     console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
   }

@@ -12,6 +12,8 @@ export interface TestServer {
   /** Serve `cert` from now on, and drop open connections so the browser must handshake again. */
   setCert(cert: ServerCert): void;
   route(path: string, handler: Route): void;
+  /** Drops every open connection: the next request needs a new TLS handshake. */
+  closeConnections(): void;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,9 @@ export async function startHttpsServer(cert: ServerCert): Promise<TestServer> {
     },
     route(path, handler) {
       routes.set(path, handler);
+    },
+    closeConnections() {
+      server.closeAllConnections();
     },
     async close() {
       server.closeAllConnections();
