@@ -32,7 +32,7 @@ async function managerPage(firefox: Awaited<ReturnType<typeof launchFirefox>>): 
 }
 
 async function main(): Promise<void> {
-  let firefox = await launchFirefox({ profileDir: join(work, 'source'), hosts: [], extensions: [FIRSTSEEN] });
+  let firefox = await launchFirefox({ profileDir: join(work, 'source'), hosts: [], extensions: [FIRSTSEEN], protocolTimeout: 1_800_000 });
   const driver = await FirstSeenDriver.open(firefox.browser);
   await driver.send({ type: 'get-policy' });
   const seeder = await openExtensionPage(firefox.browser, `${EXTENSION_BASE}popup.html?tab=0`);
@@ -40,13 +40,13 @@ async function main(): Promise<void> {
   await seedHosts(seeder, HOSTS, 2, 5);
   console.log(`seeded ${HOSTS} hosts (2 keys, 5 events each) in ${Date.now() - seedStart} ms`);
   await firefox.close();
-  firefox = await launchFirefox({ profileDir: join(work, 'source'), hosts: [], extensions: [FIRSTSEEN] });
+  firefox = await launchFirefox({ profileDir: join(work, 'source'), hosts: [], extensions: [FIRSTSEEN], protocolTimeout: 1_800_000 });
 
   const memory = samplePeak();
   let page = await managerPage(firefox);
   const exportStart = Date.now();
   await page.click('button[data-action="export-json"]');
-  await page.waitForFunction(() => performance.getEntriesByName('firstseen:export-done').length > 0, { timeout: 600_000, polling: 200 });
+  await page.waitForFunction(() => performance.getEntriesByName('firstseen:export-done').length > 0, { timeout: 1_500_000, polling: 1000 });
   const exportMs = Date.now() - exportStart;
   const exportStall = await page.evaluate(() => (globalThis as unknown as { __stall: number }).__stall);
   // The file can be hundreds of MiB: bring it over in slices (the seeded data is ASCII).
@@ -63,15 +63,15 @@ async function main(): Promise<void> {
   console.log(`export: ${exportMs} ms, ${fileMiB.toFixed(1)} MiB, longest page stall ${exportStall.toFixed(0)} ms`);
   await firefox.close();
 
-  firefox = await launchFirefox({ profileDir: join(work, 'fresh'), hosts: [], extensions: [FIRSTSEEN] });
+  firefox = await launchFirefox({ profileDir: join(work, 'fresh'), hosts: [], extensions: [FIRSTSEEN], protocolTimeout: 1_800_000 });
   page = await managerPage(firefox);
   const input = await page.$('#import-file');
   const importStart = Date.now();
   await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(file);
-  await page.waitForSelector('[data-preview]', { timeout: 600_000 });
+  await page.waitForSelector('[data-preview]', { timeout: 1_500_000 });
   const previewMs = Date.now() - importStart;
   await page.click('button[data-action="import-apply"]');
-  await page.waitForFunction(() => performance.getEntriesByName('firstseen:import-done').length > 0, { timeout: 600_000, polling: 200 });
+  await page.waitForFunction(() => performance.getEntriesByName('firstseen:import-done').length > 0, { timeout: 1_500_000, polling: 1000 });
   const importMs = Date.now() - importStart;
   const importStall = await page.evaluate(() => (globalThis as unknown as { __stall: number }).__stall);
   const imported = await page.$eval('[data-imported]', (e) => Number(e.getAttribute('data-imported')));

@@ -23,6 +23,8 @@ export interface LaunchOptions {
   prefs?: Record<string, string | number | boolean>;
   /** Behave like a user who clicks through every certificate warning. */
   acceptInsecureCerts?: boolean;
+  /** How long one driver call may take (puppeteer's default is 180 s); benchmarks of big stores need more. */
+  protocolTimeout?: number;
 }
 
 /** Makes a profile folder whose NSS store trusts `authorities`. Idempotent. */
@@ -48,6 +50,7 @@ export async function launchFirefox(opts: LaunchOptions): Promise<RunningFirefox
     executablePath: FIREFOX,
     headless: true,
     acceptInsecureCerts: opts.acceptInsecureCerts ?? false,
+    ...(opts.protocolTimeout ? { protocolTimeout: opts.protocolTimeout } : {}),
     userDataDir: opts.profileDir,
     args: ['--remote-allow-system-access'],
     // Puppeteer's network events double page-load times and are not needed.
