@@ -68,7 +68,9 @@ async function main(): Promise<void> {
   const input = await page.$('#import-file');
   const importStart = Date.now();
   await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(file);
-  await page.waitForSelector('[data-preview]', { timeout: 1_500_000 });
+  await page.waitForSelector('[data-preview], [data-import-error]', { timeout: 1_500_000 });
+  const refused = await page.$$eval('[data-import-error] li', (els) => els.map((e) => e.textContent));
+  if (refused.length > 0) throw new Error(`the import was refused: ${refused.join('; ')}`);
   const previewMs = Date.now() - importStart;
   await page.click('button[data-action="import-apply"]');
   await page.waitForFunction(() => performance.getEntriesByName('firstseen:import-done').length > 0, { timeout: 1_500_000, polling: 1000 });
