@@ -2,7 +2,7 @@
 // it when strict mode or a pin says so.
 import { hostKeyFromUrl } from '../core/host-key.js';
 import { readObservation, type ReadResult } from '../core/observation.js';
-import { enforcementFor } from '../core/policy.js';
+import { isEnforced } from '../core/policy.js';
 import type { Verdict } from '../core/verdict.js';
 import { logOnce } from '../platform/log.js';
 import type { TabNavigator } from '../platform/tabs.js';
@@ -68,7 +68,7 @@ export function createResponsePipeline({ service, tabs, tickets, navigator, now,
     if (host === null || facts.fromCache) return false;
     const policy = service.policy.peek();
     // Until the policy is read (just after a wake-up), hold every request: fail closed.
-    return policy === undefined || enforcementFor(policy, host, now()).strict;
+    return policy === undefined || isEnforced(policy, host, now());
   }
 
   return function onResponse(facts: ResponseFacts, securityInfo: Promise<unknown>): Promise<boolean> {

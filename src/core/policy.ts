@@ -28,6 +28,14 @@ export function pinsFor(policy: Policy, host: string): Pin[] {
   return policy.pins.filter((p) => matchesHost(p.pattern, host));
 }
 
+/**
+ * Whether mismatches on this host are blocked: strict mode, or an active pin. Asked on every
+ * response, so it allocates nothing; enforcementFor gives the detail once judging is needed.
+ */
+export function isEnforced(policy: Policy, host: string, now: number): boolean {
+  return modeOf(policy, host) === 'strict' || policy.pins.some((p) => isPinActive(p, now) && matchesHost(p.pattern, host));
+}
+
 export interface Enforcement {
   /** True when a mismatch is blocked: strict mode, or at least one active pin. */
   strict: boolean;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { blockReason } from '../../../src/core/enforcement.js';
 import { isIpLiteral, matchesHost, parseHostPattern } from '../../../src/core/host-pattern.js';
 import { lacksBackupPin, parsePinDigest, type Pin } from '../../../src/core/pin.js';
-import { enforcementFor, isIgnored, type Policy } from '../../../src/core/policy.js';
+import { enforcementFor, isEnforced, isIgnored, type Policy } from '../../../src/core/policy.js';
 import type { Verdict } from '../../../src/core/verdict.js';
 
 const B64 = 'krKv7i7dNXQipABoHyjJaZ78h2khzSS1s5iZ5pRFVmE=';
@@ -99,6 +99,10 @@ describe('policy and enforcement', () => {
     expect(enforcementFor(policy, 'old.test', 500).strict).toBe(true);
     expect(enforcementFor(policy, 'old.test', 2_000)).toMatchObject({ strict: false, activePins: [], expiredPins: [pin('old.test', ROOT, 1_000)] });
     expect(enforcementFor(policy, 'watch.test', 0).strict).toBe(false);
+    // The request path's quick check agrees with the full one.
+    for (const [host, at] of [['strict.test', 0], ['api.pinned.test', 0], ['old.test', 500], ['old.test', 2_000], ['watch.test', 0]] as const) {
+      expect(isEnforced(policy, host, at)).toBe(enforcementFor(policy, host, at).strict);
+    }
   });
 
   it('lets a chain through when any of its certificates has a pinned key, as in HPKP', () => {
