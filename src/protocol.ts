@@ -82,7 +82,6 @@ const MAX_CHUNK_TEXT = 64 * 1024 * 1024;
 export interface Requests {
   'tab-report': { request: { tabId: number }; response: TabReport };
   'decide-key': { request: { host: string; key: KeyRef; decision: 'accepted' | 'rejected' }; response: TrustRecord };
-  'host-history': { request: { host: string }; response: { record: TrustRecord | null; events: StoredTrustEvent[] } };
   'hosts-page': { request: { query: HostQuery }; response: HostPage };
   'host-detail': { request: { host: string }; response: HostDetail };
   'set-mode': { request: { host: string; mode: HostMode }; response: Policy };
@@ -138,7 +137,6 @@ const CHECKS: { [T in MessageType]: (raw: Raw) => Message<T> | string } = {
     if (r.decision !== 'accepted' && r.decision !== 'rejected') return 'decide-key: decision is not accepted or rejected';
     return { type: 'decide-key', host: r.host, key: { spkiSha256: r.key.spkiSha256, issuerSpkiSha256: r.key.issuerSpkiSha256 }, decision: r.decision };
   },
-  'host-history': (r) => (isHost(r.host) ? { type: 'host-history', host: r.host } : 'host-history: host is not a host name'),
   'hosts-page': (r) => {
     const query = parseQuery(r.query);
     return typeof query === 'string' ? `hosts-page: ${query}` : { type: 'hosts-page', query };

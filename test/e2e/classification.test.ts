@@ -19,10 +19,7 @@ let firefox: RunningFirefox;
 let driver: FirstSeenDriver;
 let tab: Page;
 
-async function visit(url: string): Promise<number> {
-  await tab.goto(url);
-  return driver.tabIdOf(tab);
-}
+const visit = (url: string) => driver.visit(tab, url);
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'firstseen-classify-'));

@@ -37,10 +37,7 @@ async function stop(): Promise<void> {
   await firefox.close();
 }
 
-async function visit(url: string): Promise<number> {
-  await tab.goto(url);
-  return driver.tabIdOf(tab);
-}
+const visit = (url: string) => driver.visit(tab, url);
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'firstseen-spine-'));

@@ -6,7 +6,7 @@ import type { HandlerContext, Handlers } from './context.js';
 
 const keyDetails = (record: TrustRecord | undefined, ref: KeyRef | undefined): KnownKey | undefined => (ref ? findKey(record, ref) : undefined);
 
-export function popupHandlers({ service, tabs, interception }: HandlerContext): Handlers<'tab-report' | 'decide-key' | 'host-history'> {
+export function popupHandlers({ service, tabs, interception }: HandlerContext): Handlers<'tab-report' | 'decide-key'> {
   async function report(entry: TabHostEntry): Promise<HostReport> {
     const record = await service.record(entry.host, entry.incognito);
     const { observed, previous, ...rest } = entry;
@@ -29,9 +29,6 @@ export function popupHandlers({ service, tabs, interception }: HandlerContext): 
       const record = await service.decide(m.host, m.key, m.decision);
       await tabs.resolve(m.host, m.key, m.decision);
       return record;
-    },
-    async 'host-history'(m) {
-      return { record: (await service.record(m.host)) ?? null, events: await service.events(m.host) };
     },
   };
 }

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser as Puppeteer, Page } from 'puppeteer-core';
 import type { Browser } from 'webextension-polyfill';
-import type { HostReport, TabReport } from '../../../src/protocol.js';
+import type { HostDetail, HostReport, TabReport } from '../../../src/protocol.js';
 import type { TrustRecord } from '../../../src/core/trust-record.js';
 import type { StoredTrustEvent } from '../../../src/core/trust-event.js';
 import { openExtensionPage, type ExtensionUnderTest } from './firefox.js';
@@ -42,6 +42,12 @@ export class FirstSeenDriver {
     return id;
   }
 
+  /** Loads a URL in a tab and returns that tab's id, for asking about it. */
+  async visit(tab: Page, url: string): Promise<number> {
+    await tab.goto(url);
+    return this.tabIdOf(tab);
+  }
+
   async send<T>(message: object): Promise<T> {
     const reply = await this.page.evaluate((m) => (globalThis as ExtensionGlobal).browser.runtime.sendMessage(m), message) as
       { ok: boolean; value?: T; error?: string };
@@ -49,8 +55,10 @@ export class FirstSeenDriver {
     return reply.value as T;
   }
 
+  /** A host's record and history, as the management page's detail gets them. */
   async history(host: string): Promise<{ record: TrustRecord | null; events: StoredTrustEvent[] }> {
-    return this.send({ type: 'host-history', host });
+    const { record, events } = await this.send<HostDetail>({ type: 'host-detail', host });
+    return { record, events };
   }
 
   /** Polls the tab's report until `ready` accepts it: judging runs after the response. */
