@@ -4,6 +4,7 @@ import { isSpkiSha256 } from './core/certificate.js';
 import { SEVERITIES, type Severity } from './core/severity.js';
 import type { BlockReason } from './core/enforcement.js';
 import type { Pin } from './core/pin.js';
+import type { Options } from './core/options.js';
 import type { HostMode, Policy } from './core/policy.js';
 import type { HostPage, HostQuery } from './core/host-query.js';
 import type { Resolution } from './core/history/merge.js';
@@ -88,6 +89,8 @@ export interface Requests {
   'add-pin': { request: { pattern: string; pin: string; expiresAt: number | null }; response: Policy };
   'remove-pin': { request: { pattern: string; spkiSha256: string }; response: Policy };
   'get-policy': { request: object; response: Policy };
+  'get-options': { request: object; response: Options };
+  'set-options': { request: { options: Partial<Options> }; response: Options };
   'set-ignore-rules': { request: { rules: string[] }; response: Policy };
   'forget-host': { request: { host: string }; response: { undoToken: string } };
   'undo-forget': { request: { undoToken: string }; response: { host: string } };
@@ -155,6 +158,11 @@ const CHECKS: { [T in MessageType]: (raw: Raw) => Message<T> | string } = {
     ? { type: 'remove-pin', pattern: r.pattern, spkiSha256: r.spkiSha256 }
     : 'remove-pin: pattern or digest is malformed'),
   'get-policy': () => ({ type: 'get-policy' }),
+  'get-options': () => ({ type: 'get-options' }),
+  'set-options': (r) => (isObject(r.options) && Object.keys(r.options).every((k) => k === 'checkEveryResponse') &&
+    (r.options.checkEveryResponse === undefined || typeof r.options.checkEveryResponse === 'boolean')
+    ? { type: 'set-options', options: r.options as Partial<Options> }
+    : 'set-options: options may hold checkEveryResponse, a boolean'),
   'set-ignore-rules': (r) => (Array.isArray(r.rules) && r.rules.length <= 1000 && r.rules.every(isShortText)
     ? { type: 'set-ignore-rules', rules: r.rules }
     : 'set-ignore-rules: rules is not a list of text'),

@@ -3,7 +3,9 @@
 import browser from 'webextension-polyfill';
 import { openTrustStore, type TrustStore } from '../store/trust-store.js';
 import { browserBadge } from '../platform/badge.js';
+import { browserLocalArea } from '../platform/local-area.js';
 import { browserSessionArea } from '../platform/session-area.js';
+import { CheckSchedule } from '../core/check-schedule.js';
 import { fetchChainDer, observeTlsResponses } from '../platform/tls-observer.js';
 import { logOnce } from '../platform/log.js';
 import { browserTabs } from '../platform/tabs.js';
@@ -14,6 +16,7 @@ import { InterceptionWatch } from './interception-watch.js';
 import { createMessageHandler } from './message-handlers.js';
 import { createResponsePipeline } from './response-pipeline.js';
 import { TabStates } from './tab-state.js';
+import { OptionsService } from './options-service.js';
 import { PolicyService } from './policy-service.js';
 import { TrustService } from './trust-service.js';
 
@@ -36,15 +39,23 @@ const service = new TrustService({ store, now, interception, policy, onRecord: (
 const tabs = new TabStates(browserSessionArea, browserBadge);
 
 const tickets = new BlockTickets(browserSessionArea, now);
-observeTlsResponses(createResponsePipeline({ service, tabs, tickets, navigator: browserTabs, now, fetchDer: fetchChainDer }));
+const options = new OptionsService(browserLocalArea);
+const schedule = new CheckSchedule();
+observeTlsResponses(createResponsePipeline({ service, tabs, tickets, navigator: browserTabs, now, fetchDer: fetchChainDer, schedule, options }));
+// Read at once: until both are in memory, every response is checked and held (the safe way).
+void policy.get().catch(() => undefined);
+void options.get().catch((error: unknown) => logOnce('could not read the options', error));
 
 browser.webNavigation.onCommitted.addListener((details) => {
   if (details.frameId === 0) void tabs.committed(details.tabId, details.url);
 });
-browser.tabs.onRemoved.addListener((tabId) => tabs.removed(tabId));
+browser.tabs.onRemoved.addListener((tabId) => {
+  schedule.tabClosed(tabId);
+  void tabs.removed(tabId);
+});
 
 const history = new HistoryService(store, service, directory, now);
-const handle = createMessageHandler({ service, tabs, interception, directory, tickets, trash: browserSessionArea, history, now }, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
+const handle = createMessageHandler({ service, tabs, interception, directory, tickets, trash: browserSessionArea, history, options, now }, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => handle(message, sender));
 
 // Last-seen times waiting for their batched write go to disk before the page is suspended.

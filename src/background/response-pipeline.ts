@@ -2,12 +2,14 @@
 // it when strict mode or a pin says so.
 import { hostKeyFromUrl } from '../core/host-key.js';
 import { readObservation, type ReadResult } from '../core/observation.js';
-import { isEnforced } from '../core/policy.js';
-import type { Verdict } from '../core/verdict.js';
+import { isEnforced, isIgnored } from '../core/policy.js';
+import type { CheckSchedule } from '../core/check-schedule.js';
+import { ignoredVerdict, type Verdict } from '../core/verdict.js';
 import { logOnce } from '../platform/log.js';
 import type { TabNavigator } from '../platform/tabs.js';
 import type { ResponseFacts } from '../platform/tls-observer.js';
 import type { BlockTickets } from './block-tickets.js';
+import type { OptionsService } from './options-service.js';
 import type { TabStates } from './tab-state.js';
 import type { TrustService } from './trust-service.js';
 
@@ -31,9 +33,11 @@ export interface PipelineDeps {
   now: () => number;
   /** Reads the chain's DER while the request is still held. */
   fetchDer: (requestId: string) => Promise<string[] | null>;
+  schedule: CheckSchedule;
+  options: OptionsService;
 }
 
-export function createResponsePipeline({ service, tabs, tickets, navigator, now, fetchDer }: PipelineDeps) {
+export function createResponsePipeline({ service, tabs, tickets, navigator, now, fetchDer, schedule, options }: PipelineDeps) {
   /** Reads the response; for a key the host never showed, also its DER, while the request is held. */
   async function read(facts: ResponseFacts, info: unknown): Promise<ReadResult> {
     const result = readObservation(facts, info, now());
@@ -62,29 +66,49 @@ export function createResponsePipeline({ service, tabs, tickets, navigator, now,
     await navigator.showWarning(facts.tabId, nonce);
   }
 
-  /** Whether the request must be held until judged: only where something may be enforced. */
-  function mayEnforce(facts: ResponseFacts): boolean {
+  return function onResponse(facts: ResponseFacts, readInfo: () => Promise<unknown>): Promise<boolean> | undefined {
+    const at = now();
     const host = hostKeyFromUrl(facts.url);
-    if (host === null || facts.fromCache) return false;
-    const policy = service.policy.peek();
-    // Until the policy is read (just after a wake-up), hold every request: fail closed.
-    return policy === undefined || isEnforced(policy, host, now());
-  }
-
-  return function onResponse(facts: ResponseFacts, securityInfo: Promise<unknown>): Promise<boolean> {
     // Synchronous, before any await: the new page's subresources must land on the new page.
-    if (facts.type === 'main_frame' && facts.tabId >= 0) tabs.startPage(facts.tabId, facts.url, facts.requestId);
-    const reading = securityInfo.catch(() => undefined).then((info) => read(facts, info));
+    if (facts.type === 'main_frame' && facts.tabId >= 0) {
+      tabs.startPage(facts.tabId, facts.url, facts.requestId);
+      schedule.newPage(facts.tabId);
+    }
+    const policy = service.policy.peek();
+    const checkAll = options.peek()?.checkEveryResponse;
+    // Until the policy and options are read (just after a wake-up), check and hold everything.
+    const enforced = host !== null && !facts.fromCache && (policy === undefined || isEnforced(policy, host, at));
+    if (host !== null && policy !== undefined && !enforced) {
+      if (isIgnored(policy, host)) {
+        // Nothing to read: the tab still lists the host, once a page, as deliberately unchecked.
+        if (!schedule.isCovered(facts.tabId, host, facts.type, at)) {
+          schedule.checked(facts.tabId, schedule.pageOf(facts.tabId), host, at);
+          if (facts.tabId >= 0) tabs.record(facts.tabId, ignoredVerdict(host, at), facts.incognito).catch((error: unknown) => logOnce('could not record a tab\'s host', error));
+        }
+        return undefined;
+      }
+      if (checkAll === false && schedule.isCovered(facts.tabId, host, facts.type, at)) return undefined;
+    }
+    const page = schedule.pageOf(facts.tabId);
+    // A failed read is judged as no security info (unchecked), never as a reason to throw.
+    const info = facts.fromCache ? Promise.resolve(undefined) : new Promise<unknown>((resolve) => resolve(readInfo())).catch(() => undefined);
+    const reading = info.then((i) => read(facts, i));
     const verdict = reading.then((result) => judge(facts, result));
-    verdict.catch((error: unknown) => logOnce('judging a response failed', error));
-    // The request is held while it is read (a known key: one cached lookup), and until judged only
-    // where something may be enforced.
-    if (!mayEnforce(facts)) return reading.then(() => false, () => false);
+    verdict.then((v) => {
+      if (host !== null && v && v.kind !== 'unchecked') schedule.checked(facts.tabId, page, host, now());
+    }).catch((error: unknown) => logOnce('judging a response failed', error));
+    // Held while it is read (a known key: one cached lookup), and until judged only where
+    // something is enforced.
+    if (!enforced) return reading.then(() => false, () => false);
     return verdict.then((v) => {
       if (!v?.blocked) return false;
       if (facts.type === 'main_frame' && facts.tabId >= 0) {
         showWarning(facts, v).catch((error: unknown) => logOnce('could not show the warning page', error));
       }
+      return true;
+    }, (error: unknown) => {
+      // Enforcement fails closed: a response of a strict or pinned host that could not be judged is stopped.
+      logOnce('judging an enforced response failed: stopped', error);
       return true;
     });
   };

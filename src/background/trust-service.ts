@@ -7,7 +7,7 @@ import { judgeObservation, judgeOverride } from '../core/judge.js';
 import type { Observation, ReadResult } from '../core/observation.js';
 import { isTrusted, type KeyRef, type TrustRecord } from '../core/trust-record.js';
 import type { StoredTrustEvent, TrustEvent } from '../core/trust-event.js';
-import type { JudgeContext, Verdict } from '../core/verdict.js';
+import { ignoredVerdict, type JudgeContext, type Verdict } from '../core/verdict.js';
 import { blockReason } from '../core/enforcement.js';
 import { enforcementFor, isIgnored, type Policy } from '../core/policy.js';
 import { maxSeverity } from '../core/severity.js';
@@ -70,7 +70,7 @@ export class TrustService {
         // Without the policy nothing can be enforced; judging still goes on.
       }
       if (policy && isIgnored(policy, host)) {
-        return { kind: 'unchecked', severity: 'none', host, at: this.now(), reasons: ['reasonIgnoredByRule'] } satisfies Verdict;
+        return ignoredVerdict(host, this.now());
       }
       const enforcement = policy ? enforcementFor(policy, host, this.now()) : undefined;
       const enforce = (verdict: Verdict, chain: string[] | null): Verdict => {

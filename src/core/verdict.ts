@@ -32,6 +32,11 @@ export interface Verdict {
 }
 
 /** What the judge knows beyond the host's own record. */
+/** What a host the user chose to ignore gets: seen, and deliberately not checked. */
+export function ignoredVerdict(host: string, at: number): Verdict {
+  return { kind: 'unchecked', severity: 'none', host, at, reasons: ['reasonIgnoredByRule'] };
+}
+
 export interface JudgeContext {
   /** SPKIs trusted on other hosts of the same registrable domain. */
   siblingKeys?: ReadonlySet<string>;

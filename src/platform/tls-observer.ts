@@ -14,17 +14,19 @@ export interface ResponseFacts {
 }
 
 /**
- * Called once per response: synchronously, with the security info still on its way. It may return
- * a promise of whether to stop the response (strict mode, pins); the request is held until it
- * settles. Returning nothing lets the response go as soon as the security info is read.
+ * Called once per response, synchronously. Returning nothing lets the response go at once, unread.
+ * To check it, the handler calls readInfo() (the SecurityInfo with the chain) and returns a promise
+ * of whether to stop the response (strict mode, pins); the request is held until that settles.
  */
-export type ResponseHandler = (facts: ResponseFacts, securityInfo: Promise<unknown>) => Promise<boolean> | undefined;
+export type ResponseHandler = (facts: ResponseFacts, readInfo: () => Promise<unknown>) => Promise<boolean> | undefined;
 
 export const OBSERVED_URLS = ['https://*/*', 'wss://*/*'];
 
 export function observeTlsResponses(handle: ResponseHandler): void {
   browser.webRequest.onHeadersReceived.addListener(
-    async (details: WebRequest.OnHeadersReceivedDetailsType) => {
+    // Not an async function: a response that needs no check is answered synchronously, which is
+    // as cheap as a blocking listener gets.
+    (details: WebRequest.OnHeadersReceivedDetailsType) => {
       const facts: ResponseFacts = {
         requestId: details.requestId,
         url: details.url,
@@ -34,27 +36,25 @@ export function observeTlsResponses(handle: ResponseHandler): void {
         fromCache: (details as { fromCache?: boolean }).fromCache === true,
         incognito: details.incognito ?? false,
       };
-      // A cached response carries an old connection's info: not worth asking for.
-      const info: Promise<unknown> = facts.fromCache
-        ? Promise.resolve(undefined)
-        : browser.webRequest.getSecurityInfo(details.requestId, { certificateChain: true, rawDER: false });
-      let stop: Promise<boolean> | undefined;
+      const readInfo = () => browser.webRequest.getSecurityInfo(details.requestId, { certificateChain: true, rawDER: false })
+        .catch((error: unknown) => {
+          logOnce(`getSecurityInfo failed: ${error instanceof Error ? error.message : String(error)}`);
+          return undefined;
+        });
+      let held: Promise<boolean> | undefined;
       try {
-        stop = handle(facts, info);
+        held = handle(facts, readInfo);
       } catch (error) {
         logOnce('response handler threw', error);
       }
-      try {
-        await info;
-      } catch (error) {
-        logOnce(`getSecurityInfo failed: ${error instanceof Error ? error.message : String(error)}`);
-      }
-      try {
-        if (stop && (await stop)) return { cancel: true };
-      } catch (error) {
-        logOnce('deciding whether to block failed', error);
-      }
-      return {};
+      if (!held) return undefined;
+      return held.then(
+        (stop) => (stop ? { cancel: true } : {}),
+        (error: unknown) => {
+          logOnce('deciding whether to block failed', error);
+          return {};
+        },
+      );
     },
     { urls: OBSERVED_URLS },
     ['blocking'],

@@ -20,8 +20,11 @@ const here = (p: string) => new URL(p, import.meta.url).pathname;
 const NOOP: ExtensionUnderTest = { dir: here('./pageload/noop/'), geckoId: 'noop@firstseen.bench', uuid: '00000000-0000-4000-8000-00000000a001' };
 const NAIVE: ExtensionUnderTest = { dir: here('./pageload/naive/'), geckoId: 'naive@firstseen.bench', uuid: '00000000-0000-4000-8000-00000000a002' };
 
-type Config = 'baseline' | 'noop' | 'naive' | 'firstseen';
-const CONFIGS: [Config, ExtensionUnderTest | null][] = [['baseline', null], ['noop', NOOP], ['naive', NAIVE], ['firstseen', FIRSTSEEN]];
+type Config = 'baseline' | 'noop' | 'naive' | 'firstseen' | 'everyResponse';
+/** everyResponse: FirstSeen with the user's "check every response" option on. */
+const CONFIGS: [Config, ExtensionUnderTest | null][] = [
+  ['baseline', null], ['noop', NOOP], ['naive', NAIVE], ['firstseen', FIRSTSEEN], ['everyResponse', FIRSTSEEN],
+];
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -75,12 +78,13 @@ async function main(): Promise<void> {
     browsers[name] = { ff, page: await ff.browser.newPage() };
   }
   const driver = await FirstSeenDriver.open(browsers.firstseen.ff.browser);
+  await (await FirstSeenDriver.open(browsers.everyResponse.ff.browser)).send({ type: 'set-options', options: { checkEveryResponse: true } });
   const url = (bust: string) => `https://page.test:${ports['page.test']}/?b=${bust}`;
   // Warm-up: every browser has seen every host once (FirstSeen has learned the keys).
   for (const [name] of CONFIGS) await load(browsers[name].page, url(`warm-${name}`));
 
-  const first: Record<Config, number[]> = { baseline: [], noop: [], naive: [], firstseen: [] };
-  const repeat: Record<Config, number[]> = { baseline: [], noop: [], naive: [], firstseen: [] };
+  const first: Record<Config, number[]> = { baseline: [], noop: [], naive: [], firstseen: [], everyResponse: [] };
+  const repeat: Record<Config, number[]> = { baseline: [], noop: [], naive: [], firstseen: [], everyResponse: [] };
   for (let round = 0; round < LOADS; round++) {
     for (const [name] of shuffled(CONFIGS)) {
       for (const s of Object.values(servers)) s.closeConnections();
@@ -109,8 +113,9 @@ async function main(): Promise<void> {
     firstseenRatio: ratio('firstseen'),
     firstseenRepeatRatio: repeatRatio('firstseen'),
     noopRepeatRatio: repeatRatio('noop'),
-    // FirstSeen checks every response today: there is no lighter mode to compare yet.
-    everyResponseRatio: ratio('firstseen'),
+    everyResponseRatio: ratio('everyResponse'),
+    everyResponseRepeatRatio: repeatRatio('everyResponse'),
+    naiveRepeatRatio: repeatRatio('naive'),
     verdicts,
   }));
 }

@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAuthority, makeServerCert, nextSecond, spkiSha256, type Authority } from './support/certs.js';
-import { startHttpsServer, type TestServer } from './support/https-server.js';
+import { html, startHttpsServer, type TestServer } from './support/https-server.js';
 import { launchFirefox, openExtensionPage, prepareProfile, type RunningFirefox } from './support/firefox.js';
 import { EXTENSION_BASE, FIRSTSEEN, FirstSeenDriver } from './support/firstseen.js';
 
-const HOSTS = ['strict.test', 'pin.test', 'ignored.test'];
+const HOSTS = ['strict.test', 'pin.test', 'ignored.test', 'busy.test'];
 let work: string;
 let root: Authority;
 let issuing: Authority;
@@ -18,6 +18,7 @@ let other: Authority;
 let strict: TestServer;
 let pinned: TestServer;
 let ignored: TestServer;
+let busy: TestServer;
 let firefox: RunningFirefox;
 let driver: FirstSeenDriver;
 let tab: Page;
@@ -59,6 +60,8 @@ beforeAll(async () => {
   strict = await startHttpsServer(makeServerCert(work, ['strict.test'], root));
   pinned = await startHttpsServer(makeServerCert(work, ['pin.test'], issuing, [issuing]));
   ignored = await startHttpsServer(makeServerCert(work, ['ignored.test'], root));
+  busy = await startHttpsServer(makeServerCert(work, ['busy.test'], root));
+  busy.route('/images', html(Array.from({ length: 8 }, (_, i) => `<img src="/pixel.png?i=${i}&b=${Math.random()}">`).join('')));
   const profileDir = join(work, 'profile');
   prepareProfile(profileDir, [root, other]);
   firefox = await launchFirefox({ profileDir, hosts: HOSTS, extensions: [FIRSTSEEN] });
@@ -73,7 +76,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await firefox?.close().catch(() => undefined);
-  for (const s of [strict, pinned, ignored]) await s?.close();
+  for (const s of [strict, pinned, ignored, busy]) await s?.close();
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -177,5 +180,33 @@ describe('the management page', () => {
     const after = await driver.history(h);
     expect(after.record).toEqual(before.record);
     expect(after.events).toEqual(before.events);
+  });
+});
+
+describe('what is checked', () => {
+  /** Loads a page of 8 images from its own host, and says how many of its 9 responses were checked. */
+  async function checkedOfPage(h: string): Promise<number> {
+    const before = (await driver.history(h)).record?.timesSeen ?? 0;
+    await visit(`https://${h}/images`);
+    await tab.waitForFunction(() => [...document.images].every((i) => i.complete));
+    await driver.hostReport(await driver.tabIdOf(tab), h);
+    // Sightings are counted in memory at once; give the last responses' judging a moment.
+    await new Promise((r) => setTimeout(r, 300));
+    return ((await driver.history(h)).record?.timesSeen ?? 0) - before;
+  }
+
+  it('reads the page and the first responses of a host, and every response once the user asks for it', async () => {
+    const h = host('busy.test', busy);
+    await checkedOfPage(h);
+    const scheduled = await checkedOfPage(h);
+    expect(scheduled).toBeGreaterThanOrEqual(1);
+    expect(scheduled).toBeLessThan(9);
+
+    await manager.close();
+    manager = await openManager();
+    await manager.waitForSelector('input[data-option="check-every-response"]:not([disabled])');
+    await manager.click('input[data-option="check-every-response"]');
+    await manager.waitForFunction(() => document.querySelector<HTMLInputElement>('input[data-option="check-every-response"]')?.checked);
+    expect(await checkedOfPage(h)).toBe(9);
   });
 });

@@ -4,6 +4,7 @@ import type { BlockTickets } from '../block-tickets.js';
 import type { HistoryService } from '../history-service.js';
 import type { HostDirectory } from '../host-directory.js';
 import type { InterceptionWatch } from '../interception-watch.js';
+import type { OptionsService } from '../options-service.js';
 import type { TabStates } from '../tab-state.js';
 import type { TrustService } from '../trust-service.js';
 import type { SessionArea } from '../../platform/session-area.js';
@@ -17,6 +18,7 @@ export interface HandlerContext {
   /** Where forgotten hosts wait for an undo (memory only). */
   trash: SessionArea;
   history: HistoryService;
+  options: OptionsService;
   now: () => number;
 }
 

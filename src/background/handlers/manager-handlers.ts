@@ -6,10 +6,10 @@ import { latestTrustedKey, type TrustRecord } from '../../core/trust-record.js';
 import type { StoredTrustEvent } from '../../core/trust-event.js';
 import type { HandlerContext, Handlers } from './context.js';
 
-type ManagerMessages = 'hosts-page' | 'host-detail' | 'set-mode' | 'add-pin' | 'remove-pin' | 'get-policy' | 'set-ignore-rules' |
+type ManagerMessages = 'hosts-page' | 'host-detail' | 'set-mode' | 'add-pin' | 'remove-pin' | 'get-policy' | 'get-options' | 'set-options' | 'set-ignore-rules' |
   'forget-host' | 'undo-forget';
 
-export function managerHandlers({ service, directory, trash, now }: HandlerContext): Handlers<ManagerMessages> {
+export function managerHandlers({ service, directory, trash, options, now }: HandlerContext): Handlers<ManagerMessages> {
   const policy = service.policy;
   const changePolicy = async (change: (p: Policy) => Policy) => {
     const updated = await policy.update(change);
@@ -61,6 +61,12 @@ export function managerHandlers({ service, directory, trash, now }: HandlerConte
     },
     async 'get-policy'() {
       return policy.get();
+    },
+    async 'get-options'() {
+      return options.get();
+    },
+    async 'set-options'(m) {
+      return options.set(m.options);
     },
     async 'set-ignore-rules'(m) {
       const rules = m.rules.map((r) => r.trim()).filter((r) => r !== '');

@@ -1,5 +1,5 @@
 // The management page: the host list with search, filters and sort; a host's detail beside it;
-// ignore rules below. Data and actions come in through the api prop.
+// ignore rules and this browser's options below. Data and actions come in through the api prop.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { DEFAULT_QUERY, type HostQuery, type SortKey } from '../../core/host-query.js';
 import type { HostDetail as Detail } from '../../protocol.js';
@@ -9,6 +9,7 @@ import { HostDetail, type DetailActions } from './HostDetail.js';
 import { HostFilters } from './HostFilters.js';
 import { HostTable } from './HostTable.js';
 import { IgnoreRules } from './IgnoreRules.js';
+import { DeviceOptions } from './DeviceOptions.js';
 import { HistoryPanel } from './HistoryPanel.js';
 import type { ReadImport } from './history-worker.js';
 
@@ -72,6 +73,7 @@ export function Manager({ api, t, now, initialHost, readFile }: Props) {
       </div>
       <HistoryPanel api={api} t={t} readFile={readFile} onImported={refresh} />
       <IgnoreRules api={api} t={t} />
+      <DeviceOptions api={api} t={t} />
     </main>
   );
 }

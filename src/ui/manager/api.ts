@@ -2,6 +2,7 @@
 // an api object as a prop and tests can hand them a fake.
 import type { HostPage, HostQuery } from '../../core/host-query.js';
 import type { KeyRef } from '../../core/trust-record.js';
+import type { Options } from '../../core/options.js';
 import type { HostMode, Policy } from '../../core/policy.js';
 import type { ExportChunk, HostDetail } from '../../protocol.js';
 import type { Resolution } from '../../core/history/merge.js';
@@ -17,6 +18,8 @@ export interface ManagerApi {
   removePin(pattern: string, spkiSha256: string): Promise<Policy>;
   policy(): Promise<Policy>;
   setIgnoreRules(rules: string[]): Promise<Policy>;
+  options(): Promise<Options>;
+  setOptions(change: Partial<Options>): Promise<Options>;
   forget(host: string): Promise<{ undoToken: string }>;
   undoForget(undoToken: string): Promise<{ host: string }>;
   exportChunk(after: string | null, limit: number): Promise<ExportChunk>;
@@ -35,6 +38,8 @@ export const backgroundApi: ManagerApi = {
   removePin: (pattern, spkiSha256) => request({ type: 'remove-pin', pattern, spkiSha256 }),
   policy: () => request({ type: 'get-policy' }),
   setIgnoreRules: (rules) => request({ type: 'set-ignore-rules', rules }),
+  options: () => request({ type: 'get-options' }),
+  setOptions: (options) => request({ type: 'set-options', options }),
   forget: (host) => request({ type: 'forget-host', host }),
   undoForget: (undoToken) => request({ type: 'undo-forget', undoToken }),
   exportChunk: (after, limit) => request({ type: 'export-chunk', after, limit }),

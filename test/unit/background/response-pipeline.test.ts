@@ -9,6 +9,9 @@ import { TrustService } from '../../../src/background/trust-service.js';
 import { openTrustStore } from '../../../src/store/trust-store.js';
 import { captured } from '../core/fixtures.js';
 import { BlockTickets } from '../../../src/background/block-tickets.js';
+import { OptionsService } from '../../../src/background/options-service.js';
+import { CheckSchedule, RECHECK_WINDOW_MS } from '../../../src/core/check-schedule.js';
+import type { ResponseFacts } from '../../../src/platform/tls-observer.js';
 import { MemoryBadge, MemoryNavigator, MemorySessionArea } from './fakes.js';
 
 let n = 0;
@@ -19,11 +22,22 @@ async function setup() {
   const tabs = new TabStates(new MemorySessionArea(), badge);
   const navigator = new MemoryNavigator();
   const tickets = new BlockTickets(new MemorySessionArea(), () => 1_800_000_000_000);
-  return { store, service, tabs, badge, navigator, tickets, onResponse: createResponsePipeline({ service, tabs, tickets, navigator, now: () => 1_800_000_000_000, fetchDer: async () => ['AAAA', 'BBBB', 'CCCC'] }) };
+  const clock = { now: 1_800_000_000_000 };
+  const options = new OptionsService(new MemorySessionArea());
+  const pipeline = createResponsePipeline({
+    service, tabs, tickets, navigator, now: () => clock.now, fetchDer: async () => ['AAAA', 'BBBB', 'CCCC'], schedule: new CheckSchedule(), options,
+  });
+  /** Hands the pipeline one response; `reads` counts the getSecurityInfo calls it made. */
+  const reads = { count: 0 };
+  const onResponse = (f: ResponseFacts, info: Promise<unknown>) => pipeline(f, () => {
+    reads.count += 1;
+    return info;
+  });
+  return { store, service, tabs, badge, navigator, tickets, onResponse, options, clock, reads };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
-const facts = (over: Partial<Parameters<ReturnType<typeof createResponsePipeline>>[0]> = {}) => ({
+const facts = (over: Partial<ResponseFacts> = {}): ResponseFacts => ({
   requestId: '1', url: 'https://site.test:8443/', type: 'main_frame', tabId: 4, fromCache: false, incognito: false, ...over,
 });
 
@@ -96,5 +110,82 @@ describe('response pipeline', () => {
     await settle();
     expect((await service.record('site.test:8443'))?.keys).toHaveLength(1);
     expect(badge.shown.size).toBe(0);
+  });
+
+  describe('what is checked (check-schedule.ts)', () => {
+    const known = () => Promise.resolve(captured('first-visit-intermediate').securityInfo);
+    async function onKnownPage() {
+      const env = await setup();
+      await env.service.policy.get();
+      await env.options.get();
+      env.onResponse(facts(), known());
+      await settle();
+      return env;
+    }
+
+    it('checks the first response of a host in a page, then lets the host\'s next responses go unread', async () => {
+      const { onResponse, reads } = await onKnownPage();
+      expect(reads.count).toBe(1);
+      expect(onResponse(facts({ requestId: '2', type: 'image' }), known())).toBeUndefined();
+      expect(reads.count).toBe(1);
+    });
+
+    it('checks every main-frame response, a new page\'s hosts, and a host again once the window has passed', async () => {
+      const { onResponse, reads, clock } = await onKnownPage();
+      expect(onResponse(facts({ requestId: '2', url: 'https://other.test/' }), known())).toBeInstanceOf(Promise);
+      await settle();
+      expect(reads.count).toBe(2);
+      // The main frame above began a new page: its first image from site.test is checked again.
+      expect(onResponse(facts({ requestId: '3', type: 'image' }), known())).toBeInstanceOf(Promise);
+      await settle();
+      expect(onResponse(facts({ requestId: '4', type: 'image' }), known())).toBeUndefined();
+      clock.now += RECHECK_WINDOW_MS;
+      expect(onResponse(facts({ requestId: '5', type: 'image' }), known())).toBeInstanceOf(Promise);
+      expect(reads.count).toBe(4);
+    });
+
+    it('keeps checking a host until one check of it has finished, and per tab', async () => {
+      const { onResponse, reads } = await onKnownPage();
+      const other = { url: 'https://other.test/', type: 'image' };
+      onResponse(facts({ requestId: '2', ...other }), known());
+      onResponse(facts({ requestId: '3', ...other }), known());
+      expect(reads.count).toBe(3);
+      await settle();
+      expect(onResponse(facts({ requestId: '4', ...other }), known())).toBeUndefined();
+      expect(onResponse(facts({ requestId: '5', ...other, tabId: 9 }), known())).toBeInstanceOf(Promise);
+    });
+
+    it('checks every response of an enforced host, every response when asked to, and everything before the policy is read', async () => {
+      const env = await onKnownPage();
+      await env.service.policy.update((p) => ({ ...p, modes: { 'site.test:8443': 'strict' } }));
+      expect(env.onResponse(facts({ requestId: '2', type: 'image' }), known())).toBeInstanceOf(Promise);
+      await env.service.policy.update((p) => ({ ...p, modes: {} }));
+      await settle();
+      await env.options.set({ checkEveryResponse: true });
+      expect(env.onResponse(facts({ requestId: '3', type: 'image' }), known())).toBeInstanceOf(Promise);
+
+      const fresh = await setup();
+      fresh.onResponse(facts(), known());
+      await settle();
+      expect(fresh.onResponse(facts({ requestId: '2', type: 'image' }), known())).toBeInstanceOf(Promise);
+    });
+
+    it('never reads or holds an ignored host, and lists it on the tab as ignored', async () => {
+      const env = await onKnownPage();
+      await env.service.policy.update((p) => ({ ...p, ignoreRules: ['x.test'] }));
+      expect(env.onResponse(facts({ requestId: '2', url: 'https://x.test/', type: 'image' }), known())).toBeUndefined();
+      expect(env.reads.count).toBe(1);
+      await settle();
+      expect((await env.tabs.get(4))?.hosts.find((h) => h.host === 'x.test')).toMatchObject({ kind: 'unchecked', reasons: ['reasonIgnoredByRule'] });
+    });
+
+    it('a check that could not read the certificate covers nothing', async () => {
+      const env = await setup();
+      await env.service.policy.get();
+      await env.options.get();
+      env.onResponse(facts(), Promise.reject(new Error('Invalid request id')));
+      await settle();
+      expect(env.onResponse(facts({ requestId: '2', type: 'image' }), known())).toBeInstanceOf(Promise);
+    });
   });
 });

@@ -5,6 +5,7 @@ import { HistoryService } from '../../../src/background/history-service.js';
 import { HostDirectory } from '../../../src/background/host-directory.js';
 import { InterceptionWatch } from '../../../src/background/interception-watch.js';
 import { createMessageHandler } from '../../../src/background/message-handlers.js';
+import { OptionsService } from '../../../src/background/options-service.js';
 import { PolicyService } from '../../../src/background/policy-service.js';
 import { TabStates } from '../../../src/background/tab-state.js';
 import { TrustService } from '../../../src/background/trust-service.js';
@@ -24,8 +25,9 @@ export async function wireBackground(dbName: string, now: () => number) {
   const tickets = new BlockTickets(new MemorySessionArea(), now);
   const tabs = new TabStates(new MemorySessionArea(), new MemoryBadge());
   const history = new HistoryService(async () => store, service, directory, now);
+  const options = new OptionsService(new MemorySessionArea());
   const handle = createMessageHandler({
-    service, tabs, interception: new InterceptionWatch(new MemorySessionArea()), directory, tickets, trash: new MemorySessionArea(), history, now,
+    service, tabs, interception: new InterceptionWatch(new MemorySessionArea()), directory, tickets, trash: new MemorySessionArea(), history, options, now,
   }, SELF);
   /** Sends a message as the management page (or `sender`), throwing its error. */
   const ask = async <T>(m: object, sender: object = MANAGER): Promise<T> => {
@@ -33,5 +35,5 @@ export async function wireBackground(dbName: string, now: () => number) {
     if (!r.ok) throw new Error(r.error);
     return r.value as T;
   };
-  return { store, directory, service, tickets, tabs, history, handle, ask };
+  return { store, directory, service, tickets, tabs, history, options, handle, ask };
 }

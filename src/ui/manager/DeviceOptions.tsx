@@ -1,0 +1,29 @@
+// Options of this browser, not of the trust history: how often FirstSeen reads certificates.
+import { useEffect, useState } from 'preact/hooks';
+import type { Options } from '../../core/options.js';
+import type { Translate } from '../i18n.js';
+import type { ManagerApi } from './api.js';
+
+export function DeviceOptions({ api, t }: { api: ManagerApi; t: Translate }) {
+  const [options, setOptions] = useState<Options | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api.options().then(setOptions, (e: unknown) => setError(String(e instanceof Error ? e.message : e)));
+  }, [api]);
+  const change = (checkEveryResponse: boolean) => api.setOptions({ checkEveryResponse }).then(
+    (o) => { setOptions(o); setError(null); },
+    (e: unknown) => setError(String(e instanceof Error ? e.message : e)),
+  );
+  return (
+    <section class="device-options" aria-labelledby="options-heading">
+      <h2 id="options-heading">{t('headingOptions')}</h2>
+      <label>
+        <input type="checkbox" data-option="check-every-response" disabled={options === null}
+          checked={options?.checkEveryResponse ?? false} onChange={(e) => void change((e.currentTarget as HTMLInputElement).checked)} />
+        {' '}{t('optionCheckEveryResponse')}
+      </label>
+      <p class="help">{t('optionCheckEveryResponseHelp')}</p>
+      {error ? <p class="error" role="alert">{error}</p> : null}
+    </section>
+  );
+}
