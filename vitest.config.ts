@@ -9,6 +9,8 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // vitest bench only (npm run bench:core): the other test/bench files are scripts run by tsx.
+          benchmark: { include: ['test/bench/*.bench.ts'] },
         },
       },
       {

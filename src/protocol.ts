@@ -43,6 +43,20 @@ export interface TabReport {
   interception: InterceptionReport | null;
 }
 
+/** This wake of the event page, in numbers (background/wake-stats.ts). */
+export interface WakeReport {
+  /** When this event page started (epoch ms). */
+  startedAt: number;
+  /** From the page's start to its listeners registered (ms). */
+  readyMs: number;
+  /** From the page's start to its first verdict (ms), or null before one. */
+  firstVerdictMs: number | null;
+  /** Responses judged in this wake. */
+  verdicts: number;
+  /** Responses let go unread, covered by a recent check (check-schedule.ts). */
+  covered: number;
+}
+
 export interface BlockDetails {
   host: string;
   url: string;
@@ -90,6 +104,7 @@ export interface Requests {
   'remove-pin': { request: { pattern: string; spkiSha256: string }; response: Policy };
   'get-policy': { request: object; response: Policy };
   'get-options': { request: object; response: Options };
+  'wake-report': { request: object; response: WakeReport | null };
   'set-options': { request: { options: Partial<Options> }; response: Options };
   'set-ignore-rules': { request: { rules: string[] }; response: Policy };
   'forget-host': { request: { host: string }; response: { undoToken: string } };
@@ -159,6 +174,7 @@ const CHECKS: { [T in MessageType]: (raw: Raw) => Message<T> | string } = {
     : 'remove-pin: pattern or digest is malformed'),
   'get-policy': () => ({ type: 'get-policy' }),
   'get-options': () => ({ type: 'get-options' }),
+  'wake-report': () => ({ type: 'wake-report' }),
   'set-options': (r) => (isObject(r.options) && Object.keys(r.options).every((k) => k === 'checkEveryResponse') &&
     (r.options.checkEveryResponse === undefined || typeof r.options.checkEveryResponse === 'boolean')
     ? { type: 'set-options', options: r.options as Partial<Options> }

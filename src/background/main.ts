@@ -19,6 +19,7 @@ import { TabStates } from './tab-state.js';
 import { OptionsService } from './options-service.js';
 import { PolicyService } from './policy-service.js';
 import { TrustService } from './trust-service.js';
+import { WakeStats } from './wake-stats.js';
 
 let opening: Promise<TrustStore> | undefined;
 function store(): Promise<TrustStore> {
@@ -31,6 +32,7 @@ function store(): Promise<TrustStore> {
   return opening;
 }
 
+const stats = new WakeStats();
 const now = () => Date.now();
 const interception = new InterceptionWatch(browserSessionArea);
 const policy = new PolicyService(store);
@@ -41,7 +43,7 @@ const tabs = new TabStates(browserSessionArea, browserBadge);
 const tickets = new BlockTickets(browserSessionArea, now);
 const options = new OptionsService(browserLocalArea);
 const schedule = new CheckSchedule();
-observeTlsResponses(createResponsePipeline({ service, tabs, tickets, navigator: browserTabs, now, fetchDer: fetchChainDer, schedule, options }));
+observeTlsResponses(createResponsePipeline({ service, tabs, tickets, navigator: browserTabs, now, fetchDer: fetchChainDer, schedule, options, stats }));
 // Read at once: until both are in memory, every response is checked and held (the safe way).
 void policy.get().catch(() => undefined);
 void options.get().catch((error: unknown) => logOnce('could not read the options', error));
@@ -55,10 +57,12 @@ browser.tabs.onRemoved.addListener((tabId) => {
 });
 
 const history = new HistoryService(store, service, directory, now);
-const handle = createMessageHandler({ service, tabs, interception, directory, tickets, trash: browserSessionArea, history, options, now }, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
+const handle = createMessageHandler({ service, tabs, interception, directory, tickets, trash: browserSessionArea, history, options, stats, now }, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => handle(message, sender));
 
 // Last-seen times waiting for their batched write go to disk before the page is suspended.
 browser.runtime.onSuspend?.addListener(() => {
   void service.writes.flushAll().catch(() => undefined);
 });
+
+stats.ready();

@@ -10,6 +10,7 @@ import type { TabNavigator } from '../platform/tabs.js';
 import type { ResponseFacts } from '../platform/tls-observer.js';
 import type { BlockTickets } from './block-tickets.js';
 import type { OptionsService } from './options-service.js';
+import type { WakeStats } from './wake-stats.js';
 import type { TabStates } from './tab-state.js';
 import type { TrustService } from './trust-service.js';
 
@@ -35,9 +36,10 @@ export interface PipelineDeps {
   fetchDer: (requestId: string) => Promise<string[] | null>;
   schedule: CheckSchedule;
   options: OptionsService;
+  stats?: WakeStats;
 }
 
-export function createResponsePipeline({ service, tabs, tickets, navigator, now, fetchDer, schedule, options }: PipelineDeps) {
+export function createResponsePipeline({ service, tabs, tickets, navigator, now, fetchDer, schedule, options, stats }: PipelineDeps) {
   /** Reads the response; for a key the host never showed, also its DER, while the request is held. */
   async function read(facts: ResponseFacts, info: unknown): Promise<ReadResult> {
     const result = readObservation(facts, info, now());
@@ -51,6 +53,7 @@ export function createResponsePipeline({ service, tabs, tickets, navigator, now,
   async function judge(facts: ResponseFacts, result: ReadResult): Promise<Verdict | null> {
     if (result.kind === 'invalid') logOnce(`unusable security info: ${result.reason}`);
     const verdict = (await service.observe(result, { incognito: facts.incognito })) ?? uncheckedVerdict(result, now());
+    if (verdict) stats?.verdict();
     if (verdict && facts.tabId >= 0) await tabs.record(facts.tabId, verdict, facts.incognito);
     return verdict;
   }
@@ -82,21 +85,27 @@ export function createResponsePipeline({ service, tabs, tickets, navigator, now,
       if (isIgnored(policy, host)) {
         // Nothing to read: the tab still lists the host, once a page, as deliberately unchecked.
         if (!schedule.isCovered(facts.tabId, host, facts.type, at)) {
-          schedule.checked(facts.tabId, schedule.pageOf(facts.tabId), host, at);
+          schedule.started(facts.tabId, host, at);
           if (facts.tabId >= 0) tabs.record(facts.tabId, ignoredVerdict(host, at), facts.incognito).catch((error: unknown) => logOnce('could not record a tab\'s host', error));
         }
         return undefined;
       }
-      if (checkAll === false && schedule.isCovered(facts.tabId, host, facts.type, at)) return undefined;
+      if (checkAll === false && schedule.isCovered(facts.tabId, host, facts.type, at)) {
+        stats?.covered();
+        return undefined;
+      }
     }
-    const page = schedule.pageOf(facts.tabId);
+    const page = host === null ? 0 : schedule.started(facts.tabId, host, at);
     // A failed read is judged as no security info (unchecked), never as a reason to throw.
     const info = facts.fromCache ? Promise.resolve(undefined) : new Promise<unknown>((resolve) => resolve(readInfo())).catch(() => undefined);
     const reading = info.then((i) => read(facts, i));
     const verdict = reading.then((result) => judge(facts, result));
     verdict.then((v) => {
-      if (host !== null && v && v.kind !== 'unchecked') schedule.checked(facts.tabId, page, host, now());
-    }).catch((error: unknown) => logOnce('judging a response failed', error));
+      if (host !== null && (!v || v.kind === 'unchecked')) schedule.failed(facts.tabId, page, host, at);
+    }).catch((error: unknown) => {
+      if (host !== null) schedule.failed(facts.tabId, page, host, at);
+      logOnce('judging a response failed', error);
+    });
     // Held while it is read (a known key: one cached lookup), and until judged only where
     // something is enforced.
     if (!enforced) return reading.then(() => false, () => false);

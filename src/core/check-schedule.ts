@@ -3,10 +3,10 @@
 // of a page reuse a connection whose certificate was judged a moment ago. The rule, exact, and
 // argued in docs/PERFORMANCE.md ("What is checked"):
 //   - every document response (main frame, sub frame) is checked;
-//   - the first response of each host in a tab's page is checked, and every response of that host
-//     until one check of it has finished (parallel first requests open parallel connections);
-//   - after that, a host's responses in that page go unchecked for at most RECHECK_WINDOW_MS, then
-//     the next one is checked again;
+//   - the first response of each host in a tab's page is checked;
+//   - after that, the host's responses in that page go unread for at most RECHECK_WINDOW_MS from
+//     the start of that check, then the next one is checked again; a check that could not read the
+//     certificate covers nothing, so the next response is checked;
 //   - the caller checks every response where something is enforced (strict mode, pins), and every
 //     response when the user chose "check every response".
 // State is in memory only: after an event-page suspension everything is checked afresh, the safe way.
@@ -21,7 +21,7 @@ const NO_TAB = -1;
 interface Page {
   /** Tells this page from the tab's earlier ones, so a late check of an old page counts for nothing. */
   serial: number;
-  /** Host → when its last check finished. */
+  /** Host → when its last check started. */
   checked: Map<string, number>;
 }
 
@@ -40,11 +40,15 @@ export class CheckSchedule {
     this.pages.delete(tabId);
   }
 
-  /** The tab's current page, to hand back to checked() when the check started now has finished. */
-  pageOf(tabId: number): number {
+  /**
+   * A check of `host` starts now: it covers the host's next responses in this tab's page. Returns
+   * the page, to hand to failed() should the check read nothing.
+   */
+  started(tabId: number, host: string, now: number): number {
     const key = tabId < 0 ? NO_TAB : tabId;
     let page = this.pages.get(key);
     if (!page) this.pages.set(key, (page = { serial: ++this.serial, checked: new Map() }));
+    page.checked.set(host, now);
     return page.serial;
   }
 
@@ -55,12 +59,9 @@ export class CheckSchedule {
     return checkedAt !== undefined && now - checkedAt < this.windowMs;
   }
 
-  /**
-   * A check of `host`, started on page `serial`, finished with a verdict: it covers the host's next
-   * responses in that page, if the tab is still on it.
-   */
-  checked(tabId: number, serial: number, host: string, now: number): void {
+  /** The check started at `startedAt` on page `serial` read nothing: it covers nothing after all. */
+  failed(tabId: number, serial: number, host: string, startedAt: number): void {
     const page = this.pages.get(tabId < 0 ? NO_TAB : tabId);
-    if (page?.serial === serial) page.checked.set(host, now);
+    if (page?.serial === serial && page.checked.get(host) === startedAt) page.checked.delete(host);
   }
 }

@@ -6,6 +6,7 @@ import type { HostDirectory } from '../host-directory.js';
 import type { InterceptionWatch } from '../interception-watch.js';
 import type { OptionsService } from '../options-service.js';
 import type { TabStates } from '../tab-state.js';
+import type { WakeStats } from '../wake-stats.js';
 import type { TrustService } from '../trust-service.js';
 import type { SessionArea } from '../../platform/session-area.js';
 
@@ -19,6 +20,8 @@ export interface HandlerContext {
   trash: SessionArea;
   history: HistoryService;
   options: OptionsService;
+  /** This wake's counts; absent where nothing counts them (unit tests). */
+  stats?: WakeStats;
   now: () => number;
 }
 

@@ -6,10 +6,10 @@ import { latestTrustedKey, type TrustRecord } from '../../core/trust-record.js';
 import type { StoredTrustEvent } from '../../core/trust-event.js';
 import type { HandlerContext, Handlers } from './context.js';
 
-type ManagerMessages = 'hosts-page' | 'host-detail' | 'set-mode' | 'add-pin' | 'remove-pin' | 'get-policy' | 'get-options' | 'set-options' | 'set-ignore-rules' |
+type ManagerMessages = 'hosts-page' | 'host-detail' | 'set-mode' | 'add-pin' | 'remove-pin' | 'get-policy' | 'get-options' | 'set-options' | 'wake-report' | 'set-ignore-rules' |
   'forget-host' | 'undo-forget';
 
-export function managerHandlers({ service, directory, trash, options, now }: HandlerContext): Handlers<ManagerMessages> {
+export function managerHandlers({ service, directory, trash, options, stats, now }: HandlerContext): Handlers<ManagerMessages> {
   const policy = service.policy;
   const changePolicy = async (change: (p: Policy) => Policy) => {
     const updated = await policy.update(change);
@@ -67,6 +67,9 @@ export function managerHandlers({ service, directory, trash, options, now }: Han
     },
     async 'set-options'(m) {
       return options.set(m.options);
+    },
+    async 'wake-report'() {
+      return stats?.snapshot() ?? null;
     },
     async 'set-ignore-rules'(m) {
       const rules = m.rules.map((r) => r.trim()).filter((r) => r !== '');
