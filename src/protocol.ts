@@ -35,12 +35,23 @@ export interface InterceptionReport {
   hosts: string[];
 }
 
+/** Whether FirstSeen can keep what it learns (background/store-keeper.ts). */
+export type StorageStatus =
+  | { kind: 'ok' }
+  /** IndexedDB will not open: judging goes on in memory, nothing is kept. */
+  | { kind: 'unavailable'; detail: string; since: number }
+  /** The database was emptied from outside: judging in memory until the user decides. */
+  | { kind: 'wiped'; hostsBefore: number; since: number }
+  /** Writes fail; they are kept in memory and retried. */
+  | { kind: 'failing'; detail: string; since: number };
+
 export interface TabReport {
   tabId: number;
   pageUrl: string | null;
   hosts: HostReport[];
   /** Set while several sites have been re-signed by one root that is not built into Firefox. */
   interception: InterceptionReport | null;
+  storage: StorageStatus;
 }
 
 /** This wake of the event page, in numbers (background/wake-stats.ts). */
@@ -104,6 +115,8 @@ export interface Requests {
   'remove-pin': { request: { pattern: string; spkiSha256: string }; response: Policy };
   'get-policy': { request: object; response: Policy };
   'get-options': { request: object; response: Options };
+  'storage-status': { request: object; response: StorageStatus };
+  'storage-start-over': { request: { confirmed: true }; response: StorageStatus };
   'wake-report': { request: object; response: WakeReport | null };
   'set-options': { request: { options: Partial<Options> }; response: Options };
   'set-ignore-rules': { request: { rules: string[] }; response: Policy };
@@ -174,6 +187,8 @@ const CHECKS: { [T in MessageType]: (raw: Raw) => Message<T> | string } = {
     : 'remove-pin: pattern or digest is malformed'),
   'get-policy': () => ({ type: 'get-policy' }),
   'get-options': () => ({ type: 'get-options' }),
+  'storage-status': () => ({ type: 'storage-status' }),
+  'storage-start-over': (r) => (r.confirmed === true ? { type: 'storage-start-over', confirmed: true } : 'storage-start-over: not confirmed'),
   'wake-report': () => ({ type: 'wake-report' }),
   'set-options': (r) => (isObject(r.options) && Object.keys(r.options).every((k) => k === 'checkEveryResponse') &&
     (r.options.checkEveryResponse === undefined || typeof r.options.checkEveryResponse === 'boolean')

@@ -11,6 +11,7 @@ import type { TrustEvent } from '../core/trust-event.js';
 import type { TrustStore } from '../store/trust-store.js';
 import type { HostDirectory } from './host-directory.js';
 import type { TrustService } from './trust-service.js';
+import type { StoreKeeper } from './store-keeper.js';
 
 interface Staged {
   hosts: ExportedHost[];
@@ -30,6 +31,8 @@ export class HistoryService {
     private readonly service: TrustService,
     private readonly directory: HostDirectory,
     private readonly now: () => number,
+    /** An import into a wiped store is the user restoring a backup: the store is trusted again. */
+    private readonly keeper?: Pick<StoreKeeper, 'status' | 'startOver' | 'hostsChanged'>,
   ) {}
 
   async exportChunk(after: string | null, limit: number): Promise<ExportChunk> {
@@ -93,6 +96,11 @@ export class HistoryService {
     await (await this.store()).importAll(records, events, policy);
     this.staged.delete(token);
     await this.service.reloaded(records.map((r) => r.host), policy);
+    this.keeper?.hostsChanged();
+    if (this.keeper?.status().kind === 'wiped') {
+      await this.keeper.startOver();
+      this.service.adoptUnsaved(new Set(records.map((r) => r.host)));
+    }
     for (const r of records) this.directory.noteRecord(r);
     this.directory.policyChanged();
     return preview;

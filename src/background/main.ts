@@ -2,6 +2,7 @@
 // a suspended MV3 event page is woken by the event, and only sees it if the listener already exists.
 import browser from 'webextension-polyfill';
 import { openTrustStore, type TrustStore } from '../store/trust-store.js';
+import { StoreKeeper } from './store-keeper.js';
 import { browserBadge } from '../platform/badge.js';
 import { browserLocalArea } from '../platform/local-area.js';
 import { browserSessionArea } from '../platform/session-area.js';
@@ -21,23 +22,16 @@ import { PolicyService } from './policy-service.js';
 import { TrustService } from './trust-service.js';
 import { WakeStats } from './wake-stats.js';
 
-let opening: Promise<TrustStore> | undefined;
-function store(): Promise<TrustStore> {
-  // Opened on first use and reopened after a failure, so one bad moment does not disable the add-on.
-  opening ??= openTrustStore().catch((error: unknown) => {
-    opening = undefined;
-    logOnce('could not open the trust store', error);
-    throw error;
-  });
-  return opening;
-}
+const keeper = new StoreKeeper((hooks) => openTrustStore(undefined, hooks), browserLocalArea, () => Date.now());
+/** Opened on first use and reopened after a failure or a loss, so one bad moment does not disable the add-on. */
+const store = (): Promise<TrustStore> => keeper.store();
 
 const stats = new WakeStats();
 const now = () => Date.now();
 const interception = new InterceptionWatch(browserSessionArea);
 const policy = new PolicyService(store);
 const directory = new HostDirectory(store);
-const service = new TrustService({ store, now, interception, policy, onRecord: (r) => directory.noteRecord(r) });
+const service = new TrustService({ store, now, interception, policy, keeper, onRecord: (r) => directory.noteRecord(r) });
 const tabs = new TabStates(browserSessionArea, browserBadge);
 
 const tickets = new BlockTickets(browserSessionArea, now);
@@ -56,8 +50,8 @@ browser.tabs.onRemoved.addListener((tabId) => {
   void tabs.removed(tabId);
 });
 
-const history = new HistoryService(store, service, directory, now);
-const handle = createMessageHandler({ service, tabs, interception, directory, tickets, trash: browserSessionArea, history, options, stats, now }, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
+const history = new HistoryService(store, service, directory, now, keeper);
+const handle = createMessageHandler({ service, tabs, interception, directory, tickets, trash: browserSessionArea, history, options, stats, keeper, now }, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => handle(message, sender));
 
 // Last-seen times waiting for their batched write go to disk before the page is suspended.

@@ -4,6 +4,7 @@ import type { HandlerContext, Handlers, Sender } from './handlers/context.js';
 import { historyHandlers } from './handlers/history-handlers.js';
 import { managerHandlers } from './handlers/manager-handlers.js';
 import { popupHandlers } from './handlers/popup-handlers.js';
+import { storageHandlers } from './handlers/storage-handlers.js';
 import { warningHandlers } from './handlers/warning-handlers.js';
 
 export type { Sender } from './handlers/context.js';
@@ -22,6 +23,7 @@ export function isOwnPage(sender: Sender, self: OwnIdentity): boolean {
 export function createMessageHandler(context: HandlerContext, self: OwnIdentity) {
   const handlers: Handlers<MessageType> = {
     ...popupHandlers(context), ...managerHandlers(context), ...warningHandlers(context), ...historyHandlers(context),
+    ...storageHandlers(context),
   };
 
   return async function handle(raw: unknown, sender: Sender): Promise<Reply<MessageType>> {

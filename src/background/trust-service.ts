@@ -16,6 +16,7 @@ import type { PolicyService } from './policy-service.js';
 import type { TrustStore } from '../store/trust-store.js';
 import { HostQueue } from './host-queue.js';
 import { WriteBatcher, type BatcherTiming } from './write-batcher.js';
+import type { StoreKeeper } from './store-keeper.js';
 
 export interface ObservationContext {
   /** From a private window: judged, remembered in memory only, never written. */
@@ -30,6 +31,8 @@ export interface TrustServiceDeps {
   timing?: BatcherTiming;
   /** Told of every record change that will reach the store. */
   onRecord?: (record: TrustRecord) => void;
+  /** Whether the store keeps what is learned now, and who hears how writes went (store-keeper.ts). */
+  keeper?: Pick<StoreKeeper, 'persisting' | 'writeFailed' | 'writeSucceeded'>;
 }
 
 export class TrustService {
@@ -38,6 +41,10 @@ export class TrustService {
   private readonly cache = new Map<string, TrustRecord | null>();
   /** What private windows taught, for the life of the private session only. */
   private readonly privateRecords = new Map<string, TrustRecord>();
+  /** What normal windows taught while the store could not keep it (store-keeper.ts), with its history. */
+  private readonly unsaved = new Map<string, TrustRecord>();
+  private unsavedEvents: TrustEvent[] = [];
+  private readonly persisting: () => boolean;
   readonly writes: WriteBatcher;
 
   private readonly store: () => Promise<TrustStore>;
@@ -52,7 +59,11 @@ export class TrustService {
     this.now = deps.now;
     this.interception = deps.interception;
     this.policy = deps.policy;
-    this.writes = new WriteBatcher(deps.store, deps.now, deps.timing);
+    this.persisting = () => deps.keeper?.persisting() ?? true;
+    this.writes = new WriteBatcher(deps.store, deps.now, deps.timing, {
+      succeeded: () => deps.keeper?.writeSucceeded(),
+      failed: (error) => deps.keeper?.writeFailed(error),
+    });
   }
 
   /**
@@ -177,8 +188,20 @@ export class TrustService {
       const own = this.privateRecords.get(host);
       if (own) return own;
     }
+    if (!this.persisting()) {
+      const own = this.unsaved.get(host);
+      if (own) return own;
+    }
     if (this.cache.has(host)) return this.cache.get(host) ?? undefined;
-    const stored = await (await this.store()).getRecord(host);
+    let stored: TrustRecord | undefined;
+    try {
+      stored = await (await this.store()).getRecord(host);
+    } catch (error) {
+      // A store that will not open: judge against what this session learned. A record that is
+      // there but unreadable is another matter: never call that host new.
+      if (!this.persisting()) return undefined;
+      throw error;
+    }
     this.cache.set(host, stored ?? null);
     return stored;
   }
@@ -186,6 +209,11 @@ export class TrustService {
   private keep(change: RecordChange, incognito: boolean): void {
     if (incognito) {
       this.privateRecords.set(change.record.host, change.record);
+      return;
+    }
+    if (!this.persisting()) {
+      this.unsaved.set(change.record.host, change.record);
+      this.unsavedEvents.push(...change.events);
       return;
     }
     this.cache.set(change.record.host, change.record);
@@ -204,6 +232,23 @@ export class TrustService {
       this.cache.set(host, null);
       return removed;
     });
+  }
+
+  /**
+   * The store keeps things again (the user started over, or imported a backup): what was learned
+   * meanwhile is written, except for hosts the import has just brought back.
+   */
+  adoptUnsaved(except: ReadonlySet<string> = new Set()): void {
+    const events = this.unsavedEvents.filter((e) => !except.has(e.host));
+    this.unsavedEvents = [];
+    for (const record of this.unsaved.values()) {
+      if (except.has(record.host)) continue;
+      this.cache.set(record.host, record);
+      this.writes.write(record, [], true);
+      this.onRecord(record);
+    }
+    this.writes.append(events);
+    this.unsaved.clear();
   }
 
   /** After an import wrote these hosts and the policy directly: read them afresh next time. */

@@ -34,6 +34,8 @@ export class WriteBatcher {
     private readonly store: () => Promise<TrustStore>,
     private readonly now: () => number,
     private readonly timing: BatcherTiming = DEFAULT_TIMING,
+    /** Told how each write went, so the pages can say when nothing reaches disk. */
+    private readonly outcome: { succeeded(): void; failed(error: unknown): void } = { succeeded: () => undefined, failed: () => undefined },
   ) {}
 
   /** Queues a change. Durable ones are flushed right away (after the current task). */
@@ -106,8 +108,10 @@ export class WriteBatcher {
         await store.commit(ready.map((p) => p.record), events);
         for (const p of ready) this.lastWrite.set(p.record.host, now);
         this.lastError = undefined;
+        this.outcome.succeeded();
       } catch (error) {
         this.lastError = error;
+        this.outcome.failed(error);
         // Put everything back, unless a newer version of a record was queued meanwhile.
         for (const p of ready) if (!this.pending.has(p.record.host)) this.pending.set(p.record.host, p);
         this.events = [...events, ...this.events];

@@ -70,10 +70,26 @@ async function allOrNothing(tx: IDBPTransaction<FirstSeenDB, StoreNames<FirstSee
 /** Writes issued between two waits in a bulk import. */
 const IMPORT_BATCH = 5_000;
 
-export async function openTrustStore(name = DB_NAME): Promise<TrustStore> {
+export interface StoreEvents {
+  /**
+   * The connection is gone: the browser closed it (site data cleared), or someone asked to delete
+   * or upgrade the database and this connection stepped aside. Open a new one to go on.
+   */
+  onLost?(): void;
+}
+
+export async function openTrustStore(name = DB_NAME, events: StoreEvents = {}): Promise<TrustStore> {
   const db: IDBPDatabase<FirstSeenDB> = await openDB<FirstSeenDB>(name, SCHEMA_VERSION, {
     upgrade(database, oldVersion, _newVersion, tx) {
       runMigrations(database, oldVersion, tx);
+    },
+    blocking() {
+      // Never block a deletion or a newer version: close, and let the owner reopen.
+      db.close();
+      events.onLost?.();
+    },
+    terminated() {
+      events.onLost?.();
     },
   });
   return {

@@ -5,6 +5,7 @@ import type { HistoryService } from '../history-service.js';
 import type { HostDirectory } from '../host-directory.js';
 import type { InterceptionWatch } from '../interception-watch.js';
 import type { OptionsService } from '../options-service.js';
+import type { StoreKeeper } from '../store-keeper.js';
 import type { TabStates } from '../tab-state.js';
 import type { WakeStats } from '../wake-stats.js';
 import type { TrustService } from '../trust-service.js';
@@ -20,6 +21,7 @@ export interface HandlerContext {
   trash: SessionArea;
   history: HistoryService;
   options: OptionsService;
+  keeper: StoreKeeper;
   /** This wake's counts; absent where nothing counts them (unit tests). */
   stats?: WakeStats;
   now: () => number;

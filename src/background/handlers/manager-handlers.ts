@@ -9,7 +9,7 @@ import type { HandlerContext, Handlers } from './context.js';
 type ManagerMessages = 'hosts-page' | 'host-detail' | 'set-mode' | 'add-pin' | 'remove-pin' | 'get-policy' | 'get-options' | 'set-options' | 'wake-report' | 'set-ignore-rules' |
   'forget-host' | 'undo-forget';
 
-export function managerHandlers({ service, directory, trash, options, stats, now }: HandlerContext): Handlers<ManagerMessages> {
+export function managerHandlers({ service, directory, trash, options, stats, keeper, now }: HandlerContext): Handlers<ManagerMessages> {
   const policy = service.policy;
   const changePolicy = async (change: (p: Policy) => Policy) => {
     const updated = await policy.update(change);
@@ -81,6 +81,7 @@ export function managerHandlers({ service, directory, trash, options, stats, now
       const removed = await service.forget(m.host);
       if (!removed) throw new Error(`${m.host} is not in the trust store`);
       directory.forget(m.host);
+      keeper.hostsChanged();
       const undoToken = crypto.randomUUID();
       await trash.set(`forgotten:${undoToken}`, removed);
       return { undoToken };

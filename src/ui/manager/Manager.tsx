@@ -2,7 +2,8 @@
 // ignore rules and this browser's options below. Data and actions come in through the api prop.
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { DEFAULT_QUERY, type HostQuery, type SortKey } from '../../core/host-query.js';
-import type { HostDetail as Detail } from '../../protocol.js';
+import type { HostDetail as Detail, StorageStatus } from '../../protocol.js';
+import { StorageBanner } from '../components/StorageBanner.js';
 import type { Translate } from '../i18n.js';
 import type { ManagerApi } from './api.js';
 import { HostDetail, type DetailActions } from './HostDetail.js';
@@ -28,7 +29,12 @@ export function Manager({ api, t, now, initialHost, readFile }: Props) {
   const [selected, setSelected] = useState<string | null>(initialHost);
   const [detail, setDetail] = useState<Detail | null>(null);
   const [message, setMessage] = useState<{ text: string; undo?: () => void } | null>(null);
+  const [storage, setStorage] = useState<StorageStatus>({ kind: 'ok' });
   const refresh = () => setVersion((v) => v + 1);
+
+  useEffect(() => {
+    api.storageStatus().then(setStorage, () => undefined);
+  }, [api, version]);
 
   useEffect(() => {
     if (!selected) return setDetail(null);
@@ -66,6 +72,7 @@ export function Manager({ api, t, now, initialHost, readFile }: Props) {
           {message.undo ? <button type="button" data-action="undo" onClick={message.undo}>{t('actionUndo')}</button> : null}
         </p>
       ) : null}
+      <StorageBanner status={storage} t={t} onStartOver={() => void api.startOver().then((s) => { setStorage(s); refresh(); }, report)} />
       <HostFilters query={query} onChange={setQuery} t={t} />
       <div class="manager-layout">
         <HostTable query={query} load={load} selected={selected} onSelect={setSelected} onSort={sortBy} t={t} version={version} />

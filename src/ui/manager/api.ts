@@ -4,7 +4,7 @@ import type { HostPage, HostQuery } from '../../core/host-query.js';
 import type { KeyRef } from '../../core/trust-record.js';
 import type { Options } from '../../core/options.js';
 import type { HostMode, Policy } from '../../core/policy.js';
-import type { ExportChunk, HostDetail } from '../../protocol.js';
+import type { ExportChunk, HostDetail, StorageStatus } from '../../protocol.js';
 import type { Resolution } from '../../core/history/merge.js';
 import type { ImportPreview } from '../../core/history/merge.js';
 import { request } from '../client.js';
@@ -19,6 +19,8 @@ export interface ManagerApi {
   policy(): Promise<Policy>;
   setIgnoreRules(rules: string[]): Promise<Policy>;
   options(): Promise<Options>;
+  storageStatus(): Promise<StorageStatus>;
+  startOver(): Promise<StorageStatus>;
   setOptions(change: Partial<Options>): Promise<Options>;
   forget(host: string): Promise<{ undoToken: string }>;
   undoForget(undoToken: string): Promise<{ host: string }>;
@@ -39,6 +41,8 @@ export const backgroundApi: ManagerApi = {
   policy: () => request({ type: 'get-policy' }),
   setIgnoreRules: (rules) => request({ type: 'set-ignore-rules', rules }),
   options: () => request({ type: 'get-options' }),
+  storageStatus: () => request({ type: 'storage-status' }),
+  startOver: () => request({ type: 'storage-start-over', confirmed: true }),
   setOptions: (options) => request({ type: 'set-options', options }),
   forget: (host) => request({ type: 'forget-host', host }),
   undoForget: (undoToken) => request({ type: 'undo-forget', undoToken }),

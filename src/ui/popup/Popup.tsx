@@ -3,6 +3,7 @@ import { severityRank } from '../../core/severity.js';
 import type { KeyRef } from '../../core/trust-record.js';
 import type { TabReport } from '../../protocol.js';
 import { HostRow } from '../components/HostRow.js';
+import { StorageBanner } from '../components/StorageBanner.js';
 import type { Translate } from '../i18n.js';
 
 export interface PopupActions {
@@ -34,6 +35,8 @@ export function Popup({ report, error, now, t, actions }: Props) {
           {t('interceptionBanner', [String(report.interception.hosts.length), report.interception.rootSubject])}
         </p>
       ) : null}
+      <StorageBanner status={report.storage} t={t} />
+      {report.hosts.some((h) => h.incognito) ? <p class="banner" data-private>{t('privateWindowBanner')}</p> : null}
       {hosts.length === 0 ? (
         <p class="empty">{t('popupNoHosts')}</p>
       ) : (

@@ -7,6 +7,7 @@ import { HostDirectory } from '../../../src/background/host-directory.js';
 import { HistoryService } from '../../../src/background/history-service.js';
 import { InterceptionWatch } from '../../../src/background/interception-watch.js';
 import { OptionsService } from '../../../src/background/options-service.js';
+import { StoreKeeper } from '../../../src/background/store-keeper.js';
 import { PolicyService } from '../../../src/background/policy-service.js';
 import { TrustService } from '../../../src/background/trust-service.js';
 import { parseMessage, type TabReport } from '../../../src/protocol.js';
@@ -23,7 +24,7 @@ async function setup() {
   const service = new TrustService({ store: async () => store, now: () => CAPTURED_AT, interception: new InterceptionWatch(new MemorySessionArea()), policy: new PolicyService(async () => store) });
   const tabs = new TabStates(new MemorySessionArea(), new MemoryBadge());
   const tickets = new BlockTickets(new MemorySessionArea(), () => CAPTURED_AT, () => `nonce-${++n}`);
-  return { service, tabs, tickets, store, handle: createMessageHandler({ service, tabs, interception: new InterceptionWatch(new MemorySessionArea()), directory: new HostDirectory(async () => store), tickets, trash: new MemorySessionArea(), history: new HistoryService(async () => store, service, new HostDirectory(async () => store), () => CAPTURED_AT), options: new OptionsService(new MemorySessionArea()), now: () => CAPTURED_AT }, SELF) };
+  return { service, tabs, tickets, store, handle: createMessageHandler({ service, tabs, interception: new InterceptionWatch(new MemorySessionArea()), directory: new HostDirectory(async () => store), tickets, trash: new MemorySessionArea(), history: new HistoryService(async () => store, service, new HostDirectory(async () => store), () => CAPTURED_AT), options: new OptionsService(new MemorySessionArea()), keeper: new StoreKeeper(async () => store, new MemorySessionArea(), () => CAPTURED_AT), now: () => CAPTURED_AT }, SELF) };
 }
 
 describe('who may send messages', () => {

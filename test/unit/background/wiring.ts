@@ -6,28 +6,36 @@ import { HostDirectory } from '../../../src/background/host-directory.js';
 import { InterceptionWatch } from '../../../src/background/interception-watch.js';
 import { createMessageHandler } from '../../../src/background/message-handlers.js';
 import { OptionsService } from '../../../src/background/options-service.js';
+import { StoreKeeper } from '../../../src/background/store-keeper.js';
 import { PolicyService } from '../../../src/background/policy-service.js';
 import { TabStates } from '../../../src/background/tab-state.js';
 import { TrustService } from '../../../src/background/trust-service.js';
-import { openTrustStore } from '../../../src/store/trust-store.js';
+import { openTrustStore, type TrustStore } from '../../../src/store/trust-store.js';
 import { MemoryBadge, MemorySessionArea } from './fakes.js';
 
 export const SELF = { id: 'me@test', baseUrl: 'moz-extension://u/' };
 export const MANAGER = { id: SELF.id, url: 'moz-extension://u/manager.html' };
 
-export async function wireBackground(dbName: string, now: () => number) {
-  const store = await openTrustStore(dbName);
-  const directory = new HostDirectory(async () => store);
+/**
+ * `local` stands for storage.local (where the sentinel lives), `open` for opening IndexedDB: a test
+ * can hand in a failing opener, or a fresh database under an old sentinel (a wiped store).
+ */
+export async function wireBackground(dbName: string, now: () => number, local = new MemorySessionArea(), open: () => Promise<TrustStore> = () => openTrustStore(dbName)) {
+  const keeper = new StoreKeeper(open, local, now);
+  const stores = () => keeper.store();
+  /** The open store, for tests that read it directly; undefined when it will not open. */
+  const store = (await stores().catch(() => undefined))!;
+  const directory = new HostDirectory(stores);
   const service = new TrustService({
-    store: async () => store, now, interception: new InterceptionWatch(new MemorySessionArea()),
-    policy: new PolicyService(async () => store), onRecord: (r) => directory.noteRecord(r),
+    store: stores, now, interception: new InterceptionWatch(new MemorySessionArea()),
+    policy: new PolicyService(stores), onRecord: (r) => directory.noteRecord(r), keeper,
   });
   const tickets = new BlockTickets(new MemorySessionArea(), now);
   const tabs = new TabStates(new MemorySessionArea(), new MemoryBadge());
-  const history = new HistoryService(async () => store, service, directory, now);
+  const history = new HistoryService(stores, service, directory, now, keeper);
   const options = new OptionsService(new MemorySessionArea());
   const handle = createMessageHandler({
-    service, tabs, interception: new InterceptionWatch(new MemorySessionArea()), directory, tickets, trash: new MemorySessionArea(), history, options, now,
+    service, tabs, interception: new InterceptionWatch(new MemorySessionArea()), directory, tickets, trash: new MemorySessionArea(), history, options, keeper, now,
   }, SELF);
   /** Sends a message as the management page (or `sender`), throwing its error. */
   const ask = async <T>(m: object, sender: object = MANAGER): Promise<T> => {
@@ -35,5 +43,5 @@ export async function wireBackground(dbName: string, now: () => number) {
     if (!r.ok) throw new Error(r.error);
     return r.value as T;
   };
-  return { store, directory, service, tickets, tabs, history, options, handle, ask };
+  return { store, directory, service, tickets, tabs, history, options, keeper, local, handle, ask };
 }

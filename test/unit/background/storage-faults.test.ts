@@ -1,0 +1,80 @@
+// When IndexedDB cannot keep anything: FirstSeen keeps judging, in memory, says so, and never
+// relearns a wiped store's sites as first uses without the user's say.
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { SENTINEL_KEY } from '../../../src/background/store-keeper.js';
+import type { StorageStatus } from '../../../src/protocol.js';
+import { openTrustStore, type TrustStore } from '../../../src/store/trust-store.js';
+import { CAPTURED_AT, observationOf } from '../core/fixtures.js';
+import { MemorySessionArea } from './fakes.js';
+import { wireBackground } from './wiring.js';
+
+let n = 0;
+const visit = (service: Awaited<ReturnType<typeof wireBackground>>['service'], name: 'first-visit-intermediate' | 'same-cert-again' = 'first-visit-intermediate') =>
+  service.observe({ kind: 'observation', observation: observationOf(name, CAPTURED_AT) }, { incognito: false });
+const HOST = observationOf('first-visit-intermediate', CAPTURED_AT).host;
+
+describe('storage faults', () => {
+  it('judges in memory when IndexedDB will not open, and says nothing is kept', async () => {
+    const wired = await wireBackground(`faults-${++n}`, () => CAPTURED_AT, new MemorySessionArea(), async () => {
+      throw new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError');
+    });
+    expect((await visit(wired.service))?.kind).toBe('first-use');
+    expect((await visit(wired.service, 'same-cert-again'))?.kind).toBe('match');
+    const status = await wired.ask<StorageStatus>({ type: 'storage-status' });
+    expect(status).toMatchObject({ kind: 'unavailable', detail: expect.stringContaining('InvalidStateError') });
+    expect(wired.keeper.persisting()).toBe(false);
+  });
+
+  it('after a wipe, judges in memory and writes nothing until the user starts over; then keeps what it learned', async () => {
+    const local = new MemorySessionArea();
+    const before = await wireBackground(`faults-${++n}`, () => CAPTURED_AT, local);
+    await visit(before.service);
+    await before.service.writes.flushAll();
+    await before.keeper.updateSentinel();
+    expect(await local.get(SENTINEL_KEY)).toMatchObject({ hosts: 1 });
+
+    // The database is gone (a fresh, empty one), the sentinel is not.
+    const after = await wireBackground(`faults-${++n}`, () => CAPTURED_AT, local);
+    expect(after.keeper.status()).toMatchObject({ kind: 'wiped', hostsBefore: 1 });
+    expect((await visit(after.service))?.kind).toBe('first-use');
+    await after.service.writes.flushAll();
+    expect(await after.store.countHosts()).toBe(0);
+    expect(await after.ask<StorageStatus>({ type: 'storage-start-over', confirmed: true })).toEqual({ kind: 'ok' });
+    await after.service.writes.flushAll();
+    expect((await after.store.getRecord(HOST))?.keys).toHaveLength(1);
+    expect((await after.store.eventsFor(HOST)).map((e) => e.kind)).toEqual(['first-use']);
+  });
+
+  it('a deliberately emptied store is not a wipe', async () => {
+    const local = new MemorySessionArea();
+    const wired = await wireBackground(`faults-${++n}`, () => CAPTURED_AT, local);
+    await visit(wired.service);
+    await wired.service.writes.flushAll();
+    await wired.keeper.updateSentinel();
+    await wired.ask({ type: 'forget-host', host: HOST });
+    await wired.keeper.updateSentinel();
+    expect(await local.get(SENTINEL_KEY)).toMatchObject({ hosts: 0 });
+  });
+
+  it('keeps judging while writes fail, says so, and writes everything once they work again', async () => {
+    const real = await openTrustStore(`faults-${++n}`);
+    let failing = true;
+    const flaky: TrustStore = {
+      ...real,
+      async commit(records, events) {
+        if (failing) throw new DOMException('The current transaction exceeded its quota limitations.', 'QuotaExceededError');
+        return real.commit(records, events);
+      },
+    };
+    const wired = await wireBackground('unused', () => CAPTURED_AT, new MemorySessionArea(), async () => flaky);
+    expect((await visit(wired.service))?.kind).toBe('first-use');
+    await expect(wired.service.writes.flushAll()).rejects.toThrow(/quota/);
+    expect(wired.keeper.status()).toMatchObject({ kind: 'failing', detail: expect.stringContaining('QuotaExceededError') });
+    expect((await visit(wired.service, 'same-cert-again'))?.kind).toBe('match');
+    failing = false;
+    await wired.service.writes.flushAll();
+    expect(wired.keeper.status()).toEqual({ kind: 'ok' });
+    expect((await real.eventsFor(HOST)).map((e) => e.kind)).toEqual(['first-use']);
+  });
+});
