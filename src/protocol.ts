@@ -66,6 +66,8 @@ export interface WakeReport {
   verdicts: number;
   /** Responses let go unread, covered by a recent check (check-schedule.ts). */
   covered: number;
+  /** When things first happened in this wake, ms from the page's start: where a cold start goes. */
+  marks: Record<string, number>;
 }
 
 export interface BlockDetails {

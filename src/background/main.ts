@@ -22,11 +22,12 @@ import { PolicyService } from './policy-service.js';
 import { TrustService } from './trust-service.js';
 import { WakeStats } from './wake-stats.js';
 
+const stats = new WakeStats();
+stats.mark('modules');
 const keeper = new StoreKeeper((hooks) => openTrustStore(undefined, hooks), browserLocalArea, () => Date.now());
 /** Opened on first use and reopened after a failure or a loss, so one bad moment does not disable the add-on. */
 const store = (): Promise<TrustStore> => keeper.store();
 
-const stats = new WakeStats();
 const now = () => Date.now();
 const interception = new InterceptionWatch(browserSessionArea);
 const policy = new PolicyService(store);
@@ -39,8 +40,9 @@ const options = new OptionsService(browserLocalArea);
 const schedule = new CheckSchedule();
 observeTlsResponses(createResponsePipeline({ service, tabs, tickets, navigator: browserTabs, now, fetchDer: fetchChainDer, schedule, options, stats }));
 // Read at once: until both are in memory, every response is checked and held (the safe way).
-void policy.get().catch(() => undefined);
-void options.get().catch((error: unknown) => logOnce('could not read the options', error));
+void policy.get().then(() => stats.mark('policy'), () => undefined);
+void options.get().then(() => stats.mark('options'), (error: unknown) => logOnce('could not read the options', error));
+void store().then(() => stats.mark('store'), () => undefined);
 
 browser.webNavigation.onCommitted.addListener((details) => {
   if (details.frameId === 0) void tabs.committed(details.tabId, details.url);

@@ -98,7 +98,10 @@ export function createResponsePipeline({ service, tabs, tickets, navigator, now,
     const page = host === null ? 0 : schedule.started(facts.tabId, host, at);
     // A failed read is judged as no security info (unchecked), never as a reason to throw.
     const info = facts.fromCache ? Promise.resolve(undefined) : new Promise<unknown>((resolve) => resolve(readInfo())).catch(() => undefined);
-    const reading = info.then((i) => read(facts, i));
+    const reading = info.then((i) => {
+      stats?.mark('security-info');
+      return read(facts, i);
+    });
     const verdict = reading.then((result) => judge(facts, result));
     verdict.then((v) => {
       if (host !== null && (!v || v.kind === 'unchecked')) schedule.failed(facts.tabId, page, host, at);

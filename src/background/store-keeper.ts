@@ -98,13 +98,15 @@ export class StoreKeeper {
   }
 
   private async openChecked(): Promise<TrustStore> {
+    // The sentinel is read while the database opens: both are on the way to the first verdict.
+    const sentinelRead = this.local.get(SENTINEL_KEY).then(readSentinel, () => null);
     const store = await this.open({
       onLost: () => {
         this.opening = undefined;
       },
     });
-    const [hosts, sentinel] = await Promise.all([store.countHosts(), this.local.get(SENTINEL_KEY).then(readSentinel, () => null)]);
-    if (hosts === 0 && sentinel && sentinel.hosts > 0) {
+    const [empty, sentinel] = await Promise.all([store.isEmpty(), sentinelRead]);
+    if (empty && sentinel && sentinel.hosts > 0) {
       if (this.state.kind !== 'wiped') this.state = { kind: 'wiped', hostsBefore: sentinel.hosts, since: this.now() };
     } else if (this.state.kind === 'unavailable') {
       this.state = { kind: 'ok' };

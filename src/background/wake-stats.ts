@@ -7,7 +7,12 @@ export class WakeStats {
   private readonly report: WakeReport;
 
   constructor(private readonly clock: () => number = () => performance.now()) {
-    this.report = { startedAt: Date.now(), readyMs: 0, firstVerdictMs: null, verdicts: 0, covered: 0 };
+    this.report = { startedAt: Date.now(), readyMs: 0, firstVerdictMs: null, verdicts: 0, covered: 0, marks: {} };
+  }
+
+  /** Notes when something first happened in this wake (store open, policy read…), once each. */
+  mark(name: string): void {
+    this.report.marks[name] ??= Math.round(this.clock() * 10) / 10;
   }
 
   ready(): void {
@@ -24,6 +29,6 @@ export class WakeStats {
   }
 
   snapshot(): WakeReport {
-    return { ...this.report };
+    return { ...this.report, marks: { ...this.report.marks } };
   }
 }

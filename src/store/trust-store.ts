@@ -17,6 +17,8 @@ export interface TrustStore {
   /** The records of a registrable domain's hosts. */
   recordsOfDomain(domain: string): Promise<TrustRecord[]>;
   countHosts(): Promise<number>;
+  /** Whether no host is stored: one key read, where counting would walk them all. */
+  isEmpty(): Promise<boolean>;
   /** The first `limit` host summaries in host order: enough to draw a first screen. */
   firstSummaries(limit: number): Promise<HostSummary[]>;
   allSummaries(): Promise<HostSummary[]>;
@@ -125,6 +127,9 @@ export async function openTrustStore(name = DB_NAME, events: StoreEvents = {}): 
     },
     async countHosts() {
       return db.count('hosts');
+    },
+    async isEmpty() {
+      return (await db.getAllKeys('hosts', null, 1)).length === 0;
     },
     async firstSummaries(limit) {
       return db.getAll('summaries', null, limit);

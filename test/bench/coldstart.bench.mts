@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     }
     coldStarts.push(wake.firstVerdictMs);
     requestToVerdict.push(wake.startedAt + wake.firstVerdictMs - loadStart);
-    console.log(`round ${round}: event page ready after ${wake.readyMs.toFixed(1)} ms, first verdict after ${wake.firstVerdictMs.toFixed(1)} ms; load start to verdict ${(wake.startedAt + wake.firstVerdictMs - loadStart).toFixed(0)} ms`);
+    console.log(`round ${round}: event page ready after ${wake.readyMs.toFixed(1)} ms, first verdict after ${wake.firstVerdictMs.toFixed(1)} ms ${JSON.stringify(wake.marks)}; load start to verdict ${(wake.startedAt + wake.firstVerdictMs - loadStart).toFixed(0)} ms`);
   }
   await page.close();
   await firefox.close();

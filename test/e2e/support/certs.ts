@@ -59,7 +59,7 @@ export function makeAuthority(dir: string, name: string, parent?: Authority): Au
  * A server certificate for `hosts`, signed by `issuer`, with a fresh key each call.
  * `chainExtra` lists intermediates the server sends after its leaf.
  */
-export function makeServerCert(dir: string, hosts: string[], issuer: Authority, chainExtra: Authority[] = []): ServerCert {
+export function makeServerCert(dir: string, hosts: string[], issuer: Authority, chainExtra: Authority[] = [], subject?: string): ServerCert {
   const id = slug(hosts[0] ?? 'leaf');
   const keyPath = join(dir, `${id}.key`);
   const csr = join(dir, `${id}.csr`);
@@ -70,7 +70,8 @@ export function makeServerCert(dir: string, hosts: string[], issuer: Authority, 
     `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n` +
       `subjectAltName=${hosts.map((h) => `DNS:${h}`).join(',')}\n`,
   );
-  openssl(['req', '-new', ...EC_KEY, '-keyout', keyPath, '-out', csr, '-subj', `/CN=${hosts[0]}`], dir);
+  // `subject` is openssl's -subj form ("/O=x/CN=y", "/" inside a value escaped as "\/"), in UTF-8.
+  openssl(['req', '-new', ...EC_KEY, '-utf8', '-keyout', keyPath, '-out', csr, '-subj', subject ?? `/CN=${hosts[0]}`], dir);
   openssl(['x509', '-req', '-in', csr, '-CA', issuer.certPath, '-CAkey', issuer.keyPath, '-CAcreateserial',
     '-out', certPath, '-days', '90', '-extfile', ext], dir);
   const certPem = readFileSync(certPath, 'utf8');

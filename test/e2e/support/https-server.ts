@@ -2,6 +2,7 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { createSecureContext, type SecureContext } from 'node:tls';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServerCert } from './certs.js';
 
@@ -14,6 +15,8 @@ export interface TestServer {
   route(path: string, handler: Route): void;
   /** Drops every open connection: the next request needs a new TLS handshake. */
   closeConnections(): void;
+  /** From now on each new TLS connection gets the next of these certificates in turn (by SNI). */
+  alternate(certs: ServerCert[]): void;
   close(): Promise<void>;
 }
 
@@ -37,7 +40,13 @@ export async function startHttpsServer(cert: ServerCert): Promise<TestServer> {
     res.end(PIXEL);
   });
   routes.set('/', html('<h1>FirstSeen test page</h1>'));
-  const server: Server = createServer({ cert: cert.chainPem, key: cert.keyPem }, (req, res) => {
+  let turns: SecureContext[] = [];
+  let turn = 0;
+  const server: Server = createServer({
+    cert: cert.chainPem,
+    key: cert.keyPem,
+    SNICallback: (_name, done) => done(null, turns.length > 0 ? turns[turn++ % turns.length] : undefined),
+  }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const handler = routes.get(path);
     if (handler) handler(req, res);
@@ -59,6 +68,10 @@ export async function startHttpsServer(cert: ServerCert): Promise<TestServer> {
       routes.set(path, handler);
     },
     closeConnections() {
+      server.closeAllConnections();
+    },
+    alternate(certs) {
+      turns = certs.map((c) => createSecureContext({ cert: c.chainPem, key: c.keyPem }));
       server.closeAllConnections();
     },
     async close() {
