@@ -32,7 +32,7 @@ const now = () => Date.now();
 const interception = new InterceptionWatch(browserSessionArea);
 const policy = new PolicyService(store);
 const directory = new HostDirectory(store);
-const service = new TrustService({ store, now, interception, policy, keeper, onRecord: (r) => directory.noteRecord(r) });
+const service = new TrustService({ store, now, interception, policy, keeper, journal: browserSessionArea, onRecord: (r) => directory.noteRecord(r) });
 const tabs = new TabStates(browserSessionArea, browserBadge);
 
 const tickets = new BlockTickets(browserSessionArea, now);
@@ -56,7 +56,9 @@ const history = new HistoryService(store, service, directory, now, keeper);
 const handle = createMessageHandler({ service, tabs, interception, directory, tickets, trash: browserSessionArea, history, options, stats, keeper, now }, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => handle(message, sender));
 
-// Last-seen times waiting for their batched write go to disk before the page is suspended.
+// Last-seen times waiting for their batched write: try to write them before the page is
+// suspended. Not guaranteed (the page may go before the transaction commits); the journal in
+// storage.session is what guarantees they survive.
 browser.runtime.onSuspend?.addListener(() => {
   void service.writes.flushAll().catch(() => undefined);
 });

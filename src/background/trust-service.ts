@@ -17,6 +17,7 @@ import type { TrustStore } from '../store/trust-store.js';
 import { HostQueue } from './host-queue.js';
 import { WriteBatcher, type BatcherTiming } from './write-batcher.js';
 import type { StoreKeeper } from './store-keeper.js';
+import type { SessionArea } from '../platform/session-area.js';
 
 export interface ObservationContext {
   /** From a private window: judged, remembered in memory only, never written. */
@@ -31,6 +32,8 @@ export interface TrustServiceDeps {
   timing?: BatcherTiming;
   /** Told of every record change that will reach the store. */
   onRecord?: (record: TrustRecord) => void;
+  /** Mirrors sightings waiting for their write (write-batcher.ts): storage.session in the add-on. */
+  journal?: SessionArea;
   /** Whether the store keeps what is learned now, and who hears how writes went (store-keeper.ts). */
   keeper?: Pick<StoreKeeper, 'persisting' | 'writeFailed' | 'writeSucceeded'>;
 }
@@ -45,6 +48,7 @@ export class TrustService {
   private readonly unsaved = new Map<string, TrustRecord>();
   private unsavedEvents: TrustEvent[] = [];
   private readonly persisting: () => boolean;
+  private readonly recovered: Promise<void>;
   readonly writes: WriteBatcher;
 
   private readonly store: () => Promise<TrustStore>;
@@ -63,7 +67,12 @@ export class TrustService {
     this.writes = new WriteBatcher(deps.store, deps.now, deps.timing, {
       succeeded: () => deps.keeper?.writeSucceeded(),
       failed: (error) => deps.keeper?.writeFailed(error),
-    });
+    }, deps.journal);
+    // What the last wake left unwritten is newer than the store: it comes first.
+    this.recovered = this.writes.recover().then(
+      (records) => { for (const r of records) this.cache.set(r.host, r); },
+      () => undefined,
+    );
   }
 
   /**
@@ -184,6 +193,7 @@ export class TrustService {
   }
 
   private async recordFor(host: string, incognito: boolean): Promise<TrustRecord | undefined> {
+    await this.recovered;
     if (incognito) {
       const own = this.privateRecords.get(host);
       if (own) return own;

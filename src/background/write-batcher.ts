@@ -4,6 +4,7 @@
 import type { TrustRecord } from '../core/trust-record.js';
 import type { TrustEvent } from '../core/trust-event.js';
 import type { TrustStore } from '../store/trust-store.js';
+import type { SessionArea } from '../platform/session-area.js';
 
 export interface BatcherTiming {
   /** Delay before a batch of sightings is written: lets a page load finish first. */
@@ -15,6 +16,11 @@ export interface BatcherTiming {
 }
 
 export const DEFAULT_TIMING: BatcherTiming = { sightingDelayMs: 5_000, perHostIntervalMs: 60_000, retryMs: 10_000 };
+
+/** Where sightings waiting for their write are mirrored, so an event-page suspension loses none. */
+export const JOURNAL_KEY = 'pending-sightings';
+/** The mirror follows within this delay: far less than any idle time before a suspension. */
+const JOURNAL_DELAY_MS = 100;
 
 interface Pending {
   record: TrustRecord;
@@ -36,7 +42,39 @@ export class WriteBatcher {
     private readonly timing: BatcherTiming = DEFAULT_TIMING,
     /** Told how each write went, so the pages can say when nothing reaches disk. */
     private readonly outcome: { succeeded(): void; failed(error: unknown): void } = { succeeded: () => undefined, failed: () => undefined },
+    /**
+     * storage.session (memory, kept by Firefox across suspensions): holds a copy of the records
+     * waiting to be written. onSuspend is too late for IndexedDB, whose transaction dies with the
+     * page; the copy is made a moment after each change, long before the page can go idle.
+     */
+    private readonly journal?: SessionArea,
   ) {}
+
+  private journalTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * Takes back what an earlier wake of the event page left waiting, and queues it for writing.
+   * Returns those records: they are newer than the store's.
+   */
+  async recover(): Promise<TrustRecord[]> {
+    if (!this.journal) return [];
+    const saved = await this.journal.get(JOURNAL_KEY);
+    if (!Array.isArray(saved) || saved.length === 0) return [];
+    const records = saved.filter((r): r is TrustRecord => typeof r === 'object' && r !== null && typeof (r as TrustRecord).host === 'string');
+    for (const record of records) if (!this.pending.has(record.host)) this.pending.set(record.host, { record, urgent: true });
+    this.schedule(0);
+    return records;
+  }
+
+  private saveJournalSoon(): void {
+    if (!this.journal || this.journalTimer !== undefined) return;
+    this.journalTimer = setTimeout(() => {
+      this.journalTimer = undefined;
+      const records = [...this.pending.values()].map((p) => p.record);
+      const saving = records.length > 0 ? this.journal!.set(JOURNAL_KEY, records) : this.journal!.remove(JOURNAL_KEY);
+      saving.catch(() => undefined);
+    }, JOURNAL_DELAY_MS);
+  }
 
   /** Queues a change. Durable ones are flushed right away (after the current task). */
   write(record: TrustRecord, events: readonly TrustEvent[], durable: boolean): void {
@@ -44,6 +82,7 @@ export class WriteBatcher {
     this.pending.set(record.host, { record, urgent });
     this.events.push(...events);
     this.schedule(urgent ? 0 : this.timing.sightingDelayMs);
+    this.saveJournalSoon();
   }
 
   /** Queues history entries that change no record (the user's pins and modes), written at once. */
@@ -109,6 +148,7 @@ export class WriteBatcher {
         for (const p of ready) this.lastWrite.set(p.record.host, now);
         this.lastError = undefined;
         this.outcome.succeeded();
+        if (ready.length > 0) this.saveJournalSoon();
       } catch (error) {
         this.lastError = error;
         this.outcome.failed(error);

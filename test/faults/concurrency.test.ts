@@ -74,8 +74,8 @@ describe('concurrency', () => {
 
   it('two keys racing for a new host: one record holding both, and a change event; nothing lost', async () => {
     const driver = await FirstSeenDriver.open(firefox!.browser);
-    const a = makeServerCert(join(work, 'a'), [RACE], ca);
-    const b = makeServerCert(join(work, 'b'), [RACE], ca);
+    const a = makeServerCert(work, [RACE], ca);
+    const b = makeServerCert(work, [RACE], ca);
     race.alternate([a, b]);
     // Every response on a new connection: the two keys arrive interleaved, in parallel.
     race.route('/pixel-close.png', (_req, res) => {
@@ -123,7 +123,7 @@ describe('lifecycle', () => {
   it('Firefox killed while writing leaves a consistent store: every record whole, with its history', async () => {
     await firefox?.close();
     const hosts = Array.from({ length: 40 }, (_, i) => `h${i}.kill.test`);
-    const server = await startHttpsServer(makeServerCert(join(work, 'kill'), hosts, ca));
+    const server = await startHttpsServer(makeServerCert(work, hosts, ca));
     server.route('/', html(hosts.map((h) => `<img src="https://${h}:${server.port}/pixel.png?b=${Math.random()}">`).join('')));
     const afterCrash = { 'toolkit.startup.max_resumed_crashes': -1, 'browser.sessionstore.resume_from_crash': false };
     let driver = await start(afterCrash, hosts);
@@ -142,6 +142,7 @@ describe('lifecycle', () => {
     const exported = await driver.send<{ hostsJson: string }>({ type: 'export-chunk', after: null, limit: 5000 });
     const stored = JSON.parse(exported.hostsJson) as { host: string; keys: unknown[]; events: { kind: string }[] }[];
     const killed = stored.filter((h) => h.host.endsWith('.kill.test:' + server.port));
+    console.info(`Firefox killed 400 ms into the load: ${killed.length} of ${hosts.length} new hosts were on disk, each whole`);
     expect(killed.length).toBeGreaterThan(0);
     // Whatever made it to disk made it whole: a record never lands without its first-use event.
     for (const h of killed) {

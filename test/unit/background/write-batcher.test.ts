@@ -1,0 +1,30 @@
+// Sightings wait for a batched write; a suspension of the event page must not lose them.
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { JOURNAL_KEY, WriteBatcher } from '../../../src/background/write-batcher.js';
+import { openTrustStore } from '../../../src/store/trust-store.js';
+import { MemorySessionArea } from './fakes.js';
+
+const record = (timesSeen: number) => ({ host: 'a.test', domain: 'a.test', firstSeen: 1, lastSeen: timesSeen, timesSeen, keys: [] });
+const noOutcome = { succeeded: () => undefined, failed: () => undefined };
+const settle = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('write batcher journal', () => {
+  it('mirrors waiting sightings to the session area, and a later wake writes them', async () => {
+    const store = await openTrustStore('batcher-1');
+    const session = new MemorySessionArea();
+    const before = new WriteBatcher(async () => store, () => 0, undefined, noOutcome, session);
+    before.write(record(7), [], false);
+    await settle(150);
+    // The page is suspended here: its timers and memory are gone, the session area is not.
+    expect(await session.get(JOURNAL_KEY)).toEqual([record(7)]);
+    expect(await store.getRecord('a.test')).toBeUndefined();
+
+    const after = new WriteBatcher(async () => store, () => 0, undefined, noOutcome, session);
+    expect(await after.recover()).toEqual([record(7)]);
+    await after.flushAll();
+    expect((await store.getRecord('a.test'))?.timesSeen).toBe(7);
+    await settle(150);
+    expect(await session.get(JOURNAL_KEY)).toBeUndefined();
+  });
+});
