@@ -47,6 +47,12 @@ void store().then(() => stats.mark('store'), () => undefined);
 browser.webNavigation.onCommitted.addListener((details) => {
   if (details.frameId === 0) void tabs.committed(details.tabId, details.url);
 });
+// The private session ends with its last window: what it taught goes with it.
+browser.windows.onRemoved.addListener(() => {
+  void browser.windows.getAll().then((windows) => {
+    if (!windows.some((w) => w.incognito)) service.endPrivateSession();
+  }, () => undefined);
+});
 browser.tabs.onRemoved.addListener((tabId) => {
   schedule.tabClosed(tabId);
   void tabs.removed(tabId);

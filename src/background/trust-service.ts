@@ -19,6 +19,9 @@ import { WriteBatcher, type BatcherTiming } from './write-batcher.js';
 import type { StoreKeeper } from './store-keeper.js';
 import type { SessionArea } from '../platform/session-area.js';
 
+/** storage.session key of the private session's records: in memory, never on disk. */
+const PRIVATE_KEY = 'private-records';
+
 export interface ObservationContext {
   /** From a private window: judged, remembered in memory only, never written. */
   incognito: boolean;
@@ -49,6 +52,8 @@ export class TrustService {
   private unsavedEvents: TrustEvent[] = [];
   private readonly persisting: () => boolean;
   private readonly recovered: Promise<void>;
+  private readonly journal: SessionArea | undefined;
+  private privateSaveTimer: ReturnType<typeof setTimeout> | undefined;
   readonly writes: WriteBatcher;
 
   private readonly store: () => Promise<TrustStore>;
@@ -68,11 +73,16 @@ export class TrustService {
       succeeded: () => deps.keeper?.writeSucceeded(),
       failed: (error) => deps.keeper?.writeFailed(error),
     }, deps.journal);
-    // What the last wake left unwritten is newer than the store: it comes first.
-    this.recovered = this.writes.recover().then(
-      (records) => { for (const r of records) this.cache.set(r.host, r); },
-      () => undefined,
-    );
+    this.journal = deps.journal;
+    // What the last wake left unwritten is newer than the store: it comes first. So do the private
+    // session's records, kept in storage.session (memory only) across suspensions.
+    this.recovered = Promise.all([
+      this.writes.recover().then((records) => { for (const r of records) this.cache.set(r.host, r); }),
+      this.journal?.get(PRIVATE_KEY).then((saved) => {
+        if (!Array.isArray(saved)) return;
+        for (const r of saved as TrustRecord[]) if (typeof r?.host === 'string' && !this.privateRecords.has(r.host)) this.privateRecords.set(r.host, r);
+      }),
+    ]).then(() => undefined, () => undefined);
   }
 
   /**
@@ -219,6 +229,7 @@ export class TrustService {
   private keep(change: RecordChange, incognito: boolean): void {
     if (incognito) {
       this.privateRecords.set(change.record.host, change.record);
+      this.savePrivateSoon();
       return;
     }
     if (!this.persisting()) {
@@ -242,6 +253,20 @@ export class TrustService {
       this.cache.set(host, null);
       return removed;
     });
+  }
+
+  /** The last private window closed: what it taught is forgotten. */
+  endPrivateSession(): void {
+    this.privateRecords.clear();
+    this.journal?.remove(PRIVATE_KEY).catch(() => undefined);
+  }
+
+  private savePrivateSoon(): void {
+    if (!this.journal || this.privateSaveTimer !== undefined) return;
+    this.privateSaveTimer = setTimeout(() => {
+      this.privateSaveTimer = undefined;
+      this.journal?.set(PRIVATE_KEY, [...this.privateRecords.values()]).catch(() => undefined);
+    }, 100);
   }
 
   /**

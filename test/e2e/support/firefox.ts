@@ -1,7 +1,7 @@
 // Launches a real headless Firefox ESR through puppeteer-core over WebDriver BiDi
 // (recipe in shared/FIREFOX-FACTS.md), with test CAs trusted and made-up hosts resolved locally.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import puppeteer, { type Browser, type Page, type PuppeteerLifeCycleEvent } from 'puppeteer-core';
 import type { Authority } from './certs.js';
 
@@ -23,6 +23,11 @@ export interface LaunchOptions {
   prefs?: Record<string, string | number | boolean>;
   /** Behave like a user who clicks through every certificate warning. */
   acceptInsecureCerts?: boolean;
+  /**
+   * Let the extensions run in private windows, as a user does in about:addons. Firefox keeps that
+   * choice in the profile's extension-preferences.json, which is written before the launch.
+   */
+  allowPrivate?: boolean;
   /** How long one driver call may take (puppeteer's default is 180 s); benchmarks of big stores need more. */
   protocolTimeout?: number;
 }
@@ -44,6 +49,11 @@ export interface RunningFirefox {
 }
 
 export async function launchFirefox(opts: LaunchOptions): Promise<RunningFirefox> {
+  if (opts.allowPrivate) {
+    mkdirSync(opts.profileDir, { recursive: true });
+    const allowed = Object.fromEntries((opts.extensions ?? []).map((e) => [e.geckoId, { permissions: ['internal:privateBrowsingAllowed'], origins: [] }]));
+    writeFileSync(`${opts.profileDir}/extension-preferences.json`, JSON.stringify(allowed));
+  }
   const uuids = Object.fromEntries((opts.extensions ?? []).map((e) => [e.geckoId, e.uuid]));
   const browser = await puppeteer.launch({
     browser: 'firefox',

@@ -48,6 +48,11 @@ export class FirstSeenDriver {
     return this.tabIdOf(tab);
   }
 
+  /** Runs `fn` in the driver's extension page, where the add-on's API (browser.*) is at hand. */
+  async evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg?: A): Promise<T> {
+    return this.page.evaluate(fn as (a: unknown) => T, arg) as Promise<T>;
+  }
+
   async send<T>(message: object): Promise<T> {
     const reply = await this.page.evaluate((m) => (globalThis as ExtensionGlobal).browser.runtime.sendMessage(m), message) as
       { ok: boolean; value?: T; error?: string };
