@@ -4,6 +4,7 @@ import type { KeyRef } from '../../core/trust-record.js';
 import type { HostReport } from '../../protocol.js';
 import type { Translate } from '../i18n.js';
 import { KeyComparison } from './KeyComparison.js';
+import { HostName } from './HostName.js';
 
 interface Props {
   report: HostReport;
@@ -18,7 +19,7 @@ export function HostRow({ report, now, t, onDecide, onManage }: Props) {
   return (
     <li class="host" data-host={report.host} data-verdict={report.kind} data-severity={report.severity}>
       <div class="host-line">
-        <button type="button" class="host-name link" onClick={() => onManage(report.host)}>{report.host}</button>
+        <button type="button" class="host-name link" onClick={() => onManage(report.host)}><HostName host={report.host} /></button>
         <span class={`verdict severity-${report.severity}`}>{t(`verdict_${report.kind.replaceAll('-', '_')}`)}</span>
       </div>
       {report.blocked ? <p class="blocked" data-blocked={report.blocked}>{t('blockedCount', [String(report.blocked)])}</p> : null}

@@ -8,6 +8,7 @@ import { formatDate } from '../format.js';
 import type { Translate } from '../i18n.js';
 import { chainToPem, pemFileName } from '../../core/history/pem.js';
 import { PinEditor } from './PinEditor.js';
+import { HostName } from '../components/HostName.js';
 
 export interface DetailActions {
   setMode(mode: HostMode): void;
@@ -36,7 +37,7 @@ export function HostDetail({ host, detail, now, t, actions }: Props) {
   const current = latestTrustedKey(record ?? undefined);
   return (
     <section class="host-detail" aria-labelledby="detail-heading" data-host={host}>
-      <h2 id="detail-heading">{host}</h2>
+      <h2 id="detail-heading"><HostName host={host} /></h2>
       <fieldset class="modes">
         <legend>{t('columnMode')}</legend>
         {MODES.map((m) => (

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { HostPage, HostQuery, HostRow, SortKey } from '../../core/host-query.js';
 import { formatDate } from '../format.js';
 import type { Translate } from '../i18n.js';
+import { HostName } from '../components/HostName.js';
 
 export const ROW_HEIGHT = 30;
 const VIEW_ROWS = 20;
@@ -73,7 +74,7 @@ export function HostTable({ query, load, selected, onSelect, onSort, t, version 
                 data-mode={r.mode} data-severity={r.lastChangeSeverity}
                 style={{ position: 'absolute', top: `${index * ROW_HEIGHT}px`, height: `${ROW_HEIGHT}px`, left: 0, right: 0 }}>
                 <div role="cell" class="col col-host">
-                  <button type="button" class="link" onClick={() => onSelect(r.host)}>{r.host}</button>
+                  <button type="button" class="link" onClick={() => onSelect(r.host)}><HostName host={r.host} /></button>
                 </div>
                 <div role="cell" class="col col-status">{t(`hostStatus_${r.status}`)}</div>
                 <div role="cell" class="col col-keyCount">{r.keyCount}</div>

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import type { BlockDetails } from '../../protocol.js';
 import { CertificateCard } from '../components/CertificateCard.js';
 import type { Translate } from '../i18n.js';
+import { hostLabel } from '../../core/host-display.js';
 
 export interface WarningActions {
   goBack(): void;
@@ -34,7 +35,7 @@ export function Warning({ details, error, now, t, actions }: Props) {
   return (
     <main>
       <h1>{t('warningTitle')}</h1>
-      <p class="lead" data-host={details.host}>{t('warningLead', [details.host])}</p>
+      <p class="lead" data-host={details.host}>{t('warningLead', [hostLabel(details.host)])}</p>
       <p class="reason" data-reason={details.reason}>{t(`blockReason_${details.reason.replaceAll('-', '_')}`)}</p>
       <p class="honesty">{t('warningAlreadySent')}</p>
       {details.pins.length > 0 ? (
@@ -59,7 +60,7 @@ export function Warning({ details, error, now, t, actions }: Props) {
           <summary>{t('warningAdvanced')}</summary>
           <label>
             <input type="checkbox" data-action="confirm" checked={confirmed} onChange={(e) => setConfirmed((e.currentTarget as HTMLInputElement).checked)} />
-            {' '}{t('warningConfirm', [details.host])}
+            {' '}{t('warningConfirm', [hostLabel(details.host)])}
           </label>
           <button type="button" data-action="trust" disabled={!confirmed} onClick={actions.trust}>{t('actionTrustKey')}</button>
         </details>
