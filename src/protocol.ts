@@ -5,6 +5,7 @@ import { SEVERITIES, type Severity } from './core/severity.js';
 import type { BlockReason } from './core/enforcement.js';
 import type { Pin } from './core/pin.js';
 import type { Options } from './core/options.js';
+import type { PruneRule } from './core/retention.js';
 import type { HostMode, Policy } from './core/policy.js';
 import type { HostPage, HostQuery } from './core/host-query.js';
 import type { Resolution } from './core/history/merge.js';
@@ -118,6 +119,7 @@ export interface Requests {
   'get-policy': { request: object; response: Policy };
   'get-options': { request: object; response: Options };
   'storage-status': { request: object; response: StorageStatus };
+  'prune': { request: { rule: PruneRule; dryRun: boolean }; response: { keys: number; hosts: number; gone: number } };
   'storage-start-over': { request: { confirmed: true }; response: StorageStatus };
   'wake-report': { request: object; response: WakeReport | null };
   'set-options': { request: { options: Partial<Options> }; response: Options };
@@ -190,6 +192,15 @@ const CHECKS: { [T in MessageType]: (raw: Raw) => Message<T> | string } = {
   'get-policy': () => ({ type: 'get-policy' }),
   'get-options': () => ({ type: 'get-options' }),
   'storage-status': () => ({ type: 'storage-status' }),
+  'prune': (r) => {
+    const rule = r.rule as Partial<PruneRule> | undefined;
+    if (!isObject(rule) || typeof rule.expired !== 'boolean') return 'prune: rule.expired is not a boolean';
+    if (rule.unseenDays !== null && !(Number.isInteger(rule.unseenDays) && (rule.unseenDays as number) >= 0 && (rule.unseenDays as number) <= 36_500)) {
+      return 'prune: rule.unseenDays is not a number of days from 0 to 36500, or null';
+    }
+    if (typeof r.dryRun !== 'boolean') return 'prune: dryRun is not a boolean';
+    return { type: 'prune', rule: { unseenDays: rule.unseenDays as number | null, expired: rule.expired }, dryRun: r.dryRun };
+  },
   'storage-start-over': (r) => (r.confirmed === true ? { type: 'storage-start-over', confirmed: true } : 'storage-start-over: not confirmed'),
   'wake-report': () => ({ type: 'wake-report' }),
   'set-options': (r) => (isObject(r.options) && Object.keys(r.options).every((k) => k === 'checkEveryResponse') &&

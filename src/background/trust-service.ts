@@ -11,6 +11,7 @@ import { ignoredVerdict, type JudgeContext, type Verdict } from '../core/verdict
 import { blockReason } from '../core/enforcement.js';
 import { enforcementFor, isIgnored, type Policy } from '../core/policy.js';
 import { maxSeverity } from '../core/severity.js';
+import { pruneRecord, type PruneRule } from '../core/retention.js';
 import type { InterceptionWatch } from './interception-watch.js';
 import type { PolicyService } from './policy-service.js';
 import type { TrustStore } from '../store/trust-store.js';
@@ -21,6 +22,14 @@ import type { SessionArea } from '../platform/session-area.js';
 
 /** storage.session key of the private session's records: in memory, never on disk. */
 const PRIVATE_KEY = 'private-records';
+
+export interface PruneSummary {
+  keys: number;
+  /** Hosts that lost keys, including those forgotten. */
+  hosts: number;
+  /** Hosts left without a key, forgotten with their history. */
+  gone: string[];
+}
 
 export interface ObservationContext {
   /** From a private window: judged, remembered in memory only, never written. */
@@ -253,6 +262,29 @@ export class TrustService {
       this.cache.set(host, null);
       return removed;
     });
+  }
+
+  /**
+   * Prunes keys by the user's rule (retention.ts) across the whole store, or, as a dry run, counts
+   * what would go. Pending writes go first, so the prune sees what the user sees.
+   */
+  async prune(rule: PruneRule, dryRun: boolean): Promise<PruneSummary> {
+    await this.writes.flushAll();
+    let keys = 0;
+    const at = this.now();
+    const { changed, removed } = await (await this.store()).rewriteAll((record) => {
+      const outcome = pruneRecord(record, rule, at);
+      keys += outcome?.removed.length ?? 0;
+      return outcome;
+    }, 500, dryRun);
+    if (!dryRun) {
+      for (const r of changed) {
+        this.cache.set(r.host, r);
+        this.onRecord(r);
+      }
+      for (const h of removed) this.cache.set(h, null);
+    }
+    return { keys, hosts: changed.length + removed.length, gone: removed };
   }
 
   /** The last private window closed: what it taught is forgotten. */

@@ -16,7 +16,8 @@ export type TrustEventKind =
   | 'pin-added'
   | 'pin-removed'
   | 'mode-changed'
-  | 'imported';
+  | 'imported'
+  | 'key-pruned';
 
 export interface TrustEvent {
   host: string;

@@ -42,6 +42,13 @@ export interface TrustStore {
    * policy. Any failure aborts all of it, so the store is exactly as it was.
    */
   importAll(records: readonly TrustRecord[], events: readonly TrustEvent[], policy: Policy): Promise<void>;
+  /**
+   * Walks every record, `chunk` at a time, in host order. `change` says what becomes of a record:
+   * undefined leaves it, a record replaces it (with events appended), null removes the host with
+   * its summary and history. Each chunk is one transaction, so a host is never half changed.
+   */
+  rewriteAll(change: (record: TrustRecord) => { record: TrustRecord | null; events: TrustEvent[] } | undefined, chunk?: number,
+    dryRun?: boolean): Promise<{ changed: TrustRecord[]; removed: string[] }>;
   getPolicy(): Promise<Policy>;
   putPolicy(policy: Policy): Promise<void>;
   close(): void;
@@ -228,6 +235,38 @@ export async function openTrustStore(name = DB_NAME, events: StoreEvents = {}): 
       // One read of every key beats a read per imported host, above all into an empty profile.
       const all = new Set(await db.getAllKeys('hosts'));
       return new Set(hosts.filter((h) => all.has(h)));
+    },
+    async rewriteAll(change, chunk = 500, dryRun = false) {
+      const changed: TrustRecord[] = [];
+      const removed: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        // readwrite even for a dry run: the preview and the prune take one path.
+        const tx = db.transaction(['hosts', 'summaries', 'events'], 'readwrite');
+        const hosts = tx.objectStore('hosts');
+        const records: TrustRecord[] = await hosts.getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), chunk);
+        for (const record of records) {
+          const outcome = change(record);
+          if (!outcome) continue;
+          if (outcome.record === null) {
+            removed.push(record.host);
+            if (dryRun) continue;
+            void hosts.delete(record.host);
+            void tx.objectStore('summaries').delete(record.host);
+            const byHost = tx.objectStore('events').index('by-host');
+            for (const id of await byHost.getAllKeys(record.host)) void tx.objectStore('events').delete(id);
+          } else {
+            changed.push(outcome.record);
+            if (dryRun) continue;
+            void hosts.put(outcome.record);
+            void tx.objectStore('summaries').put(summarize(outcome.record));
+            for (const e of outcome.events) void tx.objectStore('events').add(e as StoredTrustEvent);
+          }
+        }
+        await tx.done;
+        if (records.length < chunk) return { changed, removed };
+        after = records[records.length - 1]!.host;
+      }
     },
     async getPolicy() {
       const { policy, problems } = checkStoredPolicy(await db.get('settings', 'policy'));

@@ -5,7 +5,9 @@
 // counts only if the event page really started after the load began (it was suspended).
 // (2) Firefox's proportional set size (PSS, summed over its processes) after the same visits, with
 // FirstSeen and 100,000 hosts, with the noop reference add-on, and with no add-on; medians of
-// alternating launches. Last line: {"hosts":..,"coldStartMs":..,"requestToVerdictMs":..,"addedMiB":..,"addedOverNoopMiB":..}
+// alternating launches. (3) The add-on's IndexedDB folder on disk.
+// Last line: {"hosts":..,"coldStartMs":..,"requestToVerdictMs":..,"wakes":..,"addedMiB":..,"addedOverNoopMiB":..,"diskMiB":..}
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,6 +65,12 @@ async function main(): Promise<void> {
   await tab.goto(site);
   await sleep(1000);
   await firefox.close();
+  // On disk: the add-on's IndexedDB folder in the profile, after a clean shutdown.
+  const storage = join(work, 'firstseen', 'storage', 'default');
+  const own = readdirSync(storage).filter((d) => d.startsWith(`moz-extension+++${FIRSTSEEN.uuid}`)).map((d) => join(storage, d, 'idb'));
+  const diskMiB = Number(execFileSync('du', ['-sk', ...own], { encoding: 'utf8' }).split('\n').filter(Boolean)
+    .reduce((sum, line) => sum + Number(line.split('\t')[0]), 0)) / 1024;
+  console.log(`on disk: ${diskMiB.toFixed(1)} MiB for ${HOSTS} hosts (${own.join(', ')})`);
 
   // (1) Cold starts.
   firefox = await launch('firstseen', [FIRSTSEEN]);
@@ -110,6 +118,7 @@ async function main(): Promise<void> {
     wakes: coldStarts.length,
     addedMiB: Math.round(m('firstseen') - m('none')),
     addedOverNoopMiB: Math.round(m('firstseen') - m('noop')),
+    diskMiB: +diskMiB.toFixed(1),
   }));
 }
 

@@ -1,8 +1,17 @@
-// Whether FirstSeen can keep what it learns, and the user's choice after the database was wiped.
+// Whether FirstSeen can keep what it learns, the user's choice after the database was wiped, and
+// pruning by a retention rule.
 import type { HandlerContext, Handlers } from './context.js';
 
-export function storageHandlers({ keeper, service }: HandlerContext): Handlers<'storage-status' | 'storage-start-over'> {
+export function storageHandlers({ keeper, service, directory }: HandlerContext): Handlers<'storage-status' | 'storage-start-over' | 'prune'> {
   return {
+    async prune(m) {
+      const result = await service.prune(m.rule, m.dryRun);
+      if (!m.dryRun) {
+        for (const host of result.gone) directory.forget(host);
+        keeper.hostsChanged();
+      }
+      return { keys: result.keys, hosts: result.hosts, gone: result.gone.length };
+    },
     async 'storage-status'() {
       // Opening the store is what finds out; a failure is the status, not an error.
       await keeper.store().catch(() => undefined);

@@ -13,7 +13,7 @@ const MAX_TEXT = 70_000;
 
 const KEY_STATUSES = ['first-use', 'accepted', 'pinned', 'pending', 'rejected'];
 const EVENT_KINDS = ['first-use', 'key-change', 'issuer-change', 'interception', 'downgrade', 'rejected-key', 'certificate-override',
-  'key-accepted', 'key-rejected', 'pin-added', 'pin-removed', 'mode-changed', 'imported'];
+  'key-accepted', 'key-rejected', 'pin-added', 'pin-removed', 'mode-changed', 'imported', 'key-pruned'];
 
 type Obj = Record<string, unknown>;
 

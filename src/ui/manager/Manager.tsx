@@ -11,6 +11,7 @@ import { HostFilters } from './HostFilters.js';
 import { HostTable } from './HostTable.js';
 import { IgnoreRules } from './IgnoreRules.js';
 import { DeviceOptions } from './DeviceOptions.js';
+import { Retention } from './Retention.js';
 import { HistoryPanel } from './HistoryPanel.js';
 import type { ReadImport } from './history-worker.js';
 
@@ -80,6 +81,7 @@ export function Manager({ api, t, now, initialHost, readFile }: Props) {
       </div>
       <HistoryPanel api={api} t={t} readFile={readFile} onImported={refresh} />
       <IgnoreRules api={api} t={t} />
+      <Retention api={api} t={t} onPruned={refresh} />
       <DeviceOptions api={api} t={t} />
     </main>
   );

@@ -3,6 +3,7 @@
 import type { HostPage, HostQuery } from '../../core/host-query.js';
 import type { KeyRef } from '../../core/trust-record.js';
 import type { Options } from '../../core/options.js';
+import type { PruneRule } from '../../core/retention.js';
 import type { HostMode, Policy } from '../../core/policy.js';
 import type { ExportChunk, HostDetail, StorageStatus } from '../../protocol.js';
 import type { Resolution } from '../../core/history/merge.js';
@@ -20,6 +21,7 @@ export interface ManagerApi {
   setIgnoreRules(rules: string[]): Promise<Policy>;
   options(): Promise<Options>;
   storageStatus(): Promise<StorageStatus>;
+  prune(rule: PruneRule, dryRun: boolean): Promise<{ keys: number; hosts: number; gone: number }>;
   startOver(): Promise<StorageStatus>;
   setOptions(change: Partial<Options>): Promise<Options>;
   forget(host: string): Promise<{ undoToken: string }>;
@@ -42,6 +44,7 @@ export const backgroundApi: ManagerApi = {
   setIgnoreRules: (rules) => request({ type: 'set-ignore-rules', rules }),
   options: () => request({ type: 'get-options' }),
   storageStatus: () => request({ type: 'storage-status' }),
+  prune: (rule, dryRun) => request({ type: 'prune', rule, dryRun }),
   startOver: () => request({ type: 'storage-start-over', confirmed: true }),
   setOptions: (options) => request({ type: 'set-options', options }),
   forget: (host) => request({ type: 'forget-host', host }),

@@ -78,3 +78,23 @@ describe('storage faults', () => {
     expect((await real.eventsFor(HOST)).map((e) => e.kind)).toEqual(['first-use']);
   });
 });
+
+describe('pruning', () => {
+  it('counts first, then prunes the store and what is in memory alike; decisions stay', async () => {
+    const wired = await wireBackground(`prune-${++n}`, () => CAPTURED_AT + 400 * 86_400_000);
+    await visit(wired.service);
+    const other = { ...observationOf('first-visit-intermediate', CAPTURED_AT), host: 'kept.test' };
+    await wired.service.observe({ kind: 'observation', observation: other }, { incognito: false });
+    const key = (await wired.service.record('kept.test'))!.keys[0]!;
+    await wired.service.decide('kept.test', key, 'accepted');
+    const rule = { unseenDays: 365, expired: false };
+    expect(await wired.ask({ type: 'prune', rule, dryRun: true })).toEqual({ keys: 1, hosts: 1, gone: 1 });
+    expect(await wired.store.getRecord(HOST)).toBeDefined();
+    expect(await wired.ask({ type: 'prune', rule, dryRun: false })).toEqual({ keys: 1, hosts: 1, gone: 1 });
+    expect(await wired.store.getRecord(HOST)).toBeUndefined();
+    expect(await wired.service.record(HOST)).toBeUndefined();
+    expect(await wired.store.eventsFor(HOST)).toEqual([]);
+    expect((await wired.store.getRecord('kept.test'))?.keys.map((k) => k.status)).toEqual(['accepted']);
+    await expect(wired.ask({ type: 'prune', rule: { unseenDays: -1, expired: false }, dryRun: true })).rejects.toThrow(/unseenDays/);
+  });
+});
