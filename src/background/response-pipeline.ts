@@ -119,9 +119,12 @@ export function createResponsePipeline({ service, tabs, tickets, navigator, now,
       }
       return true;
     }, (error: unknown) => {
-      // Enforcement fails closed: a response of a strict or pinned host that could not be judged is stopped.
-      logOnce('judging an enforced response failed: stopped', error);
-      return true;
+      // Enforcement fails closed: a response that could not be judged is stopped if its host is
+      // strict or pinned, or if the policy still cannot say whether it is.
+      const known = service.policy.peek();
+      const stop = known === undefined || isEnforced(known, host!, at);
+      logOnce(`judging a held response failed${stop ? ': stopped' : ''}`, error);
+      return stop;
     });
   };
 }

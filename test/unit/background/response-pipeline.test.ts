@@ -104,6 +104,14 @@ describe('response pipeline', () => {
     expect(await onResponse(facts({ requestId: '9', type: 'image' }), Promise.resolve(captured('same-cert-again').securityInfo))).toBe(false);
   });
 
+  it('fails closed: a strict host\'s response that cannot be judged is stopped, a watched one is not', async () => {
+    const { onResponse, service } = await setup();
+    await service.policy.update((p) => ({ ...p, modes: { 'site.test:8443': 'strict' } }));
+    service.observe = async () => { throw new Error('judging broke'); };
+    expect(await onResponse(facts(), Promise.resolve(captured('first-visit-intermediate').securityInfo))).toBe(true);
+    expect(await onResponse(facts({ requestId: '2', url: 'https://other.test/' }), Promise.resolve(captured('first-visit-intermediate').securityInfo))).toBe(false);
+  });
+
   it('judges background requests (no tab) without touching any tab', async () => {
     const { onResponse, service, badge } = await setup();
     onResponse(facts({ tabId: -1, type: 'xmlhttprequest' }), Promise.resolve(captured('first-visit-intermediate').securityInfo));
