@@ -118,6 +118,8 @@ export interface Requests {
   'remove-pin': { request: { pattern: string; spkiSha256: string }; response: Policy };
   'get-policy': { request: object; response: Policy };
   'get-options': { request: object; response: Options };
+  /** Does nothing: a page doing long work sends it to keep the event page awake (ui/client.ts). */
+  'ping': { request: object; response: null };
   'storage-status': { request: object; response: StorageStatus };
   'prune': { request: { rule: PruneRule; dryRun: boolean }; response: { keys: number; hosts: number; gone: number } };
   'storage-start-over': { request: { confirmed: true }; response: StorageStatus };
@@ -191,6 +193,7 @@ const CHECKS: { [T in MessageType]: (raw: Raw) => Message<T> | string } = {
     : 'remove-pin: pattern or digest is malformed'),
   'get-policy': () => ({ type: 'get-policy' }),
   'get-options': () => ({ type: 'get-options' }),
+  'ping': () => ({ type: 'ping' }),
   'storage-status': () => ({ type: 'storage-status' }),
   'prune': (r) => {
     const rule = r.rule as Partial<PruneRule> | undefined;

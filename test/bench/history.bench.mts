@@ -73,7 +73,10 @@ async function main(): Promise<void> {
   if (refused.length > 0) throw new Error(`the import was refused: ${refused.join('; ')}`);
   const previewMs = Date.now() - importStart;
   await page.click('button[data-action="import-apply"]');
-  await page.waitForFunction(() => performance.getEntriesByName('firstseen:import-done').length > 0, { timeout: 1_500_000, polling: 1000 });
+  await page.waitForFunction(() => performance.getEntriesByName('firstseen:import-done').length > 0 || document.querySelector('[data-import-error]'),
+    { timeout: 1_500_000, polling: 1000 });
+  const failed = await page.$$eval('[data-import-error] li', (els) => els.map((e) => e.textContent));
+  if (failed.length > 0) throw new Error(`the import failed: ${failed.join('; ')}`);
   const importMs = Date.now() - importStart;
   const importStall = await page.evaluate(() => (globalThis as unknown as { __stall: number }).__stall);
   const imported = await page.$eval('[data-imported]', (e) => Number(e.getAttribute('data-imported')));

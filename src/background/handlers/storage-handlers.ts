@@ -2,8 +2,11 @@
 // pruning by a retention rule.
 import type { HandlerContext, Handlers } from './context.js';
 
-export function storageHandlers({ keeper, service, directory }: HandlerContext): Handlers<'storage-status' | 'storage-start-over' | 'prune'> {
+export function storageHandlers({ keeper, service, directory }: HandlerContext): Handlers<'storage-status' | 'storage-start-over' | 'prune' | 'ping'> {
   return {
+    async ping() {
+      return null;
+    },
     async prune(m) {
       const result = await service.prune(m.rule, m.dryRun);
       if (!m.dryRun) {

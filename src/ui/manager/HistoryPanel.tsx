@@ -28,7 +28,8 @@ export function HistoryPanel({ api, t, readFile, onImported }: Props) {
   const run = (label: string, work: () => Promise<void>) => {
     setBusy(label);
     setErrors([]);
-    work().catch((e: unknown) => setErrors(String(e instanceof Error ? e.message : e).split('\n'))).finally(() => setBusy(null));
+    // Exports and imports of a big history outlast the event page's idle timeout.
+    api.keepAwake(work).catch((e: unknown) => setErrors(String(e instanceof Error ? e.message : e).split('\n'))).finally(() => setBusy(null));
   };
   const exportJson = () => run('export', async () => {
     const now = new Date();

@@ -8,7 +8,7 @@ import type { HostMode, Policy } from '../../core/policy.js';
 import type { ExportChunk, HostDetail, StorageStatus } from '../../protocol.js';
 import type { Resolution } from '../../core/history/merge.js';
 import type { ImportPreview } from '../../core/history/merge.js';
-import { request } from '../client.js';
+import { keepingBackgroundAwake, request } from '../client.js';
 
 export interface ManagerApi {
   hosts(query: HostQuery): Promise<HostPage>;
@@ -31,6 +31,8 @@ export interface ManagerApi {
   importStage(token: string, hostsJson: string, policy: unknown): Promise<unknown>;
   importPreview(token: string): Promise<ImportPreview>;
   importApply(token: string, resolutions: Record<string, Resolution>): Promise<ImportPreview>;
+  /** Runs long work (an export, an import) while keeping the event page from being suspended. */
+  keepAwake<T>(work: () => Promise<T>): Promise<T>;
 }
 
 export const backgroundApi: ManagerApi = {
@@ -54,4 +56,5 @@ export const backgroundApi: ManagerApi = {
   importStage: (token, hostsJson, policy) => request({ type: 'import-stage', token, hostsJson, policy }),
   importPreview: (token) => request({ type: 'import-preview', token }),
   importApply: (token, resolutions) => request({ type: 'import-apply', token, resolutions }),
+  keepAwake: keepingBackgroundAwake,
 };
