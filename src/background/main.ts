@@ -24,11 +24,11 @@ import { WakeStats } from './wake-stats.js';
 
 const stats = new WakeStats();
 stats.mark('modules');
-const keeper = new StoreKeeper((hooks) => openTrustStore(undefined, hooks), browserLocalArea, () => Date.now());
+const now = () => Date.now();
+const keeper = new StoreKeeper((hooks) => openTrustStore(undefined, hooks), browserLocalArea, now);
 /** Opened on first use and reopened after a failure or a loss, so one bad moment does not disable the add-on. */
 const store = (): Promise<TrustStore> => keeper.store();
 
-const now = () => Date.now();
 const interception = new InterceptionWatch(browserSessionArea);
 const policy = new PolicyService(store);
 const directory = new HostDirectory(store);
