@@ -1,20 +1,10 @@
-// A small key-value area on disk, outside IndexedDB: the user's device options, and (issue #6)
-// what must survive if the database is wiped.
+// A small key-value area on disk, outside IndexedDB: this browser's options, and the sentinel that
+// must survive if the database is wiped.
 import browser from 'webextension-polyfill';
-import type { SessionArea } from './session-area.js';
+import { keyValueArea, type SessionArea } from './session-area.js';
 
 /** The same shape as the session area; only where it lives differs. */
 export type LocalArea = SessionArea;
 
 /** storage.local: written to the profile, kept across restarts. */
-export const browserLocalArea: LocalArea = {
-  async get(key) {
-    return (await browser.storage.local.get(key))[key];
-  },
-  async set(key, value) {
-    await browser.storage.local.set({ [key]: value });
-  },
-  async remove(key) {
-    await browser.storage.local.remove(key);
-  },
-};
+export const browserLocalArea: LocalArea = keyValueArea(browser.storage.local);

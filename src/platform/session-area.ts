@@ -1,5 +1,5 @@
 // A small key-value area that outlives an event-page suspension but not the browser session.
-import browser from 'webextension-polyfill';
+import browser, { type Storage } from 'webextension-polyfill';
 
 export interface SessionArea {
   get(key: string): Promise<unknown>;
@@ -7,15 +7,20 @@ export interface SessionArea {
   remove(key: string): Promise<void>;
 }
 
+/** One key at a time over a WebExtension storage area. */
+export function keyValueArea(area: Storage.StorageArea): SessionArea {
+  return {
+    async get(key) {
+      return (await area.get(key))[key];
+    },
+    async set(key, value) {
+      await area.set({ [key]: value });
+    },
+    async remove(key) {
+      await area.remove(key);
+    },
+  };
+}
+
 /** storage.session: kept in memory by Firefox, never written to disk. */
-export const browserSessionArea: SessionArea = {
-  async get(key) {
-    return (await browser.storage.session.get(key))[key];
-  },
-  async set(key, value) {
-    await browser.storage.session.set({ [key]: value });
-  },
-  async remove(key) {
-    await browser.storage.session.remove(key);
-  },
-};
+export const browserSessionArea: SessionArea = keyValueArea(browser.storage.session);
