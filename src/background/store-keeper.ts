@@ -39,6 +39,8 @@ export class StoreKeeper {
     private readonly open: (hooks: OpenHooks) => Promise<TrustStore>,
     private readonly local: LocalArea,
     private readonly now: () => number,
+    /** How long the sentinel waits after a change, so a burst of writes counts once. */
+    private readonly sentinelDelayMs = 2_000,
   ) {}
 
   /** The store, opened on first use and reopened after a failure or a loss. */
@@ -78,7 +80,7 @@ export class StoreKeeper {
     this.countTimer = setTimeout(() => {
       this.countTimer = undefined;
       void this.updateSentinel();
-    }, 2_000);
+    }, this.sentinelDelayMs);
   }
 
   /** The user accepts the loss (or has imported a backup): the store is used as it is. */

@@ -21,7 +21,8 @@ export const MANAGER = { id: SELF.id, url: 'moz-extension://u/manager.html' };
  * can hand in a failing opener, or a fresh database under an old sentinel (a wiped store).
  */
 export async function wireBackground(dbName: string, now: () => number, local = new MemorySessionArea(), open: () => Promise<TrustStore> = () => openTrustStore(dbName)) {
-  const keeper = new StoreKeeper(open, local, now);
+  // The sentinel follows changes after 20 ms here, not 2 s: tests wait for it.
+  const keeper = new StoreKeeper(open, local, now, 20);
   const stores = () => keeper.store();
   /** The open store, for tests that read it directly; undefined when it will not open. */
   const store = (await stores().catch(() => undefined))!;
