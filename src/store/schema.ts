@@ -7,6 +7,13 @@ import type { StoredTrustEvent } from '../core/trust-event.js';
 
 export const DB_NAME = 'firstseen';
 
+/**
+ * The number of migrations in migrations/index.ts (a unit test holds them equal). Kept here so that
+ * opening an up-to-date database does not load the migrations: they bring the Public Suffix List,
+ * which a waking event page should not wait for.
+ */
+export const SCHEMA_VERSION = 3;
+
 export interface FirstSeenDB extends DBSchema {
   /** One trust record per host key. */
   hosts: { key: string; value: TrustRecord; indexes: { 'by-domain': string } };

@@ -5,9 +5,8 @@ import type { Policy } from '../core/policy.js';
 import { checkStoredPolicy } from './policy-validation.js';
 import type { TrustRecord } from '../core/trust-record.js';
 import type { StoredTrustEvent, TrustEvent } from '../core/trust-event.js';
-import { runMigrations, SCHEMA_VERSION } from './migrations/index.js';
 import { checkStoredRecord } from './record-validation.js';
-import { DB_NAME, type FirstSeenDB } from './schema.js';
+import { DB_NAME, SCHEMA_VERSION, type FirstSeenDB } from './schema.js';
 
 export interface TrustStore {
   getRecord(host: string): Promise<TrustRecord | undefined>;
@@ -87,20 +86,48 @@ export interface StoreEvents {
   onLost?(): void;
 }
 
+type Migrations = typeof import('./migrations/index.js');
+
+/**
+ * Opens the database at SCHEMA_VERSION. The migrations are loaded only if it needs them (a new or
+ * older database): the first try gives up an upgrade it cannot run (an aborted upgrade leaves the
+ * database as it was, or absent), and the second runs it with the migrations loaded. An upgrade
+ * transaction cannot wait for a module to load, hence two tries.
+ */
+async function openDatabase(name: string, events: StoreEvents): Promise<IDBPDatabase<FirstSeenDB>> {
+  let migrations: Migrations | undefined;
+  for (;;) {
+    let wanted = false;
+    try {
+      const db: IDBPDatabase<FirstSeenDB> = await openDB<FirstSeenDB>(name, SCHEMA_VERSION, {
+        upgrade(database, oldVersion, _newVersion, tx) {
+          if (migrations) {
+            migrations.runMigrations(database, oldVersion, tx);
+            return;
+          }
+          wanted = true;
+          tx.done.catch(() => undefined);
+          tx.abort();
+        },
+        blocking() {
+          // Never block a deletion or a newer version: close, and let the owner reopen.
+          db.close();
+          events.onLost?.();
+        },
+        terminated() {
+          events.onLost?.();
+        },
+      });
+      return db;
+    } catch (error) {
+      if (!wanted || migrations) throw error;
+      migrations = await import('./migrations/index.js');
+    }
+  }
+}
+
 export async function openTrustStore(name = DB_NAME, events: StoreEvents = {}): Promise<TrustStore> {
-  const db: IDBPDatabase<FirstSeenDB> = await openDB<FirstSeenDB>(name, SCHEMA_VERSION, {
-    upgrade(database, oldVersion, _newVersion, tx) {
-      runMigrations(database, oldVersion, tx);
-    },
-    blocking() {
-      // Never block a deletion or a newer version: close, and let the owner reopen.
-      db.close();
-      events.onLost?.();
-    },
-    terminated() {
-      events.onLost?.();
-    },
-  });
+  const db = await openDatabase(name, events);
   return {
     async getRecord(host) {
       const value: unknown = await db.get('hosts', host);

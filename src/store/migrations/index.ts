@@ -13,8 +13,6 @@ export type Migration = (
 
 export const MIGRATIONS: readonly Migration[] = [migrate001, migrate002, migrate003];
 
-export const SCHEMA_VERSION = MIGRATIONS.length;
-
 /** Runs the migrations after `oldVersion`, in order, inside the upgrade transaction. */
 export function runMigrations(
   db: IDBPDatabase<FirstSeenDB>,

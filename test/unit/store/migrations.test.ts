@@ -6,7 +6,8 @@ import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { migrate001 } from '../../../src/store/migrations/001-initial.js';
 import { migrate002 } from '../../../src/store/migrations/002-domain-index.js';
-import { SCHEMA_VERSION } from '../../../src/store/migrations/index.js';
+import { MIGRATIONS } from '../../../src/store/migrations/index.js';
+import { SCHEMA_VERSION } from '../../../src/store/schema.js';
 import type { FirstSeenDB } from '../../../src/store/schema.js';
 import { openTrustStore } from '../../../src/store/trust-store.js';
 import type { TrustRecord } from '../../../src/core/trust-record.js';
@@ -23,6 +24,17 @@ async function databaseAt001(name: string): Promise<void> {
 describe('migrations', () => {
   it('are numbered: the schema version is their count', () => {
     expect(SCHEMA_VERSION).toBe(3);
+    expect(MIGRATIONS).toHaveLength(SCHEMA_VERSION);
+  });
+
+  it('a fresh database is created whole, though the first try to open it gives up the upgrade', async () => {
+    const store = await openTrustStore('migrate-fresh');
+    store.close();
+    const raw = await openDB('migrate-fresh');
+    expect(raw.version).toBe(SCHEMA_VERSION);
+    expect([...raw.objectStoreNames].sort()).toEqual(['events', 'hosts', 'settings', 'summaries']);
+    expect([...raw.transaction('hosts').store.indexNames]).toEqual(['by-domain']);
+    raw.close();
   });
 
   it('001 -> current keeps every record and event, adds the registrable domain and the summaries', async () => {

@@ -2,9 +2,10 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyObservation } from '../../../src/core/apply.js';
+import { registrableDomain } from '../../../src/core/domain.js';
 import { judgeObservation } from '../../../src/core/judge.js';
 import { openTrustStore, type TrustStore } from '../../../src/store/trust-store.js';
-import { SCHEMA_VERSION } from '../../../src/store/migrations/index.js';
+import { SCHEMA_VERSION } from '../../../src/store/schema.js';
 import { observationOf } from '../core/fixtures.js';
 
 const T0 = 1_800_000_000_000;
@@ -20,7 +21,7 @@ async function fresh(): Promise<{ store: TrustStore; name: string }> {
 
 function firstUse() {
   const obs = observationOf('first-visit-intermediate', T0);
-  return applyObservation(undefined, obs, judgeObservation(undefined, obs));
+  return applyObservation(undefined, obs, judgeObservation(undefined, obs), registrableDomain);
 }
 
 describe('trust store', () => {
