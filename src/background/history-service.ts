@@ -9,6 +9,7 @@ import { EMPTY_POLICY, type Policy } from '../core/policy.js';
 import type { TrustRecord } from '../core/trust-record.js';
 import type { TrustEvent } from '../core/trust-event.js';
 import type { TrustStore } from '../store/trust-store.js';
+import { domainRules } from './domain-rules.js';
 import type { HostDirectory } from './host-directory.js';
 import type { TrustService } from './trust-service.js';
 import type { StoreKeeper } from './store-keeper.js';
@@ -121,12 +122,13 @@ export class HistoryService {
     let added = 0;
     let changed = 0;
     const present = await store.hostsPresent(s.hosts.map((h) => h.host));
+    const domainOf = await domainRules();
     for (let from = 0; from < s.hosts.length; from += READ_CHUNK) {
       const chunk = s.hosts.slice(from, from + READ_CHUNK);
       const local = await store.getRecords(chunk.map((h) => h.host).filter((h) => present.has(h)));
       for (const h of chunk) {
         const mine = local.get(h.host);
-        const merge = mergeHost(mine, mine ? await store.eventsFor(h.host) : [], h, resolutions);
+        const merge = mergeHost(mine, mine ? await store.eventsFor(h.host) : [], h, resolutions, domainOf);
         if (conflicts.length < MAX_LISTED_CONFLICTS) conflicts.push(...merge.conflicts.slice(0, MAX_LISTED_CONFLICTS - conflicts.length));
         if (!merge.record) continue;
         records.push(merge.record);

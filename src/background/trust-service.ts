@@ -2,9 +2,9 @@
 // in memory, and hands changes to the write batcher. Every change to a record goes through here,
 // one host at a time, so the cache and the store never disagree.
 import { applyObservation, applyOverride, decideKey, type RecordChange } from '../core/apply.js';
-import { registrableDomain } from '../core/domain.js';
+import { domainRules } from './domain-rules.js';
 import { judgeObservation, judgeOverride } from '../core/judge.js';
-import type { Observation, ReadResult } from '../core/observation.js';
+import type { ReadResult } from '../core/observation.js';
 import { isTrusted, type KeyRef, type TrustRecord } from '../core/trust-record.js';
 import type { StoredTrustEvent, TrustEvent } from '../core/trust-event.js';
 import { ignoredVerdict, type JudgeContext, type Verdict } from '../core/verdict.js';
@@ -131,17 +131,20 @@ export class TrustService {
       let change: RecordChange;
       if (result.kind === 'observation') {
         const obs = result.observation;
-        const judgeContext = await this.contextFor(record, obs, context.incognito);
+        const known = record?.keys.some((k) => isTrusted(k) && k.spkiSha256 === obs.leaf.spkiSha256) ?? false;
+        // The Public Suffix List is wanted only for an unknown key (siblings) or a new host.
+        const domainOf = known ? () => record!.domain : await domainRules();
+        const judgeContext = await this.contextFor(known ? null : domainOf(obs.host), obs.host, context.incognito);
         if (enforcement && enforcement.activePins.length > 0) judgeContext.pinnedSpki = new Set(enforcement.activePins.map((p) => p.spkiSha256));
         verdict = enforce(judgeObservation(record, obs, judgeContext), obs.chain.map((c) => c.spkiSha256));
-        change = applyObservation(record, obs, verdict);
+        change = applyObservation(record, obs, verdict, domainOf);
         if (verdict.kind === 'interception') {
           const root = obs.chain[obs.chain.length - 1]!;
           await this.interception.note(host, root.spkiSha256, root.subject);
         }
       } else {
         verdict = enforce(judgeOverride(record, result.override), null);
-        change = applyOverride(record, result.override, verdict);
+        change = applyOverride(record, result.override, verdict, record ? () => record!.domain : await domainRules());
       }
       this.keep(change, context.incognito);
       return verdict;
@@ -187,12 +190,10 @@ export class TrustService {
     return (await this.store()).eventsFor(host);
   }
 
-  /** What the judge needs beyond the host's record; sibling hosts are read only for an unknown key. */
-  private async contextFor(record: TrustRecord | undefined, obs: Observation, incognito: boolean): Promise<JudgeContext> {
+  /** What the judge needs beyond the host's record; `domain` is given (sibling hosts read) only for an unknown key. */
+  private async contextFor(domain: string | null, host: string, incognito: boolean): Promise<JudgeContext> {
     const context: JudgeContext = { interceptionRoots: await this.interception.suspectedRoots() };
-    const known = record?.keys.some((k) => isTrusted(k) && k.spkiSha256 === obs.leaf.spkiSha256);
-    const domain = known ? null : registrableDomain(obs.host);
-    if (domain) context.siblingKeys = await this.siblingKeys(domain, obs.host, incognito);
+    if (domain) context.siblingKeys = await this.siblingKeys(domain, host, incognito);
     return context;
   }
 

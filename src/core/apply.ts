@@ -1,5 +1,5 @@
 // What a verdict does to the trust record, and which history events it leaves. Pure.
-import { registrableDomain } from './domain.js';
+import type { DomainOf } from './domain.js';
 import type { Observation, OverrideObservation } from './observation.js';
 import { observedKey } from './judge.js';
 import { sameKey, type KeyRef, type KnownKey, type KeyStatus, type TrustRecord } from './trust-record.js';
@@ -37,8 +37,8 @@ function keyFrom(obs: Observation, status: KeyStatus): KnownKey {
   };
 }
 
-function sighted(record: TrustRecord | undefined, host: string, at: number): TrustRecord {
-  if (!record) return { host, domain: registrableDomain(host), firstSeen: at, lastSeen: at, timesSeen: 1, keys: [] };
+function sighted(record: TrustRecord | undefined, host: string, at: number, domainOf: DomainOf): TrustRecord {
+  if (!record) return { host, domain: domainOf(host), firstSeen: at, lastSeen: at, timesSeen: 1, keys: [] };
   return { ...record, lastSeen: Math.max(record.lastSeen, at), timesSeen: record.timesSeen + 1 };
 }
 
@@ -62,9 +62,10 @@ function statusForNewKey(verdict: Verdict): KeyStatus {
 /** Verdicts on a known key that are history worth keeping. */
 const KNOWN_KEY_EVENTS = new Set<Verdict['kind']>(['downgrade']);
 
-export function applyObservation(before: TrustRecord | undefined, obs: Observation, verdict: Verdict): RecordChange {
+/** `domainOf` is asked only for a host seen for the first time, whose record is created here. */
+export function applyObservation(before: TrustRecord | undefined, obs: Observation, verdict: Verdict, domainOf: DomainOf): RecordChange {
   const ref = observedKey(obs);
-  const record = { ...sighted(before, obs.host, obs.at), hsts: obs.hsts };
+  const record = { ...sighted(before, obs.host, obs.at, domainOf), hsts: obs.hsts };
   const existing = before?.keys.find((k) => sameKey(k, ref));
   const event = (): TrustEvent => ({
     host: obs.host,
@@ -106,8 +107,8 @@ function noteChange(record: TrustRecord, verdict: Verdict): TrustRecord {
   return { ...record, lastChange: { at: verdict.at, kind: verdict.kind, severity: verdict.severity } };
 }
 
-export function applyOverride(before: TrustRecord | undefined, seen: OverrideObservation, verdict: Verdict): RecordChange {
-  const record = sighted(before, seen.host, seen.at);
+export function applyOverride(before: TrustRecord | undefined, seen: OverrideObservation, verdict: Verdict, domainOf: DomainOf): RecordChange {
+  const record = sighted(before, seen.host, seen.at, domainOf);
   const last = before?.override;
   const fresh = !last || last.category !== seen.category || seen.at - last.lastSeen > REAPPEARANCE_MS;
   record.lastChange = fresh ? { at: seen.at, kind: verdict.kind, severity: verdict.severity } : record.lastChange;

@@ -3,13 +3,14 @@
 // sighting. Not a test: nothing asserts on a time.
 import { bench, describe } from 'vitest';
 import { applyObservation } from '../../src/core/apply.js';
+import { registrableDomain } from '../../src/core/domain.js';
 import { judgeObservation } from '../../src/core/judge.js';
 import { readObservation } from '../../src/core/observation.js';
 import { CAPTURED_AT, captured, observationOf } from '../unit/core/fixtures.js';
 
 const response = captured('same-cert-again');
 const first = observationOf('first-visit-intermediate', CAPTURED_AT);
-const record = applyObservation(undefined, first, judgeObservation(undefined, first)).record;
+const record = applyObservation(undefined, first, judgeObservation(undefined, first), registrableDomain).record;
 const again = observationOf('same-cert-again', CAPTURED_AT + 60_000);
 
 describe('core, a known key', () => {
@@ -22,6 +23,6 @@ describe('core, a known key', () => {
   bench('read, judge and apply', () => {
     const result = readObservation(response.details, response.securityInfo, CAPTURED_AT + 60_000);
     if (result.kind !== 'observation') throw new Error(result.kind);
-    applyObservation(record, result.observation, judgeObservation(record, result.observation));
+    applyObservation(record, result.observation, judgeObservation(record, result.observation), registrableDomain);
   });
 });

@@ -2,7 +2,7 @@
 // key: where the file and the store disagree about a key's trust, or the file would make a new key
 // trusted on a host that already trusts others, that is a conflict the user resolves. Importing the
 // same file twice changes nothing the second time.
-import { registrableDomain } from '../domain.js';
+import type { DomainOf } from '../domain.js';
 import type { Policy } from '../policy.js';
 import { isTrusted, sameKey, type KeyRef, type KeyStatus, type KnownKey, type TrustRecord } from '../trust-record.js';
 import type { TrustEvent } from '../trust-event.js';
@@ -51,9 +51,11 @@ export function mergeHost(
   localEvents: readonly TrustEvent[],
   exported: ExportedHost,
   resolutions: ReadonlyMap<string, Resolution>,
+  /** Gives a host new to this profile its registrable domain. */
+  domainOf: DomainOf,
 ): HostMerge {
   const { record: imported, events: importedEvents } = splitHost(exported);
-  if (!local) return { host: imported.host, record: { ...imported, domain: registrableDomain(imported.host) }, events: importedEvents, isNew: true, conflicts: [] };
+  if (!local) return { host: imported.host, record: { ...imported, domain: domainOf(imported.host) }, events: importedEvents, isNew: true, conflicts: [] };
 
   const conflicts: ImportConflict[] = [];
   const localTrusts = local.keys.some(isTrusted);

@@ -1,6 +1,7 @@
 // Verdicts on sequences of real captured responses: the core with no browser and no mocks.
 import { describe, expect, it } from 'vitest';
 import { applyObservation, applyOverride, decideKey, REAPPEARANCE_MS } from '../../../src/core/apply.js';
+import { registrableDomain } from '../../../src/core/domain.js';
 import { judgeObservation, judgeOverride } from '../../../src/core/judge.js';
 import { readObservation, type Observation } from '../../../src/core/observation.js';
 import type { TrustRecord } from '../../../src/core/trust-record.js';
@@ -11,7 +12,7 @@ const MINUTE = 60_000;
 
 function see(record: TrustRecord | undefined, obs: Observation) {
   const verdict = judgeObservation(record, obs);
-  return { verdict, ...applyObservation(record, obs, verdict) };
+  return { verdict, ...applyObservation(record, obs, verdict, registrableDomain) };
 }
 
 describe('first use', () => {
@@ -138,7 +139,7 @@ describe('certificate override', () => {
     const seen = override();
     const verdict = judgeOverride(before, seen);
     expect(verdict).toMatchObject({ kind: 'certificate-override', severity: 'warning', previous: { spkiSha256: before.keys[0]!.spkiSha256 } });
-    const r = applyOverride(before, seen, verdict);
+    const r = applyOverride(before, seen, verdict, registrableDomain);
     expect(r.record.keys).toEqual(before.keys);
     expect(r.record.override).toEqual({ category: 'trust_error', firstSeen: T0 + MINUTE, lastSeen: T0 + MINUTE, timesSeen: 1 });
     expect(r.events).toEqual([expect.objectContaining({ kind: 'certificate-override', category: 'trust_error' })]);
@@ -146,9 +147,9 @@ describe('certificate override', () => {
 
   it('creates a record with no keys for a host first met through an override', () => {
     const seen = override();
-    const r = applyOverride(undefined, seen, judgeOverride(undefined, seen));
+    const r = applyOverride(undefined, seen, judgeOverride(undefined, seen), registrableDomain);
     expect(r.record.keys).toEqual([]);
-    const again = applyOverride(r.record, { ...seen, at: seen.at + MINUTE }, judgeOverride(r.record, seen));
+    const again = applyOverride(r.record, { ...seen, at: seen.at + MINUTE }, judgeOverride(r.record, seen), registrableDomain);
     expect(again.events).toEqual([]);
     expect(again.record.override!.timesSeen).toBe(2);
     // A valid certificate later is still a first use: the override taught no key.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyObservation } from '../../../src/core/apply.js';
+import { registrableDomain } from '../../../src/core/domain.js';
 import { judgeObservation } from '../../../src/core/judge.js';
 import { isPrunable, pruneRecord } from '../../../src/core/retention.js';
 import type { KeyStatus, TrustRecord } from '../../../src/core/trust-record.js';
@@ -7,7 +8,7 @@ import { CAPTURED_AT, observationOf } from './fixtures.js';
 
 const DAY = 86_400_000;
 const obs = observationOf('first-visit-intermediate', CAPTURED_AT);
-const base: TrustRecord = applyObservation(undefined, obs, judgeObservation(undefined, obs)).record;
+const base: TrustRecord = applyObservation(undefined, obs, judgeObservation(undefined, obs), registrableDomain).record;
 const withKeys = (...statuses: KeyStatus[]): TrustRecord => ({
   ...base,
   keys: statuses.map((status, i) => ({ ...base.keys[0]!, spkiSha256: `${i}`.repeat(43) + '=', status })),
