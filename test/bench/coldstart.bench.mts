@@ -22,6 +22,8 @@ import { seedHosts } from './seed-hosts.js';
 const HOSTS = Number(process.env.BENCH_HOSTS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const IDLE_MS = 2000;
+/** BENCH_MEMORY=0 skips the memory launches (for quicker cold-start runs). */
+const MEMORY = process.env.BENCH_MEMORY !== '0';
 const here = (p: string) => new URL(p, import.meta.url).pathname;
 const NOOP: ExtensionUnderTest = { dir: here('./pageload/noop/'), geckoId: 'noop@firstseen.bench', uuid: '00000000-0000-4000-8000-00000000a001' };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
 
   // (2) Memory, after the same visits: FirstSeen (100,000 hosts), noop, none; alternating.
   const memory: Record<string, number[]> = { firstseen: [], noop: [], none: [] };
-  for (let round = 0; round < 3; round++) {
+  for (let round = 0; round < (MEMORY ? 3 : 0); round++) {
     for (const [name, exts] of [['firstseen', [FIRSTSEEN]], ['noop', [NOOP]], ['none', []]] as const) {
       firefox = await launch(name, [...exts]);
       page = await firefox.browser.newPage();
@@ -109,7 +111,7 @@ async function main(): Promise<void> {
   }
   await server.close();
   rmSync(work, { recursive: true, force: true });
-  const m = (name: string) => median(memory[name]!);
+  const m = (name: string) => (MEMORY ? median(memory[name]!) : NaN);
   console.log(`PSS MiB: firstseen ${memory.firstseen!.map((x) => x.toFixed(0))}, noop ${memory.noop!.map((x) => x.toFixed(0))}, none ${memory.none!.map((x) => x.toFixed(0))}`);
   console.log(JSON.stringify({
     hosts: HOSTS,
