@@ -26,6 +26,8 @@ const READ_CHUNK = 1_000;
 
 export class HistoryService {
   private readonly staged = new Map<string, Staged>();
+  /** The export chunk the page will ask for next, already being read. */
+  private nextChunk: { after: string; limit: number; read: Promise<{ json: string; count: number; last: string | null }> } | undefined;
 
   constructor(
     private readonly store: () => Promise<TrustStore>,
@@ -38,15 +40,29 @@ export class HistoryService {
 
   async exportChunk(after: string | null, limit: number): Promise<ExportChunk> {
     // Pending sightings first, so the file holds what the user sees.
-    if (after === null) await this.service.writes.flushAll();
+    if (after === null) {
+      this.nextChunk = undefined;
+      await this.service.writes.flushAll();
+    }
+    const ahead = this.nextChunk;
+    this.nextChunk = undefined;
+    const reading = ahead && ahead.after === after && ahead.limit === limit ? ahead.read : this.readChunk(after, limit);
+    const { json, count, last } = await reading;
+    // The page asks for the chunk after this one next: read it while this one travels and is
+    // written into the file (IndexedDB works in its own thread, so the two overlap). Each chunk
+    // is its own transaction anyway, so a chunk read a moment early is no less consistent.
+    if (count === limit && last !== null) {
+      const read = this.readChunk(last, limit);
+      read.catch(() => undefined);
+      this.nextChunk = { after: last, limit, read };
+    }
+    return { hostsJson: json, count, last, policy: after === null ? await this.service.policy.get() : null };
+  }
+
+  private async readChunk(after: string | null, limit: number): Promise<{ json: string; count: number; last: string | null }> {
     const chunk = await (await this.store()).exportChunk(after, limit);
     const hosts = chunk.map(({ record, events }) => exportedHost(record, events.map(({ id: _id, ...e }) => e)));
-    return {
-      hostsJson: JSON.stringify(hosts),
-      count: hosts.length,
-      last: hosts.at(-1)?.host ?? null,
-      policy: after === null ? await this.service.policy.get() : null,
-    };
+    return { json: JSON.stringify(hosts), count: hosts.length, last: hosts.at(-1)?.host ?? null };
   }
 
   begin(): string {

@@ -30,6 +30,17 @@ describe('export', () => {
     expect(doc.policy).toMatchObject({ modes: { 'c.test:8443': 'strict' }, ignoreRules: ['*.internal'] });
     expect(parseHistory(JSON.stringify(doc))).toMatchObject({ ok: true });
   });
+
+  it('reads the next chunk ahead, and serves it only to the request it was read for', async () => {
+    const { history } = await profileWithHistory();
+    const hostOf = (c: { hostsJson: string }) => (JSON.parse(c.hostsJson) as { host: string }[]).map((h) => h.host);
+    const first = await history.exportChunk(null, 1);
+    expect(hostOf(first)).toEqual(['a.example.com']);
+    // b.example.com was read ahead; a request for what follows b must not get it.
+    expect(hostOf(await history.exportChunk('b.example.com', 1))).toEqual(['c.test:8443']);
+    expect(hostOf(await history.exportChunk(first.last, 1))).toEqual(['b.example.com']);
+    expect(hostOf(await history.exportChunk('b.example.com', 1))).toEqual(['c.test:8443']);
+  });
 });
 
 describe('import', () => {
