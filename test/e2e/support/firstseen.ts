@@ -83,8 +83,29 @@ export class FirstSeenDriver {
     return report.hosts.find((h) => h.host === host)!;
   }
 
-  async badgeText(tabId: number): Promise<string> {
-    return this.page.evaluate((id) => (globalThis as ExtensionGlobal).browser.action.getBadgeText({ tabId: id }), tabId);
+  /**
+   * The tab's badge text, once FirstSeen has set it for the document now in the tab. Firefox clears a
+   * tab's badge when a document commits, and FirstSeen sets it again from webNavigation.onCommitted,
+   * which may reach the event page after puppeteer has seen the load. Until then the tab falls back
+   * to the global badge; FirstSeen always sets a per-tab colour, so a colour unlike the global one
+   * says the badge read is FirstSeen's. A badge never set again times out, as a user would see it.
+   */
+  async badgeText(tabId: number, timeoutMs = 10_000): Promise<string> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const badge = await this.page.evaluate(async (id) => {
+        const { action } = (globalThis as ExtensionGlobal).browser;
+        const [text, own, global] = await Promise.all([
+          action.getBadgeText({ tabId: id }),
+          action.getBadgeBackgroundColor({ tabId: id }),
+          action.getBadgeBackgroundColor({}),
+        ]);
+        return { text, set: JSON.stringify(own) !== JSON.stringify(global) };
+      }, tabId);
+      if (badge.set) return badge.text;
+      if (Date.now() > until) throw new Error(`tab ${tabId}: FirstSeen never set its badge for the page in it`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   }
 
   /** Opens the popup as a page for a tab, as a user would see it, once it has rendered. */
