@@ -39,8 +39,11 @@ export function HistoryPanel({ api, t, readFile, onImported }: Props) {
   const chooseFile = (file: File | undefined) => file && run('import', async () => {
     setDone(null);
     const result = await readFile(file);
+    // The phases, for npm run bench:history to say where an import's time goes.
+    performance.mark('firstseen:import-read');
     if (!result.ok) return setErrors(result.errors);
     const token = await stageImport(api, result);
+    performance.mark('firstseen:import-staged');
     setPending({ token, preview: await api.importPreview(token) });
     setChoices({});
   });
