@@ -1,6 +1,6 @@
 // npm run bench:idb: what IndexedDB writes cost in Firefox, by layout, in an extension page of a
 // real Firefox (a database of its own, not FirstSeen's): N host records, N summaries, 5N events,
-// N hosts with events inline, and N/100 pages of 100 hosts (as objects, and as JSON text); then
+// N hosts with events inline, and pages of 100 hosts (as objects, and as JSON text) and of 16 (JSON text); then
 // reading each back whole, an export from each form, and a one-host lookup (ms each).
 // Shows that the cost is per request, not per byte (docs/PERFORMANCE.md). BENCH_HOSTS sets N.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,6 +26,7 @@ const r = await page.evaluate(async (N: number) => {
       d.createObjectStore('inline', { keyPath: 'host' }).createIndex('by-domain', 'domain');
       d.createObjectStore('buckets');
       d.createObjectStore('bucketsJson');
+      d.createObjectStore('buckets16Json');
     };
     q.onsuccess = () => res(q.result); q.onerror = () => rej(q.error);
   });
@@ -59,16 +60,17 @@ const r = await page.evaluate(async (N: number) => {
   await time('inline', 'inline', (s) => { for (const r of recs) s.put({ ...r, events: [0,1,2,3,4].map((e) => ev(r.host, r.lastSeen, e)) }); });
   await time('buckets100', 'buckets', (s) => { for (let i = 0; i < N; i += 100) s.put(recs.slice(i, i + 100).map((r) => ({ ...r, events: [0,1,2,3,4].map((e) => ev(r.host, r.lastSeen, e)) })), i); });
   await time('buckets100json', 'bucketsJson', (s) => { for (let i = 0; i < N; i += 100) s.put(JSON.stringify(recs.slice(i, i + 100).map((r) => ({ ...r, events: [0,1,2,3,4].map((e) => ev(r.host, r.lastSeen, e)) }))), i); });
+  await time('buckets16json', 'buckets16Json', (s) => { for (let i = 0; i < N; i += 16) s.put(JSON.stringify(recs.slice(i, i + 16).map((r) => ({ ...r, events: [0,1,2,3,4].map((e) => ev(r.host, r.lastSeen, e)) }))), i); });
   // What an export costs from each form: the pages read back, made into JSON text.
   let t = performance.now();
   { const tx = db.transaction('buckets'); const q = tx.objectStore('buckets').getAll(); await done(tx); const text = (q.result as unknown[]).map((p) => JSON.stringify(p)); out['export-buckets-as-objects'] = Math.round(performance.now() - t); out.exportChars = text.reduce((n, x) => n + x.length, 0); }
   t = performance.now();
   { const tx = db.transaction('bucketsJson'); const q = tx.objectStore('bucketsJson').getAll(); await done(tx); const text = q.result as string[]; out['export-buckets-as-json'] = Math.round(performance.now() - t); out.exportCharsJson = text.reduce((n, x) => n + x.length, 0); }
   // And what a lookup of one host costs from each form: a page read, then the host found in it.
-  for (const [name, store] of [['lookup-bucket-object', 'buckets'], ['lookup-bucket-json', 'bucketsJson']] as const) {
+  for (const [name, store, size] of [['lookup-bucket-object', 'buckets', 100], ['lookup-bucket-json', 'bucketsJson', 100], ['lookup-bucket16-json', 'buckets16Json', 16]] as const) {
     t = performance.now();
     for (let k = 0; k < 50; k++) {
-      const tx = db.transaction(store); const q = tx.objectStore(store).get(Math.floor((k * 7919) % N / 100) * 100); await done(tx);
+      const tx = db.transaction(store); const q = tx.objectStore(store).get(Math.floor((k * 7919) % N / size) * size); await done(tx);
       const page = (typeof q.result === 'string' ? JSON.parse(q.result) : q.result) as { host: string }[];
       if (!page.some((h) => h.host.startsWith('host-'))) throw new Error('empty page');
     }
