@@ -48,11 +48,4 @@ export function historyChunkPiece(hostsJson: string, first: boolean): string {
   return inner === '' ? '' : (first ? '\n' : ',\n') + inner;
 }
 
-/** Splits hosts into chunks of JSON text, the form they travel in between pages. */
-export function hostChunks(hosts: readonly ExportedHost[], size: number): string[] {
-  const chunks: string[] = [];
-  for (let i = 0; i < hosts.length; i += size) chunks.push(JSON.stringify(hosts.slice(i, i + size)));
-  return chunks;
-}
-
 export const HISTORY_TAIL = '\n]}\n';

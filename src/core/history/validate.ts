@@ -4,6 +4,7 @@ import { isSpkiSha256 } from '../certificate.js';
 import { hostKeyFromUrl } from '../host-key.js';
 import { parseHostPattern } from '../host-pattern.js';
 import { SEVERITIES } from '../severity.js';
+import type { Policy } from '../policy.js';
 import { HISTORY_FORMAT, HISTORY_VERSION, type ExportedHost, type TrustHistory } from './format.js';
 
 /** The largest file FirstSeen reads: 100,000 hosts export to about a tenth of this. */
@@ -152,46 +153,74 @@ function checkPolicy(c: Checker, v: unknown, path: string): void {
 }
 
 export type HistoryResult = { ok: true; history: TrustHistory } | { ok: false; errors: string[] };
+export type HeadResult = { ok: true; policy: Policy; hosts: unknown[] } | { ok: false; errors: string[] };
+
+/** Checks the document around the hosts, and returns its hosts list (unchecked) if it has one. */
+function checkHead(c: Checker, doc: unknown): unknown[] | null {
+  if (!c.obj(doc, 'document')) return null;
+  // A wrong format or version makes every other field meaningless: say only that.
+  const stop = (field: string, problem: string) => c.fail(field, problem) || null;
+  if (doc.format !== HISTORY_FORMAT) return stop('format', `not a FirstSeen trust history (expected "${HISTORY_FORMAT}")`);
+  if (!Number.isInteger(doc.version)) return stop('version', 'not a whole number');
+  if ((doc.version as number) > HISTORY_VERSION) {
+    return stop('version', `${doc.version} is newer than this FirstSeen reads (${HISTORY_VERSION}); update FirstSeen first`);
+  }
+  if (doc.version !== HISTORY_VERSION) return stop('version', `${doc.version} is not a version FirstSeen ever wrote`);
+  if (typeof doc.exportedAt !== 'string' || Number.isNaN(Date.parse(doc.exportedAt))) c.fail('exportedAt', 'not a date');
+  checkPolicy(c, doc.policy, 'policy');
+  return c.arr(doc.hosts, 'hosts') ? doc.hosts : null;
+}
+
+function checkHosts(c: Checker, hosts: unknown[]): void {
+  const seen = new Map<string, number>();
+  for (const [i, h] of hosts.entries()) {
+    if (c.full) break;
+    checkHost(c, h, `hosts[${i}]`);
+    const name = (h as Obj | null)?.host;
+    if (typeof name === 'string') {
+      if (seen.has(name)) c.fail(`hosts[${i}].host`, `duplicate of hosts[${seen.get(name)}]`);
+      seen.set(name, i);
+    }
+  }
+}
 
 /** Checks a parsed document. */
 export function checkHistory(doc: unknown): HistoryResult {
   const c = new Checker();
-  if (!c.obj(doc, 'document')) return { ok: false, errors: c.errors };
-  if (doc.format !== HISTORY_FORMAT) return { ok: false, errors: [`format: not a FirstSeen trust history (expected "${HISTORY_FORMAT}")`] };
-  if (!Number.isInteger(doc.version)) return { ok: false, errors: ['version: not a whole number'] };
-  if ((doc.version as number) > HISTORY_VERSION) {
-    return { ok: false, errors: [`version: ${doc.version} is newer than this FirstSeen reads (${HISTORY_VERSION}); update FirstSeen first`] };
+  const hosts = checkHead(c, doc);
+  if (hosts) checkHosts(c, hosts);
+  return c.errors.length > 0 ? { ok: false, errors: c.errors } : { ok: true, history: doc as TrustHistory };
+}
+
+function parseJson(text: string): { ok: true; doc: unknown } | { ok: false; errors: string[] } {
+  if (text.length > MAX_HISTORY_BYTES) {
+    return { ok: false, errors: [`file: ${Math.round(text.length / 1048576)} MiB is over the ${MAX_HISTORY_BYTES / 1048576} MiB FirstSeen reads`] };
   }
-  if (doc.version !== HISTORY_VERSION) return { ok: false, errors: [`version: ${doc.version} is not a version FirstSeen ever wrote`] };
-  if (typeof doc.exportedAt !== 'string' || Number.isNaN(Date.parse(doc.exportedAt))) c.fail('exportedAt', 'not a date');
-  checkPolicy(c, doc.policy, 'policy');
-  if (c.arr(doc.hosts, 'hosts')) {
-    const seen = new Map<string, number>();
-    for (const [i, h] of doc.hosts.entries()) {
-      if (c.full) break;
-      checkHost(c, h, `hosts[${i}]`);
-      const name = (h as Obj | null)?.host;
-      if (typeof name === 'string') {
-        if (seen.has(name)) c.fail(`hosts[${i}].host`, `duplicate of hosts[${seen.get(name)}]`);
-        seen.set(name, i);
-      }
-    }
+  try {
+    return { ok: true, doc: JSON.parse(text) };
+  } catch (e) {
+    return { ok: false, errors: [`file: not JSON (${e instanceof Error ? e.message : String(e)})`] };
   }
-  return c.errors.length > 0 ? { ok: false, errors: c.errors } : { ok: true, history: doc as unknown as TrustHistory };
 }
 
 /** Reads a file's text: size, JSON, then every field. */
 export function parseHistory(text: string): HistoryResult {
-  if (text.length > MAX_HISTORY_BYTES) {
-    return { ok: false, errors: [`file: ${Math.round(text.length / 1048576)} MiB is over the ${MAX_HISTORY_BYTES / 1048576} MiB FirstSeen reads`] };
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, errors: [`file: not JSON (${e instanceof Error ? e.message : String(e)})`] };
-  }
-  return checkHistory(doc);
+  const parsed = parseJson(text);
+  return parsed.ok ? checkHistory(parsed.doc) : parsed;
+}
+
+/**
+ * Reads a file's text as far as the document around its hosts: size, JSON, format, version, date,
+ * policy, and that the hosts are a list. Each host is checked where the hosts are staged (the
+ * background checks them anyway, at its trust boundary: checking them here too cost seconds).
+ */
+export function parseHistoryHead(text: string): HeadResult {
+  const parsed = parseJson(text);
+  if (!parsed.ok) return parsed;
+  const c = new Checker();
+  const hosts = checkHead(c, parsed.doc);
+  if (c.errors.length > 0 || !hosts) return { ok: false, errors: c.errors };
+  return { ok: true, policy: (parsed.doc as TrustHistory).policy, hosts };
 }
 
 export type { ExportedHost };

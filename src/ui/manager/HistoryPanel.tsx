@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import type { ImportPreview } from '../../core/history/merge.js';
 import type { Resolution } from '../../core/history/merge.js';
-import type { ReadImport } from './history-worker.js';
+import type { ReadImport } from '../../core/history/read-import.js';
 import type { Translate } from '../i18n.js';
 import type { ManagerApi } from './api.js';
 import { csvFile, download, historyFile, historyFileName, pinFile, stageImport, type PinFormat } from './history-files.js';

@@ -13,7 +13,7 @@ import { IgnoreRules } from './IgnoreRules.js';
 import { DeviceOptions } from './DeviceOptions.js';
 import { Retention } from './Retention.js';
 import { HistoryPanel } from './HistoryPanel.js';
-import type { ReadImport } from './history-worker.js';
+import type { ReadImport } from '../../core/history/read-import.js';
 
 interface Props {
   api: ManagerApi;

@@ -4,7 +4,7 @@ import { csvRows } from '../../core/history/csv.js';
 import { historyChunkPiece, historyHead, HISTORY_TAIL, type ExportedHost } from '../../core/history/format.js';
 import { androidPinSet, hpkpHeader, knownHostsLines, okHttpPinner, type PinEntry } from '../../core/history/pin-formats.js';
 import type { ExportChunk } from '../../protocol.js';
-import type { ReadImport } from './history-worker.js';
+import type { ReadImport } from '../../core/history/read-import.js';
 import { matchesHost } from '../../core/host-pattern.js';
 import { isTrusted } from '../../core/trust-record.js';
 import type { Policy } from '../../core/policy.js';

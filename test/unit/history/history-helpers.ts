@@ -1,6 +1,7 @@
 // Export and stage a whole store through the history service, in chunks of JSON text, as the
 // management page does.
-import { historyChunkPiece, historyHead, hostChunks, HISTORY_TAIL, type ExportedHost } from '../../../src/core/history/format.js';
+import { historyChunkPiece, historyHead, HISTORY_TAIL } from '../../../src/core/history/format.js';
+import { readImport } from '../../../src/core/history/read-import.js';
 import type { HistoryService } from '../../../src/background/history-service.js';
 
 export async function exportText(history: HistoryService, exportedAt = '2026-11-22T00:00:00.000Z', chunk = 2): Promise<string> {
@@ -21,10 +22,15 @@ export async function exportText(history: HistoryService, exportedAt = '2026-11-
   return parts.join('');
 }
 
-/** Stages a parsed document's hosts in chunks, and returns the import token. */
-export async function stage(history: HistoryService, doc: { hosts: unknown[]; policy: unknown }, chunk = 2): Promise<string> {
+/**
+ * Reads a file's text as the management page's worker does, and stages its chunks as the page
+ * does; returns the import token. A file the worker refuses throws its errors.
+ */
+export async function stage(history: HistoryService, text: string, chunk = 2): Promise<string> {
+  const read = readImport(text, 0, chunk);
+  if (!read.ok) throw new Error(read.errors.join('\n'));
   const token = history.begin();
-  history.stage(token, '[]', doc.policy);
-  for (const text of hostChunks(doc.hosts as ExportedHost[], chunk)) history.stage(token, text, null);
+  history.stage(token, '[]', read.policy);
+  for (const text of read.chunks) history.stage(token, text, null);
   return token;
 }

@@ -1,5 +1,6 @@
 // Export and import through the real history service and store (fake-indexeddb).
 import { describe, expect, it } from 'vitest';
+import { readImport } from '../../../src/core/history/read-import.js';
 import { parseHistory } from '../../../src/core/history/validate.js';
 import { CAPTURED_AT, observationOf } from '../core/fixtures.js';
 import { wireBackground } from '../background/wiring.js';
@@ -48,9 +49,7 @@ describe('import', () => {
     const source = await profileWithHistory();
     const text = await exportText(source.history);
     const fresh = await wireBackground(`history-fresh-${++n}`, () => CAPTURED_AT + 60_000);
-    const parsed = parseHistory(text);
-    if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
-    const token = await stage(fresh.history, parsed.history);
+    const token = await stage(fresh.history, text);
     const preview = await fresh.history.preview(token);
     expect(preview).toMatchObject({ hosts: 3, added: 3, changed: 0, conflicts: [], pinsAdded: 1, modesAdded: 1, rulesAdded: 1 });
     await fresh.history.apply(token, {});
@@ -71,7 +70,7 @@ describe('import', () => {
     await mine.service.decide('b.example.com', changed!.observed!, 'accepted');
     await mine.ask({ type: 'set-mode', host: 'c.test:8443', mode: 'ignore' });
 
-    const token = await stage(mine.history, doc);
+    const token = await stage(mine.history, JSON.stringify(doc));
     const preview = await mine.history.preview(token);
     expect(preview.conflicts.map((c) => [c.host, c.kind, c.local, c.imported])).toEqual([
       ['a.example.com', 'new-trusted-key', null, 'first-use'],
@@ -89,7 +88,7 @@ describe('import', () => {
     expect((await mine.service.events('a.example.com')).map((e) => e.kind)).toContain('imported');
 
     // The same file again changes nothing.
-    const again = await stage(mine.history, doc);
+    const again = await stage(mine.history, JSON.stringify(doc));
     expect(await mine.history.preview(again)).toMatchObject({ added: 0, changed: 0, unchanged: 3 });
   });
 
@@ -118,12 +117,35 @@ describe('import', () => {
     ]);
   });
 
+  it('checks each host where it is staged, and says where it is in the whole file', async () => {
+    const bg = await profileWithHistory();
+    const before = await exportText(bg.history);
+    const doc = JSON.parse(before);
+    const hosts = ['d.test', 'e.test', 'f.test', 'g.test'].map((host) => ({ ...doc.hosts[0], host }));
+    hosts[3].keys = [{ ...hosts[3].keys[0], spkiSha256: 'nope' }];
+    // The page's reading passes it: only the document around the hosts is checked there.
+    const text = JSON.stringify({ ...doc, hosts }, null, 2);
+    expect(readImport(text, 0, 2)).toMatchObject({ ok: true, hosts: 4 });
+    // Staged two at a time, the bad host is in the second chunk, and named by its place in the file.
+    await expect(stage(bg.history, text, 2)).rejects.toThrow(/^hosts\[3\]\.keys\[0\]\.spkiSha256: not a base64 SHA-256 digest$/);
+    expect(await exportText(bg.history)).toBe(before);
+  });
+
+  it('imports an indented file just as a compact one', async () => {
+    const text = await exportText((await profileWithHistory()).history);
+    const compact = await wireBackground(`history-compact-${++n}`, () => CAPTURED_AT + 60_000);
+    await compact.history.apply(await stage(compact.history, text), {});
+    const indented = await wireBackground(`history-indented-${++n}`, () => CAPTURED_AT + 60_000);
+    await indented.history.apply(await stage(indented.history, JSON.stringify(JSON.parse(text), null, 2)), {});
+    expect(await exportText(indented.history)).toBe(await exportText(compact.history));
+  });
+
   it('is all or nothing: after a failed import the store is exactly what it was', async () => {
     const bg = await profileWithHistory();
     const before = await exportText(bg.history);
     const doc = JSON.parse(before);
     // Valid on paper, but the last write fails inside the transaction (a record IndexedDB refuses).
-    const token = await stage(bg.history, { ...doc, hosts: [{ ...doc.hosts[0], host: 'new.test' }, { ...doc.hosts[1], host: 'also-new.test' }] });
+    const token = await stage(bg.history, JSON.stringify({ ...doc, hosts: [{ ...doc.hosts[0], host: 'new.test' }, { ...doc.hosts[1], host: 'also-new.test' }] }));
     const store = await bg.history['store']();
     const real = store.importAll.bind(store);
     store.importAll = (records, events, policy) => real([...records, { host: undefined } as never], events, policy);
