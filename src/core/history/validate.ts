@@ -199,7 +199,9 @@ function parseJson(text: string): { ok: true; doc: unknown } | { ok: false; erro
   try {
     return { ok: true, doc: JSON.parse(text) };
   } catch (e) {
-    return { ok: false, errors: [`file: not JSON (${e instanceof Error ? e.message : String(e)})`] };
+    // Some engines quote the file in their message: one line, so a list of errors stays a list.
+    const why = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ');
+    return { ok: false, errors: [`file: not JSON (${why})`] };
   }
 }
 
