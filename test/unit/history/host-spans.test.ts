@@ -1,19 +1,23 @@
 // Cutting each host's text out of a history file: what the import sends on must be exactly the
 // hosts JSON.parse reads from the file, however the file is written.
 import { describe, expect, it } from 'vitest';
-import { hostSlices } from '../../../src/core/history/host-slices.js';
+import { hostSpans } from '../../../src/core/history/host-spans.js';
 
-/** The slices, read back: they must be what JSON.parse makes of the file's hosts. */
-function readBack(text: string): unknown[] | null {
-  const slices = hostSlices(text);
-  return slices && slices.map((s) => JSON.parse(s) as unknown);
+/** The text of each host. */
+function slices(text: string): string[] | null {
+  return hostSpans(text)?.map(({ start, end }) => text.slice(start, end)) ?? null;
 }
 
-describe('hostSlices', () => {
+/** The hosts' texts, read back: they must be what JSON.parse makes of the file's hosts. */
+function readBack(text: string): unknown[] | null {
+  return slices(text)?.map((s) => JSON.parse(s) as unknown) ?? null;
+}
+
+describe('hostSpans', () => {
   it('cuts out each host of a compact file', () => {
     const doc = { format: 'f', hosts: [{ host: 'a.test', keys: [] }, { host: 'b.test', keys: [{ x: [1, 2] }] }], policy: {} };
     const text = JSON.stringify(doc);
-    expect(hostSlices(text)).toEqual(doc.hosts.map((h) => JSON.stringify(h)));
+    expect(slices(text)).toEqual(doc.hosts.map((h) => JSON.stringify(h)));
   });
 
   it('reads an indented file, and strings holding brackets, commas, quotes and escapes', () => {
@@ -26,7 +30,7 @@ describe('hostSlices', () => {
     ];
     const text = JSON.stringify({ policy: { pins: ['x]'] }, hosts, after: [1, { hosts: [9] }] }, null, 2);
     expect(readBack(text)).toEqual(hosts);
-    expect(hostSlices(text)!.every((s) => s === s.trim())).toBe(true);
+    expect(slices(text)!.every((s) => s === s.trim())).toBe(true);
   });
 
   it('takes the last "hosts" member, as JSON.parse does, even when its name is written with escapes', () => {
