@@ -47,6 +47,12 @@ void store().then(() => stats.mark('store'), () => undefined);
 browser.webNavigation.onCommitted.addListener((details) => {
   if (details.frameId === 0) void tabs.committed(details.tabId, details.url);
 });
+// The reset at navigation is not ordered with onCommitted: say it again once the document is in.
+for (const loaded of [browser.webNavigation.onDOMContentLoaded, browser.webNavigation.onCompleted]) {
+  loaded.addListener((details) => {
+    if (details.frameId === 0) void tabs.loaded(details.tabId);
+  });
+}
 // The private session ends with its last window: what it taught goes with it.
 browser.windows.onRemoved.addListener(() => {
   void browser.windows.getAll().then((windows) => {

@@ -134,6 +134,16 @@ export class TabStates {
     await this.showBadge(tabId);
   }
 
+  /**
+   * The page's document has loaded: show its badge once more. Firefox resets a tab's badge when the
+   * new location reaches the toolbar, and under load that can come after onCommitted has reached
+   * us (seen here about once in 100 loads with the CPU busy): without this the page would keep an
+   * unlit button however loud its verdict.
+   */
+  async loaded(tabId: number): Promise<void> {
+    if (await this.get(tabId)) await this.showBadge(tabId);
+  }
+
   removed(tabId: number): void {
     this.tabs.delete(tabId);
     void this.area.remove(keyOf(tabId));

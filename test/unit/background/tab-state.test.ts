@@ -53,6 +53,20 @@ describe('TabStates', () => {
     expect((await tabs.get(7))?.hosts).toEqual([]);
   });
 
+  it('shows the badge again once the document has loaded, for a page it knows, even after a suspend', async () => {
+    const { tabs, area, badge } = setup();
+    tabs.startPage(7, 'https://a.test/', 'req-1');
+    await tabs.record(7, verdict('a.test', 'key-change', 'warning'), false);
+    await new Promise((r) => setTimeout(r, 0));
+    // Firefox's reset reached the button after onCommitted did: the badge is unlit again.
+    badge.shown.delete(7);
+    const woken = new TabStates(area, badge);
+    await woken.loaded(7);
+    expect(badge.shown.get(7)).toBe('warning');
+    await woken.loaded(8);
+    expect(badge.shown.has(8)).toBe(false);
+  });
+
   it('comes back from storage.session after the event page was suspended', async () => {
     const { tabs, area, badge } = setup();
     tabs.startPage(7, 'https://a.test/', 'req-1');
