@@ -1,6 +1,6 @@
 // npm run bench:idb: what IndexedDB writes cost in Firefox, by layout, in an extension page of a
 // real Firefox (a database of its own, not FirstSeen's): N host records, N summaries, 5N events,
-// N hosts with events inline, and pages of 100 hosts (as objects, and as JSON text) and of 16 (JSON text); then
+// N hosts with events inline, N event rows (a host's events in one), and pages of 100 hosts (as objects, and as JSON text) and of 16 (JSON text); then
 // reading each back whole, an export from each form, and a one-host lookup (ms each).
 // Shows that the cost is per request, not per byte (docs/PERFORMANCE.md). BENCH_HOSTS sets N.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,6 +27,7 @@ const r = await page.evaluate(async (N: number) => {
       d.createObjectStore('buckets');
       d.createObjectStore('bucketsJson');
       d.createObjectStore('buckets16Json');
+      d.createObjectStore('eventRows', { keyPath: 'host' });
     };
     q.onsuccess = () => res(q.result); q.onerror = () => rej(q.error);
   });
@@ -57,6 +58,7 @@ const r = await page.evaluate(async (N: number) => {
   await time('hosts-noidx', 'hostsNoIdx', (s) => { for (const r of recs) s.put(r); });
   await time('summaries', 'summaries', (s) => { for (const r of recs) s.put({ host: r.host, status: 'known', keyCount: 2, lastSeen: r.lastSeen, lastChangeSeverity: 'none', lastChangeAt: null }); });
   await time('events5x', 'events', (s) => { for (const r of recs) for (let e = 0; e < 5; e++) s.add(ev(r.host, r.lastSeen, e)); });
+  await time('event-rows', 'eventRows', (s) => { for (const r of recs) s.put({ host: r.host, events: [0,1,2,3,4].map((e) => ev(r.host, r.lastSeen, e)) }); });
   await time('inline', 'inline', (s) => { for (const r of recs) s.put({ ...r, events: [0,1,2,3,4].map((e) => ev(r.host, r.lastSeen, e)) }); });
   await time('buckets100', 'buckets', (s) => { for (let i = 0; i < N; i += 100) s.put(recs.slice(i, i + 100).map((r) => ({ ...r, events: [0,1,2,3,4].map((e) => ev(r.host, r.lastSeen, e)) })), i); });
   await time('buckets100json', 'bucketsJson', (s) => { for (let i = 0; i < N; i += 100) s.put(JSON.stringify(recs.slice(i, i + 100).map((r) => ({ ...r, events: [0,1,2,3,4].map((e) => ev(r.host, r.lastSeen, e)) }))), i); });
@@ -87,6 +89,8 @@ const r = await page.evaluate(async (N: number) => {
   { const tx = db.transaction('hosts'); tx.objectStore('hosts').getAll(); await done(tx); out['read-hosts-all'] = Math.round(performance.now() - t); }
   t = performance.now();
   { const tx = db.transaction('events'); tx.objectStore('events').getAll(); await done(tx); out['read-events-all'] = Math.round(performance.now() - t); }
+  t = performance.now();
+  { const tx = db.transaction('eventRows'); tx.objectStore('eventRows').getAll(); await done(tx); out['read-event-rows-all'] = Math.round(performance.now() - t); }
   return { ...out, failed };
 }, N);
 console.log(JSON.stringify({ hosts: N, ...r }));
