@@ -4,6 +4,7 @@ import type { HostSummary } from '../core/host-summary.js';
 import type { Policy } from '../core/policy.js';
 import type { TrustRecord } from '../core/trust-record.js';
 import type { StoredTrustEvent } from '../core/trust-event.js';
+import type { HistoryRow } from './history-rows.js';
 
 export const DB_NAME = 'firstseen';
 
@@ -12,12 +13,14 @@ export const DB_NAME = 'firstseen';
  * opening an up-to-date database does not load the migrations: they bring the Public Suffix List,
  * which a waking event page should not wait for.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export interface FirstSeenDB extends DBSchema {
   /** One trust record per host key. */
   hosts: { key: string; value: TrustRecord; indexes: { 'by-domain': string } };
-  /** The history, oldest first by id. */
+  /** Each host's history, as one row. */
+  histories: { key: string; value: HistoryRow };
+  /** The history as one row per event, until 004 moved it into `histories` and removed this. */
   events: {
     key: number;
     value: StoredTrustEvent;

@@ -5,6 +5,7 @@ import type { Policy } from '../core/policy.js';
 import { checkStoredPolicy } from './policy-validation.js';
 import type { TrustRecord } from '../core/trust-record.js';
 import type { StoredTrustEvent, TrustEvent } from '../core/trust-event.js';
+import { appended, eventsOf, groupByHost, restored } from './history-rows.js';
 import { checkStoredRecord } from './record-validation.js';
 import { DB_NAME, SCHEMA_VERSION, type FirstSeenDB } from './schema.js';
 
@@ -57,10 +58,11 @@ export interface TrustStore {
  * Queues a transaction's writes and waits for it to commit. A request that fails, even
  * synchronously (a record without its key), aborts everything queued before it.
  */
-async function allOrNothing(tx: IDBPTransaction<FirstSeenDB, StoreNames<FirstSeenDB>[], 'readwrite'>, queue: (writes: Promise<unknown>[]) => void): Promise<void> {
+async function allOrNothing(tx: IDBPTransaction<FirstSeenDB, StoreNames<FirstSeenDB>[], 'readwrite'>,
+  queue: (writes: Promise<unknown>[]) => void | Promise<void>): Promise<void> {
   const writes: Promise<unknown>[] = [];
   try {
-    queue(writes);
+    await queue(writes);
     await Promise.all([...writes, tx.done]);
   } catch (error) {
     // The requests queued before the failure now reject with AbortError: expected, not news.
@@ -135,17 +137,20 @@ export async function openTrustStore(name = DB_NAME, events: StoreEvents = {}): 
     },
     async commit(records, events) {
       if (records.length === 0 && events.length === 0) return;
-      const tx = db.transaction(['hosts', 'summaries', 'events'], 'readwrite');
+      const tx = db.transaction(['hosts', 'summaries', 'histories'], 'readwrite');
       const hosts = tx.objectStore('hosts');
       const summaries = tx.objectStore('summaries');
-      const history = tx.objectStore('events');
-      await allOrNothing(tx, (writes) => {
+      const histories = tx.objectStore('histories');
+      const groups = [...groupByHost(events)];
+      await allOrNothing(tx, async (writes) => {
+        // The histories are read before anything is written, so a failure has nothing to undo here.
+        const rows = await Promise.all(groups.map(([host]) => histories.get(host)));
         for (const r of records) writes.push(hosts.put(r), summaries.put(summarize(r)));
-        for (const e of events) writes.push(history.add(e as StoredTrustEvent));
+        groups.forEach(([host, list], i) => writes.push(histories.put(appended(rows[i], host, list))));
       });
     },
     async eventsFor(host) {
-      return db.getAllFromIndex('events', 'by-host', host);
+      return eventsOf(await db.get('histories', host));
     },
     async recordsOfDomain(domain) {
       const found: unknown[] = await db.getAllFromIndex('hosts', 'by-domain', domain);
@@ -183,26 +188,27 @@ export async function openTrustStore(name = DB_NAME, events: StoreEvents = {}): 
       return found.filter((x): x is HostSummary => x !== undefined);
     },
     async forgetHost(host) {
-      const tx = db.transaction(['hosts', 'summaries', 'events'], 'readwrite');
+      const tx = db.transaction(['hosts', 'summaries', 'histories'], 'readwrite');
       const record = await tx.objectStore('hosts').get(host);
       if (!record) {
         await tx.done;
         return null;
       }
-      const byHost = tx.objectStore('events').index('by-host');
-      const events = await byHost.getAll(host);
-      for (let c = await byHost.openCursor(host); c; c = await c.continue()) await c.delete();
+      const events = eventsOf(await tx.objectStore('histories').get(host));
+      await tx.objectStore('histories').delete(host);
       await tx.objectStore('hosts').delete(host);
       await tx.objectStore('summaries').delete(host);
       await tx.done;
       return { record, events };
     },
     async restoreHost(record, events) {
-      const tx = db.transaction(['hosts', 'summaries', 'events'], 'readwrite');
+      const tx = db.transaction(['hosts', 'summaries', 'histories'], 'readwrite');
+      const histories = tx.objectStore('histories');
+      const since = await histories.get(record.host);
       await Promise.all([
         tx.objectStore('hosts').put(record),
         tx.objectStore('summaries').put(summarize(record)),
-        ...events.map((e) => tx.objectStore('events').put(e)),
+        histories.put(restored(since, record.host, events)),
         tx.done,
       ]);
     },
@@ -214,29 +220,34 @@ export async function openTrustStore(name = DB_NAME, events: StoreEvents = {}): 
       return out;
     },
     async exportChunk(after, limit) {
-      const tx = db.transaction(['hosts', 'events']);
+      const tx = db.transaction(['hosts', 'histories']);
       const records = await tx.objectStore('hosts').getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), limit);
-      const byHost = new Map<string, StoredTrustEvent[]>(records.map((r) => [r.host, []]));
+      const byHost = new Map<string, StoredTrustEvent[]>();
       if (records.length > 0) {
-        // One read of the event index for the whole chunk (a cursor would cost a round trip per event).
+        // One read of the histories for the whole chunk (a read per host would cost a round trip each).
         const range = IDBKeyRange.bound(records[0]!.host, records[records.length - 1]!.host);
-        for (const e of await tx.objectStore('events').index('by-host').getAll(range)) byHost.get(e.host)?.push(e);
+        for (const row of await tx.objectStore('histories').getAll(range)) byHost.set(row.host, eventsOf(row));
       }
       await tx.done;
       return records.map((record) => ({ record, events: byHost.get(record.host) ?? [] }));
     },
     async importAll(records, events, policy) {
-      const tx = db.transaction(['hosts', 'summaries', 'events', 'settings'], 'readwrite');
+      const tx = db.transaction(['hosts', 'summaries', 'histories', 'settings'], 'readwrite');
       // Hundreds of thousands of writes: plain requests, no promise each, issued in batches. Waiting
       // for each batch's last request keeps the transaction alive and lets the pages run meanwhile.
       // Any failing request aborts the transaction, and tx.done rejects: all or nothing.
       try {
         const hosts = unwrap(tx.objectStore('hosts'));
         const summaries = unwrap(tx.objectStore('summaries'));
-        const history = unwrap(tx.objectStore('events'));
+        const histories = unwrap(tx.objectStore('histories'));
+        // Hosts that already have a history get the imported events appended to it: one read of
+        // every history key, then a read for each of those hosts only.
+        const groups = [...groupByHost(events)];
+        const known = new Set(await tx.objectStore('histories').getAllKeys());
+        const rows = await Promise.all(groups.map(([host]) => (known.has(host) ? tx.objectStore('histories').get(host) : undefined)));
         const writes: (() => IDBRequest)[] = [
           ...records.flatMap((r) => [() => hosts.put(r), () => summaries.put(summarize(r))]),
-          ...events.map((e) => () => history.add(e)),
+          ...groups.map(([host, list], i) => () => histories.put(appended(rows[i], host, list))),
           () => unwrap(tx.objectStore('settings')).put(policy, 'policy'),
         ];
         for (let i = 0; i < writes.length; i += IMPORT_BATCH) {
@@ -269,9 +280,11 @@ export async function openTrustStore(name = DB_NAME, events: StoreEvents = {}): 
       let after: string | null = null;
       for (;;) {
         // readwrite even for a dry run: the preview and the prune take one path.
-        const tx = db.transaction(['hosts', 'summaries', 'events'], 'readwrite');
+        const tx = db.transaction(['hosts', 'summaries', 'histories'], 'readwrite');
         const hosts = tx.objectStore('hosts');
+        const histories = tx.objectStore('histories');
         const records: TrustRecord[] = await hosts.getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), chunk);
+        const appends: [string, TrustEvent[]][] = [];
         for (const record of records) {
           const outcome = change(record);
           if (!outcome) continue;
@@ -280,16 +293,17 @@ export async function openTrustStore(name = DB_NAME, events: StoreEvents = {}): 
             if (dryRun) continue;
             void hosts.delete(record.host);
             void tx.objectStore('summaries').delete(record.host);
-            const byHost = tx.objectStore('events').index('by-host');
-            for (const id of await byHost.getAllKeys(record.host)) void tx.objectStore('events').delete(id);
+            void histories.delete(record.host);
           } else {
             changed.push(outcome.record);
             if (dryRun) continue;
             void hosts.put(outcome.record);
             void tx.objectStore('summaries').put(summarize(outcome.record));
-            for (const e of outcome.events) void tx.objectStore('events').add(e as StoredTrustEvent);
+            if (outcome.events.length > 0) appends.push([record.host, outcome.events]);
           }
         }
+        const rows = await Promise.all(appends.map(([host]) => histories.get(host)));
+        appends.forEach(([host, list], i) => void histories.put(appended(rows[i], host, list)));
         await tx.done;
         if (records.length < chunk) return { changed, removed };
         after = records[records.length - 1]!.host;

@@ -23,7 +23,7 @@ export async function seedHosts(page: Page, count: number, keys = 1, events = 0)
     const b64 = (n: number) => btoa(String(n).padStart(32, '0')).slice(0, 43) + '=';
     const BATCH = 2000;
     for (let from = 0; from < count; from += BATCH) {
-      const tx = db.transaction(['hosts', 'summaries', 'events'], 'readwrite');
+      const tx = db.transaction(['hosts', 'summaries', 'histories'], 'readwrite');
       for (let i = from; i < Math.min(count, from + BATCH); i++) {
         const host = `host-${i}.example${i % 50}.test`;
         const at = 1_790_000_000_000 + i * 1000;
@@ -37,10 +37,9 @@ export async function seedHosts(page: Page, count: number, keys = 1, events = 0)
         const record = { host, domain: `example${i % 50}.test`, firstSeen: at, lastSeen: at, timesSeen: 3, keys: keyList, hsts: false };
         tx.objectStore('hosts').put(record);
         tx.objectStore('summaries').put({ host, status: 'known', keyCount: keys, lastSeen: at, lastChangeSeverity: i % 97 === 0 ? 'warning' : 'none', lastChangeAt: null });
-        for (let e = 0; e < events; e++) {
-          tx.objectStore('events').add({ host, at: at + e, kind: e === 0 ? 'first-use' : 'key-change', severity: e === 0 ? 'none' : 'notice',
-            key: { spkiSha256: keyList[0]!.spkiSha256, issuerSpkiSha256: keyList[0]!.issuerSpkiSha256 } });
-        }
+        if (events > 0) tx.objectStore('histories').put({ host, events: Array.from({ length: events }, (_, e) => ({
+          id: e + 1, host, at: at + e, kind: e === 0 ? 'first-use' : 'key-change', severity: e === 0 ? 'none' : 'notice',
+          key: { spkiSha256: keyList[0]!.spkiSha256, issuerSpkiSha256: keyList[0]!.issuerSpkiSha256 } })) });
       }
       await new Promise<void>((resolve, reject) => {
         tx.oncomplete = () => resolve();

@@ -5,13 +5,14 @@ import type { FirstSeenDB } from '../schema.js';
 import { migrate001 } from './001-initial.js';
 import { migrate002 } from './002-domain-index.js';
 import { migrate003 } from './003-summaries-and-settings.js';
+import { migrate004 } from './004-history-rows.js';
 
 export type Migration = (
   db: IDBPDatabase<FirstSeenDB>,
   tx: IDBPTransaction<FirstSeenDB, StoreNames<FirstSeenDB>[], 'versionchange'>,
 ) => void;
 
-export const MIGRATIONS: readonly Migration[] = [migrate001, migrate002, migrate003];
+export const MIGRATIONS: readonly Migration[] = [migrate001, migrate002, migrate003, migrate004];
 
 /** Runs the migrations after `oldVersion`, in order, inside the upgrade transaction. */
 export function runMigrations(

@@ -6,6 +6,7 @@ import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
 import { migrate001 } from '../../../src/store/migrations/001-initial.js';
 import { migrate002 } from '../../../src/store/migrations/002-domain-index.js';
+import { migrate003 } from '../../../src/store/migrations/003-summaries-and-settings.js';
 import { MIGRATIONS } from '../../../src/store/migrations/index.js';
 import { SCHEMA_VERSION } from '../../../src/store/schema.js';
 import type { FirstSeenDB } from '../../../src/store/schema.js';
@@ -23,7 +24,7 @@ async function databaseAt001(name: string): Promise<void> {
 
 describe('migrations', () => {
   it('are numbered: the schema version is their count', () => {
-    expect(SCHEMA_VERSION).toBe(3);
+    expect(SCHEMA_VERSION).toBe(4);
     expect(MIGRATIONS).toHaveLength(SCHEMA_VERSION);
   });
 
@@ -32,7 +33,7 @@ describe('migrations', () => {
     store.close();
     const raw = await openDB('migrate-fresh');
     expect(raw.version).toBe(SCHEMA_VERSION);
-    expect([...raw.objectStoreNames].sort()).toEqual(['events', 'hosts', 'settings', 'summaries']);
+    expect([...raw.objectStoreNames].sort()).toEqual(['histories', 'hosts', 'settings', 'summaries']);
     expect([...raw.transaction('hosts').store.indexNames]).toEqual(['by-domain']);
     raw.close();
   });
@@ -56,7 +57,7 @@ describe('migrations', () => {
     expect(await store.getPolicy()).toEqual({ modes: {}, ignoreRules: [], pins: [] });
     store.close();
     const raw = await openDB('migrate-001');
-    expect(raw.version).toBe(3);
+    expect(raw.version).toBe(4);
     raw.close();
   });
 
@@ -74,5 +75,42 @@ describe('migrations', () => {
     expect((await store.allSummaries()).map((x) => x.host)).toEqual(BEFORE.map((r) => r.host).sort());
     expect((await store.getRecord(BEFORE[0]!.host))?.keys).toEqual(BEFORE[0]!.keys);
     store.close();
+  });
+
+  it('003 -> 004 moves every event into the history row of its host, in order, with its id, and drops the old store', async () => {
+    const db = await openDB<FirstSeenDB>('migrate-003', 3, {
+      upgrade: (d, _old, _n, tx) => {
+        migrate001(d);
+        migrate002(d, tx);
+        migrate003(d, tx);
+      },
+    });
+    const hosts = ['a.test', 'b.test', 'c.test'];
+    // More events than the migration reads at once, the hosts interleaved as a browsing session leaves them.
+    const tx = db.transaction('events', 'readwrite');
+    for (let i = 0; i < 5_200; i++) void tx.store.add({ host: hosts[i % 3]!, at: i, kind: 'key-change', severity: 'notice' } as never);
+    // A row no host index ever showed: it must not stop the upgrade.
+    void tx.store.add({ at: 1, kind: 'first-use', severity: 'none' } as never);
+    await tx.done;
+    db.close();
+
+    const store = await openTrustStore('migrate-003');
+    for (const [h, host] of hosts.entries()) {
+      const events = await store.eventsFor(host);
+      expect(events).toHaveLength(h < 1 ? 1734 : 1733);
+      expect(events.every((e) => e.host === host && (e.at % 3) === h)).toBe(true);
+      expect(events.map((e) => e.at)).toEqual([...events.map((e) => e.at)].sort((x, y) => x - y));
+      // The ids IndexedDB gave them stay: 1-based, every third.
+      expect(events[0]!.id).toBe(h + 1);
+    }
+    // New events go after the moved ones, numbered past them.
+    await store.commit([], [{ host: 'a.test', at: 9_999, kind: 'key-accepted', severity: 'none' }]);
+    const a = await store.eventsFor('a.test');
+    expect(a.at(-1)).toMatchObject({ at: 9_999, id: a.at(-2)!.id + 1 });
+    store.close();
+    const raw = await openDB('migrate-003');
+    expect(raw.version).toBe(4);
+    expect([...raw.objectStoreNames]).not.toContain('events');
+    raw.close();
   });
 });

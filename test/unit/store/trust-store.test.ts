@@ -25,14 +25,14 @@ function firstUse() {
 }
 
 describe('trust store', () => {
-  it('creates the current schema: hosts by domain, events by host', async () => {
+  it('creates the current schema: hosts by domain, a history row per host', async () => {
     const { name } = await fresh();
     store!.close();
     const raw = await openDB(name);
     expect(raw.version).toBe(SCHEMA_VERSION);
-    expect([...raw.objectStoreNames].sort()).toEqual(['events', 'hosts', 'settings', 'summaries']);
+    expect([...raw.objectStoreNames].sort()).toEqual(['histories', 'hosts', 'settings', 'summaries']);
     expect([...raw.transaction('hosts').store.indexNames]).toEqual(['by-domain']);
-    expect([...raw.transaction('events').store.indexNames]).toEqual(['by-host']);
+    expect(raw.transaction('histories').store.keyPath).toBe('host');
     raw.close();
   });
 
@@ -89,6 +89,32 @@ describe('trust store', () => {
     expect(await s.getRecord('site.test:8443')).toEqual(record);
     expect(await s.eventsFor('site.test:8443')).toEqual(removed!.events);
     expect(await s.allSummaries()).toHaveLength(1);
+  });
+
+  it('an undone forget keeps what the host gathered meanwhile, after its old history', async () => {
+    const { store: s } = await fresh();
+    const { record, events } = firstUse();
+    await s.commit([record], events);
+    await s.commit([], [{ host: record.host, at: T0 + 1, kind: 'key-accepted', severity: 'none' }]);
+    const removed = await s.forgetHost(record.host);
+    // The user comes back to the site before pressing undo: a new first use.
+    await s.commit([record], [{ host: record.host, at: T0 + 2, kind: 'first-use', severity: 'none' }]);
+    await s.restoreHost(removed!.record, removed!.events);
+    const after = await s.eventsFor(record.host);
+    expect(after.map((e) => [e.kind, e.at])).toEqual([['first-use', T0], ['key-accepted', T0 + 1], ['first-use', T0 + 2]]);
+    expect(new Set(after.map((e) => e.id)).size).toBe(3);
+  });
+
+  it('reads a damaged history row as no history, and appends to it afresh', async () => {
+    const { store: s, name } = await fresh();
+    const { record, events } = firstUse();
+    await s.commit([record], events);
+    const raw = await openDB(name, SCHEMA_VERSION);
+    await raw.put('histories', { host: record.host, events: 'not a list' });
+    raw.close();
+    expect(await s.eventsFor(record.host)).toEqual([]);
+    await s.commit([], [{ host: record.host, at: T0 + 1, kind: 'key-accepted', severity: 'none' }]);
+    expect(await s.eventsFor(record.host)).toEqual([expect.objectContaining({ kind: 'key-accepted', id: 1 })]);
   });
 
   it('keeps the policy, and drops only the unreadable parts of a damaged one', async () => {
