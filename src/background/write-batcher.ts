@@ -29,6 +29,8 @@ interface Pending {
 
 export class WriteBatcher {
   private readonly pending = new Map<string, Pending>();
+  /** Records whose write is under way: they stay in the journal until it has landed. */
+  private readonly inFlight = new Map<string, TrustRecord>();
   private events: TrustEvent[] = [];
   private readonly lastWrite = new Map<string, number>();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -70,7 +72,11 @@ export class WriteBatcher {
     if (!this.journal || this.journalTimer !== undefined) return;
     this.journalTimer = setTimeout(() => {
       this.journalTimer = undefined;
-      const records = [...this.pending.values()].map((p) => p.record);
+      // A record being written is kept too: if the page goes before its transaction commits, the
+      // write dies with it, and the journal is all that is left. A newer waiting one wins.
+      const byHost = new Map(this.inFlight);
+      for (const [host, p] of this.pending) byHost.set(host, p.record);
+      const records = [...byHost.values()];
       const saving = records.length > 0 ? this.journal!.set(JOURNAL_KEY, records) : this.journal!.remove(JOURNAL_KEY);
       saving.catch(() => undefined);
     }, JOURNAL_DELAY_MS);
@@ -142,6 +148,7 @@ export class WriteBatcher {
     const events = this.events;
     this.events = [];
     if (ready.length > 0 || events.length > 0) {
+      for (const p of ready) this.inFlight.set(p.record.host, p.record);
       try {
         const store = await this.store();
         await store.commit(ready.map((p) => p.record), events);
@@ -157,6 +164,8 @@ export class WriteBatcher {
         this.events = [...events, ...this.events];
         this.schedule(this.timing.retryMs);
         throw error;
+      } finally {
+        for (const p of ready) if (this.inFlight.get(p.record.host) === p.record) this.inFlight.delete(p.record.host);
       }
     }
     if (nextDue !== Infinity) this.schedule(nextDue - now);

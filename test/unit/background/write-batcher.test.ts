@@ -27,4 +27,24 @@ describe('write batcher journal', () => {
     await settle(150);
     expect(await session.get(JOURNAL_KEY)).toBeUndefined();
   });
+
+  it('keeps a record in the journal while its write is under way: a suspension then cannot lose it', async () => {
+    const real = await openTrustStore('batcher-2');
+    const session = new MemorySessionArea();
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    // A commit that has not finished when the page goes: Firefox kills its transaction.
+    const store = { ...real, commit: async () => held.then(() => { throw new Error('the page was suspended'); }) };
+    const before = new WriteBatcher(async () => store, () => 0, undefined, noOutcome, session);
+    before.write(record(7), [], true);
+    await settle(10);
+    // Another host changes meanwhile, and the journal is saved while a.test's write is in flight.
+    before.write({ ...record(1), host: 'b.test' }, [], false);
+    await settle(150);
+    expect(await session.get(JOURNAL_KEY)).toEqual(expect.arrayContaining([record(7)]));
+    release();
+
+    const after = new WriteBatcher(async () => real, () => 0, undefined, noOutcome, session);
+    expect((await after.recover()).map((r) => [r.host, r.timesSeen]).sort()).toEqual([['a.test', 7], ['b.test', 1]]);
+  });
 });
