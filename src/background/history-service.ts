@@ -16,7 +16,8 @@ import type { StoreKeeper } from './store-keeper.js';
 
 interface Staged {
   hosts: ExportedHost[];
-  names: Set<string>;
+  /** Each staged host's place in the whole file, to name the first of a duplicate. */
+  names: Map<string, number>;
   policy: Policy;
 }
 
@@ -67,7 +68,7 @@ export class HistoryService {
 
   begin(): string {
     const token = crypto.randomUUID();
-    this.staged.set(token, { hosts: [], names: new Set(), policy: structuredClone(EMPTY_POLICY) });
+    this.staged.set(token, { hosts: [], names: new Map(), policy: structuredClone(EMPTY_POLICY) });
     return token;
   }
 
@@ -91,11 +92,13 @@ export class HistoryService {
       throw new Error(check.errors.map((e) => e.replace(/^hosts\[(\d+)\]/, (_m, i: string) => `hosts[${offset + Number(i)}]`)).join('\n'));
     }
     for (const [i, h] of check.history.hosts.entries()) {
-      if (s.names.has(h.host)) {
+      const first = s.names.get(h.host);
+      if (first !== undefined) {
         this.staged.delete(token);
-        throw new Error(`hosts[${offset + i}].host: ${h.host} appears twice`);
+        // Worded as the check of one chunk words it: the file reads the same however it was cut.
+        throw new Error(`hosts[${offset + i}].host: duplicate of hosts[${first}]`);
       }
-      s.names.add(h.host);
+      s.names.set(h.host, offset + i);
       s.hosts.push(h);
     }
     if (policy !== null) s.policy = check.history.policy;

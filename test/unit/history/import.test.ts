@@ -128,6 +128,9 @@ describe('import', () => {
     expect(readImport(text, 0, 2)).toMatchObject({ ok: true, hosts: 4 });
     // Staged two at a time, the bad host is in the second chunk, and named by its place in the file.
     await expect(stage(bg.history, text, 2)).rejects.toThrow(/^hosts\[3\]\.keys\[0\]\.spkiSha256: not a base64 SHA-256 digest$/);
+    // A host twice, in different chunks: named with the place of its first appearance.
+    const twice = JSON.stringify({ ...doc, hosts: [hosts[0], hosts[1], hosts[0]] });
+    await expect(stage(bg.history, twice, 2)).rejects.toThrow(/^hosts\[2\]\.host: duplicate of hosts\[0\]$/);
     expect(await exportText(bg.history)).toBe(before);
   });
 
