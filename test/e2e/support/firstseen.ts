@@ -87,9 +87,9 @@ export class FirstSeenDriver {
    * The tab's badge text, once FirstSeen has set it for the document now in the tab. Firefox clears a
    * tab's badge when a document commits, and FirstSeen sets it again from webNavigation.onCommitted
    * and once more when the document has loaded; either may reach the event page after puppeteer has
-   * seen the load. Until then the tab falls back
-   * to the global badge; FirstSeen always sets a per-tab colour, so a colour unlike the global one
-   * says the badge read is FirstSeen's. A badge never set again times out, as a user would see it.
+   * seen the load. Until then the tab falls back to the global badge; FirstSeen always sets a
+   * per-tab colour, so a colour unlike the global one says the badge read is FirstSeen's. A badge
+   * never set again times out, as a user would see it.
    */
   async badgeText(tabId: number, timeoutMs = 10_000): Promise<string> {
     const until = Date.now() + timeoutMs;
