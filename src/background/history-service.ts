@@ -82,7 +82,10 @@ export class HistoryService {
       this.staged.delete(token);
       throw new Error('hosts: a chunk is not JSON');
     }
-    if (!Array.isArray(hosts)) throw new Error('hosts: not a list');
+    if (!Array.isArray(hosts)) {
+      this.staged.delete(token);
+      throw new Error('hosts: not a list');
+    }
     const offset = s.hosts.length;
     const check = checkHistory({
       format: HISTORY_FORMAT, version: HISTORY_VERSION, exportedAt: new Date(0).toISOString(), policy: policy ?? EMPTY_POLICY, hosts,
