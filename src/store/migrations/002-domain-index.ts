@@ -7,11 +7,11 @@ import type { FirstSeenDB } from '../schema.js';
 export function migrate002(
   _db: IDBPDatabase<FirstSeenDB>,
   tx: IDBPTransaction<FirstSeenDB, StoreNames<FirstSeenDB>[], 'versionchange'>,
-): void {
+): Promise<void> {
   const hosts = tx.objectStore('hosts');
   hosts.createIndex('by-domain', 'domain');
   // Inside the upgrade transaction: the cursor walk finishes before the database opens.
-  void (async () => {
+  return (async () => {
     for (let cursor = await hosts.openCursor(); cursor; cursor = await cursor.continue()) {
       const record = cursor.value;
       if (record.domain === undefined) await cursor.update({ ...record, domain: registrableDomain(record.host) });

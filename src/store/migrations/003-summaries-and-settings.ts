@@ -8,12 +8,12 @@ import type { FirstSeenDB } from '../schema.js';
 export function migrate003(
   db: IDBPDatabase<FirstSeenDB>,
   tx: IDBPTransaction<FirstSeenDB, StoreNames<FirstSeenDB>[], 'versionchange'>,
-): void {
+): Promise<void> {
   db.createObjectStore('summaries', { keyPath: 'host' });
   db.createObjectStore('settings');
   const hosts = tx.objectStore('hosts');
   const summaries = tx.objectStore('summaries');
-  void (async () => {
+  return (async () => {
     for (let cursor = await hosts.openCursor(); cursor; cursor = await cursor.continue()) {
       await summaries.put(summarize(cursor.value));
     }

@@ -1,5 +1,5 @@
 // 004: a host's history becomes one row (store "histories", keyed by host) instead of one row per
-// event (store "events", removed). Bulk import and export cost per request; see history-rows.ts.
+// event (store "events", removed). Bulk import and export cost per request (docs/PERFORMANCE.md).
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { StoredTrustEvent } from '../../core/trust-event.js';
 import type { FirstSeenDB } from '../schema.js';
@@ -10,11 +10,11 @@ const BATCH = 5_000;
 export function migrate004(
   db: IDBPDatabase<FirstSeenDB>,
   tx: IDBPTransaction<FirstSeenDB, StoreNames<FirstSeenDB>[], 'versionchange'>,
-): void {
+): Promise<void> {
   db.createObjectStore('histories', { keyPath: 'host' });
   const events = tx.objectStore('events');
   const histories = tx.objectStore('histories');
-  void (async () => {
+  return (async () => {
     // In id order, which is each host's order: the rows keep the ids, so the page's keys stay.
     const rows = new Map<string, StoredTrustEvent[]>();
     let after: number | null = null;
@@ -32,12 +32,5 @@ export function migrate004(
     }
     await Promise.all([...rows].map(([host, list]) => histories.put({ host, events: list })));
     db.deleteObjectStore('events');
-  })().catch(() => {
-    // Nothing half moved: the whole upgrade is undone, and the database stays at 003.
-    try {
-      tx.abort();
-    } catch {
-      // Already aborted.
-    }
-  });
+  })();
 }

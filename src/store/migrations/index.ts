@@ -7,18 +7,31 @@ import { migrate002 } from './002-domain-index.js';
 import { migrate003 } from './003-summaries-and-settings.js';
 import { migrate004 } from './004-history-rows.js';
 
+/** Changes the schema at once; moving data may go on asynchronously, in the same transaction, until the promise settles. */
 export type Migration = (
   db: IDBPDatabase<FirstSeenDB>,
   tx: IDBPTransaction<FirstSeenDB, StoreNames<FirstSeenDB>[], 'versionchange'>,
-) => void;
+) => void | Promise<void>;
 
 export const MIGRATIONS: readonly Migration[] = [migrate001, migrate002, migrate003, migrate004];
 
-/** Runs the migrations after `oldVersion`, in order, inside the upgrade transaction. */
+/**
+ * Runs the migrations after `oldVersion` inside the upgrade transaction, each after the one before
+ * has finished moving its data: a later one reads what an earlier one wrote. Every step continues from a request's success, so the transaction stays active. Any
+ * failure aborts the upgrade, and the database stays as it was.
+ */
 export function runMigrations(
   db: IDBPDatabase<FirstSeenDB>,
   oldVersion: number,
   tx: IDBPTransaction<FirstSeenDB, StoreNames<FirstSeenDB>[], 'versionchange'>,
 ): void {
-  for (const migration of MIGRATIONS.slice(oldVersion)) migration(db, tx);
+  let done = Promise.resolve();
+  for (const migration of MIGRATIONS.slice(oldVersion)) done = done.then(() => migration(db, tx));
+  done.catch(() => {
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted.
+    }
+  });
 }
