@@ -1,7 +1,7 @@
 // Export and import of the trust history. Export is read in chunks, so the page can build a file
 // of 100,000 hosts piece by piece. Import is staged in chunks, checked at this trust boundary
 // (whatever the page already checked), previewed, and written in one transaction.
-import { exportedHost, HISTORY_FORMAT, HISTORY_VERSION, type ExportedHost } from '../core/history/format.js';
+import { HISTORY_FORMAT, HISTORY_VERSION, type ExportedHost } from '../core/history/format.js';
 import type { ExportChunk } from '../protocol.js';
 import { mergeHost, mergePolicy, type ImportConflict, type ImportPreview, type Resolution } from '../core/history/merge.js';
 import { checkHistory } from '../core/history/validate.js';
@@ -61,9 +61,7 @@ export class HistoryService {
   }
 
   private async readChunk(after: string | null, limit: number): Promise<{ json: string; count: number; last: string | null }> {
-    const chunk = await (await this.store()).exportChunk(after, limit);
-    const hosts = chunk.map(({ record, events }) => exportedHost(record, events.map(({ id: _id, ...e }) => e)));
-    return { json: JSON.stringify(hosts), count: hosts.length, last: hosts.at(-1)?.host ?? null };
+    return (await this.store()).exportHosts(after, limit);
   }
 
   begin(): string {
@@ -146,6 +144,9 @@ export class HistoryService {
     const present = await store.hostsPresent(s.hosts.map((h) => h.host));
     const domainOf = await domainRules();
     for (let from = 0; from < s.hosts.length; from += READ_CHUNK) {
+      // The management page shares this thread: let it run between chunks (into an empty profile
+      // no read waits here, and 100,000 merges would hold the thread for seconds).
+      if (from > 0) await new Promise((resolve) => setTimeout(resolve, 0));
       const chunk = s.hosts.slice(from, from + READ_CHUNK);
       const local = await store.getRecords(chunk.map((h) => h.host).filter((h) => present.has(h)));
       for (const h of chunk) {

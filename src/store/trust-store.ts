@@ -1,13 +1,16 @@
 // The trust store: trust records and their history in IndexedDB, through idb.
-import { openDB, unwrap, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import { summarize, type HostSummary } from '../core/host-summary.js';
+import { openDB, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { HostSummary } from '../core/host-summary.js';
 import type { Policy } from '../core/policy.js';
 import { checkStoredPolicy } from './policy-validation.js';
 import type { TrustRecord } from '../core/trust-record.js';
 import type { StoredTrustEvent, TrustEvent } from '../core/trust-event.js';
-import { appended, eventsOf, groupByHost, restored } from './history-rows.js';
-import { checkStoredRecord } from './record-validation.js';
+import { exportHosts } from './page-export.js';
+import { editHosts, groupByPage, pageHolding, putPages, readEntries, type Edit } from './page-store.js';
+import { entriesOf, entryIndexOf, entryWith, hasRecord, PAGE_ENTRIES, recordOf, storedEvents, type PageEntry, type StoredPage } from './pages.js';
+import { checkStoredRecord, CorruptRecordError } from './record-validation.js';
 import { DB_NAME, SCHEMA_VERSION, type FirstSeenDB } from './schema.js';
+import { allHosts, allSummaries, noHosts, summariesAfter, summariesOf } from './summary-pages.js';
 
 export interface TrustStore {
   getRecord(host: string): Promise<TrustRecord | undefined>;
@@ -35,8 +38,12 @@ export interface TrustStore {
   hostsPresent(hosts: readonly string[]): Promise<Set<string>>;
   /** The records of these hosts that exist, in one read transaction. */
   getRecords(hosts: readonly string[]): Promise<Map<string, TrustRecord>>;
-  /** Up to `limit` hosts after `host` in host order, each with its history: one export chunk. */
-  exportChunk(after: string | null, limit: number): Promise<{ record: TrustRecord; events: StoredTrustEvent[] }[]>;
+  /**
+   * Up to `limit` hosts after `host` in host order, each with its history, as the JSON text of a
+   * list of exported hosts (format.ts): one export chunk. Hosts with a history but no record are
+   * left out.
+   */
+  exportHosts(after: string | null, limit: number): Promise<{ json: string; count: number; last: string | null }>;
   /**
    * Writes an import in one transaction: records (with their summaries), appended events and the
    * policy. Any failure aborts all of it, so the store is exactly as it was.
@@ -76,9 +83,6 @@ async function allOrNothing(tx: IDBPTransaction<FirstSeenDB, StoreNames<FirstSee
     throw error;
   }
 }
-
-/** Writes issued between two waits in a bulk import. */
-const IMPORT_BATCH = 5_000;
 
 export interface StoreEvents {
   /**
@@ -128,185 +132,177 @@ async function openDatabase(name: string, events: StoreEvents): Promise<IDBPData
   }
 }
 
+/** The record of `host` in its page's entries, checked; undefined when the page lists no such host. */
+function recordIn(entries: readonly PageEntry[], host: string): TrustRecord | undefined {
+  const entry = entries[entryIndexOf(entries, host)];
+  return entry && hasRecord(entry) ? checkStoredRecord(host, recordOf(entry)) : undefined;
+}
+
+/** Edits that give hosts their new records and append their events. */
+function editsFor(records: readonly TrustRecord[], events: readonly TrustEvent[]): Map<string, Edit> {
+  const byHost = new Map<string, { record?: TrustRecord; events: TrustEvent[] }>();
+  for (const r of records) {
+    // Checked here, not left to IndexedDB: the host decides which page the record goes in.
+    if (typeof r.host !== 'string' || r.host === '') throw new Error('a record without its host cannot be stored');
+    byHost.set(r.host, { record: r, events: [] });
+  }
+  for (const e of events) {
+    const change = byHost.get(e.host);
+    if (change) change.events.push(e);
+    else byHost.set(e.host, { events: [e] });
+  }
+  return new Map([...byHost].map(([host, change]) => [host, (old: PageEntry | undefined) => entryWith(old, host, change.record, change.events)]));
+}
+
 export async function openTrustStore(name = DB_NAME, events: StoreEvents = {}): Promise<TrustStore> {
   const db = await openDatabase(name, events);
+
+  /** Applies edits in one read-write transaction (the policy too, when given): all of it, or none. */
+  async function edit(edits: ReadonlyMap<string, Edit>, policy?: Policy): Promise<void> {
+    const tx = db.transaction(policy ? ['pages', 'summaryPages', 'settings'] : ['pages', 'summaryPages'], 'readwrite');
+    await allOrNothing(tx, async (writes) => {
+      await editHosts(tx, edits, writes);
+      if (policy) writes.push(tx.objectStore('settings').put(policy, 'policy'));
+    });
+  }
+
+  /** The entry of `host`, or undefined; a damaged page throws CorruptRecordError. */
+  async function entryOf(host: string): Promise<PageEntry | undefined> {
+    const page = await pageHolding(db.transaction('pages').store, host);
+    // A host the page does not list is not parsed for: it has no record (a history alone is
+    // listed as `loose`), and a damaged neighbour does not make it unreadable.
+    if (!page || (!page.loose && Array.isArray(page.hosts) && !page.hosts.includes(host))) return undefined;
+    const entries = readEntries(page, host);
+    return entries[entryIndexOf(entries, host)];
+  }
+
   return {
     async getRecord(host) {
-      const value: unknown = await db.get('hosts', host);
-      return value === undefined ? undefined : checkStoredRecord(host, value);
+      const entry = await entryOf(host);
+      return entry && hasRecord(entry) ? checkStoredRecord(host, recordOf(entry)) : undefined;
     },
     async commit(records, events) {
       if (records.length === 0 && events.length === 0) return;
-      const tx = db.transaction(['hosts', 'summaries', 'histories'], 'readwrite');
-      const hosts = tx.objectStore('hosts');
-      const summaries = tx.objectStore('summaries');
-      const histories = tx.objectStore('histories');
-      const groups = [...groupByHost(events)];
-      await allOrNothing(tx, async (writes) => {
-        // The histories are read before anything is written, so a failure has nothing to undo here.
-        const rows = await Promise.all(groups.map(([host]) => histories.get(host)));
-        for (const r of records) writes.push(hosts.put(r), summaries.put(summarize(r)));
-        groups.forEach(([host, list], i) => writes.push(histories.put(appended(rows[i], host, list))));
-      });
+      await edit(editsFor(records, events));
     },
     async eventsFor(host) {
-      return eventsOf(await db.get('histories', host));
+      try {
+        return storedEvents(await entryOf(host));
+      } catch (error) {
+        // A damaged page reads as no history here; its record reports the damage.
+        if (error instanceof CorruptRecordError) return [];
+        throw error;
+      }
     },
     async recordsOfDomain(domain) {
-      const found: unknown[] = await db.getAllFromIndex('hosts', 'by-domain', domain);
-      return found.flatMap((value) => {
-        const host = (value as { host?: unknown }).host;
+      const pages: StoredPage[] = await db.getAllFromIndex('pages', 'by-domain', domain);
+      return pages.flatMap((page) => {
         try {
-          return [checkStoredRecord(String(host), value)];
+          return entriesOf(page).filter(hasRecord).filter((e) => e.domain === domain).flatMap((e) => {
+            try {
+              return [checkStoredRecord(e.host, recordOf(e))];
+            } catch {
+              // One unreadable sibling must not stop the others from vouching.
+              return [];
+            }
+          });
         } catch {
-          // One unreadable sibling must not stop the others from vouching.
           return [];
         }
       });
     },
     async countHosts() {
-      return db.count('hosts');
+      return db.countFromIndex('summaryPages', 'by-host');
     },
     async isEmpty() {
-      return (await db.getAllKeys('hosts', null, 1)).length === 0;
+      return noHosts(db);
     },
     async firstSummaries(limit) {
-      return db.getAll('summaries', null, limit);
+      return summariesAfter(db, null, limit);
     },
-    async allSummaries() {
-      return db.getAll('summaries');
-    },
-    async summariesAfter(host, limit) {
-      return db.getAll('summaries', host === null ? null : IDBKeyRange.lowerBound(host, true), limit);
-    },
-    async allHosts() {
-      return db.getAllKeys('summaries');
-    },
-    async summariesOf(hosts) {
-      const tx = db.transaction('summaries');
-      const found = await Promise.all(hosts.map((h) => tx.store.get(h)));
-      return found.filter((x): x is HostSummary => x !== undefined);
-    },
+    allSummaries: () => allSummaries(db),
+    summariesAfter: (host, limit) => summariesAfter(db, host, limit),
+    allHosts: () => allHosts(db),
+    summariesOf: (hosts) => summariesOf(db, hosts),
     async forgetHost(host) {
-      const tx = db.transaction(['hosts', 'summaries', 'histories'], 'readwrite');
-      const record = await tx.objectStore('hosts').get(host);
-      if (!record) {
-        await tx.done;
-        return null;
-      }
-      const events = eventsOf(await tx.objectStore('histories').get(host));
-      await tx.objectStore('histories').delete(host);
-      await tx.objectStore('hosts').delete(host);
-      await tx.objectStore('summaries').delete(host);
-      await tx.done;
-      return { record, events };
+      let removed: { record: TrustRecord; events: StoredTrustEvent[] } | null = null;
+      await edit(new Map([[host, (old: PageEntry | undefined) => {
+        // A history alone stays: forgetting is of a host the user can see.
+        if (!old || !hasRecord(old)) return old;
+        removed = { record: recordOf(old), events: storedEvents(old) };
+        return undefined;
+      }]]));
+      return removed;
     },
     async restoreHost(record, events) {
-      const tx = db.transaction(['hosts', 'summaries', 'histories'], 'readwrite');
-      const histories = tx.objectStore('histories');
-      const since = await histories.get(record.host);
-      await Promise.all([
-        tx.objectStore('hosts').put(record),
-        tx.objectStore('summaries').put(summarize(record)),
-        histories.put(restored(since, record.host, events)),
-        tx.done,
-      ]);
+      // The removed history first, then whatever the host gathered since the forget.
+      const whole: Edit = (since) => entryWith({ host: record.host, events: [] }, record.host, record, [...events, ...storedEvents(since)]);
+      await edit(new Map([[record.host, whole]]));
     },
     async getRecords(hosts) {
-      const tx = db.transaction('hosts');
-      const found = await Promise.all(hosts.map((h) => tx.store.get(h)));
+      const store = db.transaction('pages').store;
+      const groups = [...(await groupByPage(store, hosts))].filter(([key]) => key !== '');
+      const pages = await Promise.all(groups.map(([key]) => store.get(key)));
       const out = new Map<string, TrustRecord>();
-      found.forEach((r, i) => r && out.set(hosts[i]!, checkStoredRecord(hosts[i]!, r)));
+      groups.forEach(([, group], i) => {
+        const page = pages[i];
+        if (!page) return;
+        const entries = readEntries(page, group[0]!);
+        for (const h of group) {
+          const record = recordIn(entries, h);
+          if (record) out.set(h, record);
+        }
+      });
       return out;
     },
-    async exportChunk(after, limit) {
-      const tx = db.transaction(['hosts', 'histories']);
-      const records = await tx.objectStore('hosts').getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), limit);
-      const byHost = new Map<string, StoredTrustEvent[]>();
-      if (records.length > 0) {
-        // One read of the histories for the whole chunk (a read per host would cost a round trip each).
-        const range = IDBKeyRange.bound(records[0]!.host, records[records.length - 1]!.host);
-        for (const row of await tx.objectStore('histories').getAll(range)) byHost.set(row.host, eventsOf(row));
-      }
-      await tx.done;
-      return records.map((record) => ({ record, events: byHost.get(record.host) ?? [] }));
-    },
+    exportHosts: (after, limit) => exportHosts(db, after, limit),
     async importAll(records, events, policy) {
-      const tx = db.transaction(['hosts', 'summaries', 'histories', 'settings'], 'readwrite');
-      // Hundreds of thousands of writes: plain requests, no promise each, issued in batches. Waiting
-      // for each batch's last request keeps the transaction alive and lets the pages run meanwhile.
-      // Any failing request aborts the transaction, and tx.done rejects: all or nothing.
-      try {
-        const hosts = unwrap(tx.objectStore('hosts'));
-        const summaries = unwrap(tx.objectStore('summaries'));
-        const histories = unwrap(tx.objectStore('histories'));
-        // Hosts that already have a history get the imported events appended to it: one read of
-        // every history key, then a read for each of those hosts only.
-        const groups = [...groupByHost(events)];
-        const known = new Set(await tx.objectStore('histories').getAllKeys());
-        const rows = await Promise.all(groups.map(([host]) => (known.has(host) ? tx.objectStore('histories').get(host) : undefined)));
-        const writes: (() => IDBRequest)[] = [
-          ...records.flatMap((r) => [() => hosts.put(r), () => summaries.put(summarize(r))]),
-          ...groups.map(([host, list], i) => () => histories.put(appended(rows[i], host, list))),
-          () => unwrap(tx.objectStore('settings')).put(policy, 'policy'),
-        ];
-        for (let i = 0; i < writes.length; i += IMPORT_BATCH) {
-          let last: IDBRequest | undefined;
-          for (const write of writes.slice(i, i + IMPORT_BATCH)) last = write();
-          await new Promise((resolve, reject) => {
-            last!.onsuccess = resolve;
-            last!.onerror = () => reject(last!.error);
-          });
-        }
-      } catch (error) {
-        tx.done.catch(() => undefined);
-        try {
-          tx.abort();
-        } catch {
-          // Already aborted.
-        }
-        throw error;
-      }
-      await tx.done;
+      await edit(editsFor(records, events), policy);
     },
     async hostsPresent(hosts) {
-      // One read of every key beats a read per imported host, above all into an empty profile.
-      const all = new Set(await db.getAllKeys('hosts'));
+      // One read of every page's host list beats a read per imported host, above all into an empty profile.
+      const all = new Set(await allHosts(db));
       return new Set(hosts.filter((h) => all.has(h)));
     },
     async rewriteAll(change, chunk = 500, dryRun = false) {
       const changed: TrustRecord[] = [];
       const removed: string[] = [];
+      const perRead = Math.max(1, Math.ceil(chunk / PAGE_ENTRIES));
       let after: string | null = null;
       for (;;) {
         // readwrite even for a dry run: the preview and the prune take one path.
-        const tx = db.transaction(['hosts', 'summaries', 'histories'], 'readwrite');
-        const hosts = tx.objectStore('hosts');
-        const histories = tx.objectStore('histories');
-        const records: TrustRecord[] = await hosts.getAll(after === null ? null : IDBKeyRange.lowerBound(after, true), chunk);
-        const appends: [string, TrustEvent[]][] = [];
-        for (const record of records) {
-          const outcome = change(record);
-          if (!outcome) continue;
-          if (outcome.record === null) {
-            removed.push(record.host);
-            if (dryRun) continue;
-            void hosts.delete(record.host);
-            void tx.objectStore('summaries').delete(record.host);
-            void histories.delete(record.host);
-          } else {
-            changed.push(outcome.record);
-            if (dryRun) continue;
-            void hosts.put(outcome.record);
-            void tx.objectStore('summaries').put(summarize(outcome.record));
-            if (outcome.events.length > 0) appends.push([record.host, outcome.events]);
+        const tx = db.transaction(['pages', 'summaryPages'], 'readwrite');
+        const range: IDBKeyRange | null = after === null ? null : IDBKeyRange.lowerBound(after, true);
+        const [keys, pages]: [string[], StoredPage[]] = await Promise.all([tx.objectStore('pages').getAllKeys(range, perRead), tx.objectStore('pages').getAll(range, perRead)]);
+        const writes: Promise<unknown>[] = [];
+        for (const [i, page] of pages.entries()) {
+          let entries: PageEntry[];
+          try {
+            entries = entriesOf(page);
+          } catch {
+            // A damaged page is left as it is, for its hosts to report.
+            after = keys[i]!;
+            continue;
           }
+          let dirty = false;
+          const next = entries.flatMap((e) => {
+            if (!hasRecord(e)) return [e];
+            const outcome = change(recordOf(e));
+            if (!outcome) return [e];
+            dirty = true;
+            if (outcome.record === null) {
+              removed.push(e.host);
+              return [];
+            }
+            changed.push(outcome.record);
+            return [entryWith(e, e.host, outcome.record, outcome.events)];
+          });
+          if (dirty && !dryRun) writes.push(...putPages(tx, keys[i]!, next));
+          // Pages cut from this one sort before the next page: walk on from its last host.
+          after = entries.at(-1)?.host ?? keys[i]!;
         }
-        const rows = await Promise.all(appends.map(([host]) => histories.get(host)));
-        appends.forEach(([host, list], i) => void histories.put(appended(rows[i], host, list)));
-        await tx.done;
-        if (records.length < chunk) return { changed, removed };
-        after = records[records.length - 1]!.host;
+        await allOrNothing(tx, (queued) => void queued.push(...writes));
+        if (pages.length < perRead) return { changed, removed };
       }
     },
     async getPolicy() {

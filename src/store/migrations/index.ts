@@ -6,6 +6,7 @@ import { migrate001 } from './001-initial.js';
 import { migrate002 } from './002-domain-index.js';
 import { migrate003 } from './003-summaries-and-settings.js';
 import { migrate004 } from './004-history-rows.js';
+import { migrate005 } from './005-host-pages.js';
 
 /** Changes the schema at once; moving data may go on asynchronously, in the same transaction, until the promise settles. */
 export type Migration = (
@@ -13,11 +14,12 @@ export type Migration = (
   tx: IDBPTransaction<FirstSeenDB, StoreNames<FirstSeenDB>[], 'versionchange'>,
 ) => void | Promise<void>;
 
-export const MIGRATIONS: readonly Migration[] = [migrate001, migrate002, migrate003, migrate004];
+export const MIGRATIONS: readonly Migration[] = [migrate001, migrate002, migrate003, migrate004, migrate005];
 
 /**
  * Runs the migrations after `oldVersion` inside the upgrade transaction, each after the one before
- * has finished moving its data: a later one reads what an earlier one wrote. Every step continues from a request's success, so the transaction stays active. Any
+ * has finished moving its data: a later one reads what an earlier one wrote (005 reads the domains
+ * 002 adds). Every step continues from a request's success, so the transaction stays active. Any
  * failure aborts the upgrade, and the database stays as it was.
  */
 export function runMigrations(

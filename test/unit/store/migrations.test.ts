@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { migrate001 } from '../../../src/store/migrations/001-initial.js';
 import { migrate002 } from '../../../src/store/migrations/002-domain-index.js';
 import { migrate003 } from '../../../src/store/migrations/003-summaries-and-settings.js';
+import { migrate004 } from '../../../src/store/migrations/004-history-rows.js';
+import { summarize } from '../../../src/core/host-summary.js';
 import { MIGRATIONS } from '../../../src/store/migrations/index.js';
 import { SCHEMA_VERSION } from '../../../src/store/schema.js';
 import type { FirstSeenDB } from '../../../src/store/schema.js';
@@ -24,7 +26,7 @@ async function databaseAt001(name: string): Promise<void> {
 
 describe('migrations', () => {
   it('are numbered: the schema version is their count', () => {
-    expect(SCHEMA_VERSION).toBe(4);
+    expect(SCHEMA_VERSION).toBe(5);
     expect(MIGRATIONS).toHaveLength(SCHEMA_VERSION);
   });
 
@@ -33,8 +35,9 @@ describe('migrations', () => {
     store.close();
     const raw = await openDB('migrate-fresh');
     expect(raw.version).toBe(SCHEMA_VERSION);
-    expect([...raw.objectStoreNames].sort()).toEqual(['histories', 'hosts', 'settings', 'summaries']);
-    expect([...raw.transaction('hosts').store.indexNames]).toEqual(['by-domain']);
+    expect([...raw.objectStoreNames].sort()).toEqual(['pages', 'settings', 'summaryPages']);
+    expect([...raw.transaction('pages').store.indexNames]).toEqual(['by-domain']);
+    expect([...raw.transaction('summaryPages').store.indexNames]).toEqual(['by-host']);
     raw.close();
   });
 
@@ -57,7 +60,7 @@ describe('migrations', () => {
     expect(await store.getPolicy()).toEqual({ modes: {}, ignoreRules: [], pins: [] });
     store.close();
     const raw = await openDB('migrate-001');
-    expect(raw.version).toBe(4);
+    expect(raw.version).toBe(5);
     raw.close();
   });
 
@@ -77,7 +80,7 @@ describe('migrations', () => {
     store.close();
   });
 
-  it('003 -> 004 moves every event into the history row of its host, in order, with its id, and drops the old store', async () => {
+  it('003 -> current moves every event into its host\'s history, in order, and drops the old store', async () => {
     const db = await openDB<FirstSeenDB>('migrate-003', 3, {
       upgrade: (d, _old, _n, tx) => {
         migrate001(d);
@@ -100,8 +103,8 @@ describe('migrations', () => {
       expect(events).toHaveLength(h < 1 ? 1734 : 1733);
       expect(events.every((e) => e.host === host && (e.at % 3) === h)).toBe(true);
       expect(events.map((e) => e.at)).toEqual([...events.map((e) => e.at)].sort((x, y) => x - y));
-      // The ids IndexedDB gave them stay: 1-based, every third.
-      expect(events[0]!.id).toBe(h + 1);
+      // Since 005 an id is the event's place in its host's list.
+      expect(events.map((e) => e.id)).toEqual(events.map((_e, i) => i + 1));
     }
     // New events go after the moved ones, numbered past them.
     await store.commit([], [{ host: 'a.test', at: 9_999, kind: 'key-accepted', severity: 'none' }]);
@@ -109,8 +112,56 @@ describe('migrations', () => {
     expect(a.at(-1)).toMatchObject({ at: 9_999, id: a.at(-2)!.id + 1 });
     store.close();
     const raw = await openDB('migrate-003');
-    expect(raw.version).toBe(4);
+    expect(raw.version).toBe(5);
     expect([...raw.objectStoreNames]).not.toContain('events');
+    raw.close();
+  });
+
+  it('004 -> 005 moves every record, summary and history into pages, a history without a record too', async () => {
+    const db = await openDB<FirstSeenDB>('migrate-004', 4, {
+      upgrade: async (d, _old, _n, tx) => {
+        migrate001(d);
+        await migrate002(d, tx);
+        await migrate003(d, tx);
+        await migrate004(d, tx);
+      },
+    });
+    // More hosts than the migration reads at once, so that every batch must be read.
+    const digest = (n: number) => btoa(String(n).padStart(32, '0')).slice(0, 43) + '=';
+    const records: TrustRecord[] = Array.from({ length: 5_300 }, (_, i) => ({
+      ...BEFORE[1]!, host: `h${String(i).padStart(5, '0')}.example${i % 7}.test`, domain: `example${i % 7}.test`,
+      keys: [{ ...BEFORE[1]!.keys[0]!, spkiSha256: digest(i) }],
+    }));
+    const tx = db.transaction(['hosts', 'summaries', 'histories'], 'readwrite');
+    for (const r of records) {
+      void tx.objectStore('hosts').put(r);
+      void tx.objectStore('summaries').put(summarize(r));
+      void tx.objectStore('histories').put({ host: r.host, events: [
+        { id: 7, host: r.host, at: 1, kind: 'first-use', severity: 'none' }, { id: 90, host: r.host, at: 2, kind: 'key-accepted', severity: 'none' },
+      ] });
+    }
+    void tx.objectStore('histories').put({ host: 'pinned-only.test', events: [{ id: 3, host: 'pinned-only.test', at: 5, kind: 'pin-added', severity: 'none', detail: digest(1) }] });
+    await tx.done;
+    db.close();
+
+    const store = await openTrustStore('migrate-004');
+    expect(await store.countHosts()).toBe(records.length);
+    expect(await store.allHosts()).toEqual(records.map((r) => r.host));
+    expect(await store.allSummaries()).toEqual(records.map(summarize));
+    for (const i of [0, 4_999, 5_000, 5_299]) {
+      expect(await store.getRecord(records[i]!.host)).toEqual(records[i]);
+      expect((await store.eventsFor(records[i]!.host)).map((e) => [e.id, e.kind, e.host])).toEqual([
+        [1, 'first-use', records[i]!.host], [2, 'key-accepted', records[i]!.host],
+      ]);
+    }
+    expect((await store.recordsOfDomain('example3.test')).map((r) => r.host)).toEqual(records.filter((r) => r.domain === 'example3.test').map((r) => r.host));
+    expect(await store.getRecord('pinned-only.test')).toBeUndefined();
+    expect(await store.eventsFor('pinned-only.test')).toEqual([{ id: 1, host: 'pinned-only.test', at: 5, kind: 'pin-added', severity: 'none', detail: digest(1) }]);
+    store.close();
+    const raw = await openDB('migrate-004');
+    expect(raw.version).toBe(5);
+    expect([...raw.objectStoreNames].sort()).toEqual(['pages', 'settings', 'summaryPages']);
+    expect(await raw.count('pages')).toBeGreaterThan(records.length / 16);
     raw.close();
   });
 });

@@ -25,14 +25,16 @@ function firstUse() {
 }
 
 describe('trust store', () => {
-  it('creates the current schema: hosts by domain, a history row per host', async () => {
+  it('creates the current schema: pages of hosts, found by domain, and their summary pages', async () => {
     const { name } = await fresh();
     store!.close();
     const raw = await openDB(name);
     expect(raw.version).toBe(SCHEMA_VERSION);
-    expect([...raw.objectStoreNames].sort()).toEqual(['histories', 'hosts', 'settings', 'summaries']);
-    expect([...raw.transaction('hosts').store.indexNames]).toEqual(['by-domain']);
-    expect(raw.transaction('histories').store.keyPath).toBe('host');
+    expect([...raw.objectStoreNames].sort()).toEqual(['pages', 'settings', 'summaryPages']);
+    const byDomain = raw.transaction('pages').store.index('by-domain');
+    expect([byDomain.keyPath, byDomain.multiEntry]).toEqual(['domains', true]);
+    const byHost = raw.transaction('summaryPages').store.index('by-host');
+    expect([byHost.keyPath, byHost.multiEntry]).toEqual(['hosts', true]);
     raw.close();
   });
 
@@ -105,16 +107,22 @@ describe('trust store', () => {
     expect(new Set(after.map((e) => e.id)).size).toBe(3);
   });
 
-  it('reads a damaged history row as no history, and appends to it afresh', async () => {
+  it('reports the hosts of a damaged page as unreadable, never as new, and never writes over it', async () => {
     const { store: s, name } = await fresh();
     const { record, events } = firstUse();
     await s.commit([record], events);
     const raw = await openDB(name, SCHEMA_VERSION);
-    await raw.put('histories', { host: record.host, events: 'not a list' });
+    const [key] = await raw.getAllKeys('pages');
+    await raw.put('pages', { hosts: [record.host], domains: [], loose: false, json: '[{"host": broken' }, key);
     raw.close();
+    await expect(s.getRecord(record.host)).rejects.toThrow(`stored record for ${record.host} is unreadable: its page is unreadable`);
     expect(await s.eventsFor(record.host)).toEqual([]);
-    await s.commit([], [{ host: record.host, at: T0 + 1, kind: 'key-accepted', severity: 'none' }]);
-    expect(await s.eventsFor(record.host)).toEqual([expect.objectContaining({ kind: 'key-accepted', id: 1 })]);
+    // A host the page does not list sorts into it, yet is simply not known.
+    expect(await s.getRecord('zzz.test')).toBeUndefined();
+    await expect(s.commit([record], [])).rejects.toThrow('is unreadable');
+    const after = await openDB(name, SCHEMA_VERSION);
+    expect((await after.get('pages', key!)).json).toBe('[{"host": broken');
+    after.close();
   });
 
   it('keeps the policy, and drops only the unreadable parts of a damaged one', async () => {
@@ -131,7 +139,8 @@ describe('trust store', () => {
   it('reports a corrupted record instead of treating the host as new', async () => {
     const { store: s, name } = await fresh();
     const raw = await openDB(name, SCHEMA_VERSION);
-    await raw.put('hosts', { host: 'bad.test', firstSeen: 1, lastSeen: 1, timesSeen: 1, keys: [{ spkiSha256: 'nope' }] });
+    const bad = { host: 'bad.test', firstSeen: 1, lastSeen: 1, timesSeen: 1, keys: [{ spkiSha256: 'nope' }], events: [] };
+    await raw.put('pages', { hosts: ['bad.test'], domains: [], loose: false, json: JSON.stringify([bad]) }, 'bad.test');
     raw.close();
     await expect(s.getRecord('bad.test')).rejects.toThrow('stored record for bad.test is unreadable: keys[0].spkiSha256 is not a SHA-256 digest');
   });
