@@ -24,10 +24,6 @@ export interface TrustHistory {
   policy: Policy;
 }
 
-export function exportedHost(record: TrustRecord, events: readonly TrustEvent[]): ExportedHost {
-  return { ...record, events: events.map(({ host: _host, ...rest }) => rest) };
-}
-
 export function splitHost(exported: ExportedHost): { record: TrustRecord; events: TrustEvent[] } {
   const { events, ...record } = exported;
   return { record, events: events.map((e) => ({ ...e, host: exported.host })) };
