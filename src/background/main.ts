@@ -14,6 +14,7 @@ import { BlockTickets } from './block-tickets.js';
 import { HistoryService } from './history-service.js';
 import { HostDirectory } from './host-directory.js';
 import { InterceptionWatch } from './interception-watch.js';
+import { KeepAwake } from './keep-awake.js';
 import { createMessageHandler } from './message-handlers.js';
 import { createResponsePipeline } from './response-pipeline.js';
 import { TabStates } from './tab-state.js';
@@ -25,6 +26,8 @@ import { WakeStats } from './wake-stats.js';
 const stats = new WakeStats();
 stats.mark('modules');
 const now = () => Date.now();
+// Any extension API call handled in the parent resets Firefox's idle timer; this one reads nothing.
+const awake = new KeepAwake(() => browser.runtime.getPlatformInfo());
 const keeper = new StoreKeeper((hooks) => openTrustStore(undefined, hooks), browserLocalArea, now);
 /** Opened on first use and reopened after a failure or a loss, so one bad moment does not disable the add-on. */
 const store = (): Promise<TrustStore> => keeper.store();
@@ -32,13 +35,13 @@ const store = (): Promise<TrustStore> => keeper.store();
 const interception = new InterceptionWatch(browserSessionArea);
 const policy = new PolicyService(store);
 const directory = new HostDirectory(store);
-const service = new TrustService({ store, now, interception, policy, keeper, journal: browserSessionArea, onRecord: (r) => directory.noteRecord(r) });
+const service = new TrustService({ store, now, interception, policy, keeper, journal: browserSessionArea, awake, onRecord: (r) => directory.noteRecord(r) });
 const tabs = new TabStates(browserSessionArea, browserBadge);
 
 const tickets = new BlockTickets(browserSessionArea, now);
 const options = new OptionsService(browserLocalArea);
 const schedule = new CheckSchedule();
-observeTlsResponses(createResponsePipeline({ service, tabs, tickets, navigator: browserTabs, now, fetchDer: fetchChainDer, schedule, options, stats }));
+observeTlsResponses(createResponsePipeline({ service, tabs, tickets, navigator: browserTabs, now, fetchDer: fetchChainDer, schedule, options, stats, awake }));
 // Read at once: until both are in memory, every response is checked and held (the safe way).
 void policy.get().then(() => stats.mark('policy'), () => undefined);
 void options.get().then(() => stats.mark('options'), (error: unknown) => logOnce('could not read the options', error));
@@ -66,7 +69,8 @@ browser.tabs.onRemoved.addListener((tabId) => {
 
 const history = new HistoryService(store, service, directory, now, keeper);
 const handle = createMessageHandler({ service, tabs, interception, directory, tickets, trash: browserSessionArea, history, options, stats, keeper, now }, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
-browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => handle(message, sender));
+// A long import or export is held awake too: its page waits on the reply, which counts only once.
+browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => awake.hold(handle(message, sender)));
 
 // Last-seen times waiting for their batched write: try to write them before the page is
 // suspended. Not guaranteed (the page may go before the transaction commits); the journal in

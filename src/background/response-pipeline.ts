@@ -9,6 +9,7 @@ import { logOnce } from '../platform/log.js';
 import type { TabNavigator } from '../platform/tabs.js';
 import type { ResponseFacts } from '../platform/tls-observer.js';
 import type { BlockTickets } from './block-tickets.js';
+import type { KeepAwake } from './keep-awake.js';
 import type { OptionsService } from './options-service.js';
 import type { WakeStats } from './wake-stats.js';
 import type { TabStates } from './tab-state.js';
@@ -37,9 +38,11 @@ export interface PipelineDeps {
   schedule: CheckSchedule;
   options: OptionsService;
   stats?: WakeStats;
+  /** Keeps the event page up until each judgement is in: the response goes before it is judged. */
+  awake?: KeepAwake;
 }
 
-export function createResponsePipeline({ service, tabs, tickets, navigator, now, fetchDer, schedule, options, stats }: PipelineDeps) {
+export function createResponsePipeline({ service, tabs, tickets, navigator, now, fetchDer, schedule, options, stats, awake }: PipelineDeps) {
   /** Reads the response; for a key the host never showed, also its DER, while the request is held. */
   async function read(facts: ResponseFacts, info: unknown): Promise<ReadResult> {
     const result = readObservation(facts, info, now());
@@ -103,6 +106,7 @@ export function createResponsePipeline({ service, tabs, tickets, navigator, now,
       return read(facts, i);
     });
     const verdict = reading.then((result) => judge(facts, result));
+    awake?.hold(verdict).catch(() => undefined);
     verdict.then((v) => {
       if (host !== null && (!v || v.kind === 'unchecked')) schedule.failed(facts.tabId, page, host, at);
     }).catch((error: unknown) => {

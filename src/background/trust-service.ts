@@ -16,6 +16,7 @@ import type { InterceptionWatch } from './interception-watch.js';
 import type { PolicyService } from './policy-service.js';
 import type { TrustStore } from '../store/trust-store.js';
 import { HostQueue } from './host-queue.js';
+import type { KeepAwake } from './keep-awake.js';
 import { WriteBatcher, type BatcherTiming } from './write-batcher.js';
 import type { StoreKeeper } from './store-keeper.js';
 import type { SessionArea } from '../platform/session-area.js';
@@ -46,6 +47,8 @@ export interface TrustServiceDeps {
   onRecord?: (record: TrustRecord) => void;
   /** Mirrors sightings waiting for their write (write-batcher.ts): storage.session in the add-on. */
   journal?: SessionArea;
+  /** Keeps the event page up while a change is on its way to the journal or the store. */
+  awake?: KeepAwake;
   /** Whether the store keeps what is learned now, and who hears how writes went (store-keeper.ts). */
   keeper?: Pick<StoreKeeper, 'persisting' | 'writeFailed' | 'writeSucceeded'>;
 }
@@ -81,7 +84,7 @@ export class TrustService {
     this.writes = new WriteBatcher(deps.store, deps.now, deps.timing, {
       succeeded: () => deps.keeper?.writeSucceeded(),
       failed: (error) => deps.keeper?.writeFailed(error),
-    }, deps.journal);
+    }, deps.journal, deps.awake);
     this.journal = deps.journal;
     // What the last wake left unwritten is newer than the store: it comes first. So do the private
     // session's records, kept in storage.session (memory only) across suspensions.

@@ -5,6 +5,7 @@ import type { TrustRecord } from '../core/trust-record.js';
 import type { TrustEvent } from '../core/trust-event.js';
 import type { TrustStore } from '../store/trust-store.js';
 import type { SessionArea } from '../platform/session-area.js';
+import type { KeepAwake } from './keep-awake.js';
 
 export interface BatcherTiming {
   /** Delay before a batch of sightings is written: lets a page load finish first. */
@@ -50,6 +51,8 @@ export class WriteBatcher {
      * page; the copy is made a moment after each change, long before the page can go idle.
      */
     private readonly journal?: SessionArea,
+    /** Keeps the event page up until a change is in the journal, and while a write is under way. */
+    private readonly awake?: KeepAwake,
   ) {}
 
   private journalTimer: ReturnType<typeof setTimeout> | undefined;
@@ -70,6 +73,7 @@ export class WriteBatcher {
 
   private saveJournalSoon(): void {
     if (!this.journal || this.journalTimer !== undefined) return;
+    const release = this.awake?.acquire();
     this.journalTimer = setTimeout(() => {
       this.journalTimer = undefined;
       // A record being written is kept too: if the page goes before its transaction commits, the
@@ -78,7 +82,7 @@ export class WriteBatcher {
       for (const [host, p] of this.pending) byHost.set(host, p.record);
       const records = [...byHost.values()];
       const saving = records.length > 0 ? this.journal!.set(JOURNAL_KEY, records) : this.journal!.remove(JOURNAL_KEY);
-      saving.catch(() => undefined);
+      saving.catch(() => undefined).finally(release);
     }, JOURNAL_DELAY_MS);
   }
 
@@ -131,6 +135,7 @@ export class WriteBatcher {
     this.flushing = this.flushOnce(force).finally(() => {
       this.flushing = undefined;
     });
+    this.awake?.hold(this.flushing).catch(() => undefined);
     await this.flushing;
   }
 

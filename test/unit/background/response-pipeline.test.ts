@@ -9,13 +9,14 @@ import { TrustService } from '../../../src/background/trust-service.js';
 import { openTrustStore } from '../../../src/store/trust-store.js';
 import { captured } from '../core/fixtures.js';
 import { BlockTickets } from '../../../src/background/block-tickets.js';
+import { KeepAwake } from '../../../src/background/keep-awake.js';
 import { OptionsService } from '../../../src/background/options-service.js';
 import { CheckSchedule, RECHECK_WINDOW_MS } from '../../../src/core/check-schedule.js';
 import type { ResponseFacts } from '../../../src/platform/tls-observer.js';
 import { MemoryBadge, MemoryNavigator, MemorySessionArea } from './fakes.js';
 
 let n = 0;
-async function setup() {
+async function setup(awake?: KeepAwake) {
   const store = await openTrustStore(`pipeline-${++n}`);
   const service = new TrustService({ store: async () => store, now: () => 1_800_000_000_000, interception: new InterceptionWatch(new MemorySessionArea()), policy: new PolicyService(async () => store) });
   const badge = new MemoryBadge();
@@ -25,7 +26,7 @@ async function setup() {
   const clock = { now: 1_800_000_000_000 };
   const options = new OptionsService(new MemorySessionArea());
   const pipeline = createResponsePipeline({
-    service, tabs, tickets, navigator, now: () => clock.now, fetchDer: async () => ['AAAA', 'BBBB', 'CCCC'], schedule: new CheckSchedule(), options,
+    service, tabs, tickets, navigator, now: () => clock.now, fetchDer: async () => ['AAAA', 'BBBB', 'CCCC'], schedule: new CheckSchedule(), options, awake,
   });
   /** Hands the pipeline one response; `reads` counts the getSecurityInfo calls it made. */
   const reads = { count: 0 };
@@ -195,5 +196,18 @@ describe('response pipeline', () => {
       await settle();
       expect(env.onResponse(facts({ requestId: '3', type: 'image' }), known())).toBeUndefined();
     });
+  });
+
+  it('holds the event page awake after the response has gone, until its verdict is in', async () => {
+    // Firefox suspends a page that makes no API call for its idle time, whatever is still running.
+    const awake = new KeepAwake(async () => undefined);
+    const { onResponse, tabs, service } = await setup(awake);
+    await service.policy.get();
+    expect(await onResponse(facts(), Promise.resolve(captured('first-visit-intermediate').securityInfo))).toBe(false);
+    // The response is let go once read; the judgement and the tab's list come after.
+    expect(awake.busy).toBe(true);
+    await settle();
+    expect((await tabs.get(4))?.hosts).toEqual([expect.objectContaining({ kind: 'first-use' })]);
+    expect(awake.busy).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { JOURNAL_KEY, WriteBatcher } from '../../../src/background/write-batcher.js';
+import { KeepAwake } from '../../../src/background/keep-awake.js';
 import { openTrustStore } from '../../../src/store/trust-store.js';
 import { MemorySessionArea } from './fakes.js';
 
@@ -46,5 +47,30 @@ describe('write batcher journal', () => {
 
     const after = new WriteBatcher(async () => real, () => 0, undefined, noOutcome, session);
     expect((await after.recover()).map((r) => [r.host, r.timesSeen]).sort()).toEqual([['a.test', 7], ['b.test', 1]]);
+  });
+
+  it('holds the event page awake until a change is in the journal, and no longer', async () => {
+    const real = await openTrustStore('batcher-3');
+    let land!: () => void;
+    const landed = new Promise<void>((r) => (land = r));
+    const store = { ...real, commit: async (...args: Parameters<typeof real.commit>) => landed.then(() => real.commit(...args)) };
+    const session = new MemorySessionArea();
+    const awake = new KeepAwake(async () => undefined);
+    const batcher = new WriteBatcher(async () => store, () => 0, undefined, noOutcome, session, awake);
+    batcher.write(record(3), [], false);
+    expect(awake.busy).toBe(true);
+    await settle(150);
+    expect(await session.get(JOURNAL_KEY)).toEqual([record(3)]);
+    // The sighting now waits in the journal for its batched write: the page may idle meanwhile.
+    expect(awake.busy).toBe(false);
+    // And while its write is under way.
+    const flushing = batcher.flushAll();
+    await settle(10);
+    expect(awake.busy).toBe(true);
+    land();
+    await flushing;
+    expect((await real.getRecord('a.test'))?.timesSeen).toBe(3);
+    await settle(150);
+    expect(awake.busy).toBe(false);
   });
 });
