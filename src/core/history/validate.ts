@@ -192,10 +192,14 @@ export function checkHistory(doc: unknown): HistoryResult {
   return c.errors.length > 0 ? { ok: false, errors: c.errors } : { ok: true, history: doc as TrustHistory };
 }
 
+/** The error for a file of `size` bytes (or characters) over the limit, or null when it is within. */
+export function fileTooLarge(size: number): string | null {
+  return size > MAX_HISTORY_BYTES ? `file: ${(size / 1048576).toFixed(1)} MiB is over the ${MAX_HISTORY_BYTES / 1048576} MiB FirstSeen reads` : null;
+}
+
 function parseJson(text: string): { ok: true; doc: unknown } | { ok: false; errors: string[] } {
-  if (text.length > MAX_HISTORY_BYTES) {
-    return { ok: false, errors: [`file: ${Math.round(text.length / 1048576)} MiB is over the ${MAX_HISTORY_BYTES / 1048576} MiB FirstSeen reads`] };
-  }
+  const tooLarge = fileTooLarge(text.length);
+  if (tooLarge) return { ok: false, errors: [tooLarge] };
   try {
     return { ok: true, doc: JSON.parse(text) };
   } catch (e) {

@@ -5,6 +5,8 @@ import { historyChunkPiece, historyHead, HISTORY_TAIL, type ExportedHost } from 
 import { androidPinSet, hpkpHeader, knownHostsLines, okHttpPinner, type PinEntry } from '../../core/history/pin-formats.js';
 import type { ExportChunk } from '../../protocol.js';
 import type { ReadImport } from '../../core/history/read-import.js';
+import { fileTooLarge } from '../../core/history/validate.js';
+import type { WorkerRequest } from './history-worker.js';
 import { matchesHost } from '../../core/host-pattern.js';
 import { isTrusted } from '../../core/trust-record.js';
 import type { Policy } from '../../core/policy.js';
@@ -88,7 +90,10 @@ export function historyFileName(now: Date): string {
 }
 
 export function readImportFile(file: Blob, now: number): Promise<ReadImport> {
-  return file.text().then((text) => new Promise<ReadImport>((resolve, reject) => {
+  // Said before reading: a file far over the limit is not read into memory at all.
+  const tooLarge = fileTooLarge(file.size);
+  if (tooLarge) return Promise.resolve({ ok: false, errors: [tooLarge] });
+  return new Promise<ReadImport>((resolve, reject) => {
     const worker = new Worker(new URL('./history-worker.ts', import.meta.url), { type: 'module' });
     worker.onmessage = (e: MessageEvent<ReadImport>) => {
       worker.terminate();
@@ -98,8 +103,8 @@ export function readImportFile(file: Blob, now: number): Promise<ReadImport> {
       worker.terminate();
       reject(new Error(e.message));
     };
-    worker.postMessage({ text, now, chunkSize: CHUNK });
-  }));
+    worker.postMessage({ file, now, chunkSize: CHUNK } satisfies WorkerRequest);
+  });
 }
 
 /** Sends a checked import to the background, chunk by chunk, and returns its import token. */
