@@ -19,7 +19,11 @@ interface Staged {
   /** Each staged host's place in the whole file, to name the first of a duplicate. */
   names: Map<string, number>;
   policy: Policy;
+  /** The preview's plan, and the store's write count it was made at: apply reuses it while that holds. */
+  planned?: { writeCount: number; plan: Plan };
 }
+
+type Plan = Awaited<ReturnType<HistoryService['plan']>>;
 
 /** At most this many conflicts are listed: past that, the user should import a smaller file. */
 const MAX_LISTED_CONFLICTS = 1_000;
@@ -106,15 +110,25 @@ export class HistoryService {
   }
 
   async preview(token: string): Promise<ImportPreview> {
-    const plan = await this.plan(this.session(token), new Map());
+    const s = this.session(token);
+    const plan = await this.plan(s, new Map());
+    s.planned = { writeCount: (await this.store()).writeCount(), plan };
     return plan.preview;
   }
 
   /** Writes the import in one transaction, under the user's resolutions. */
   async apply(token: string, resolutions: Record<string, Resolution>): Promise<ImportPreview> {
     const s = this.session(token);
-    const { preview, records, events, policy } = await this.plan(s, new Map(Object.entries(resolutions)));
-    await (await this.store()).importAll(records, events, policy);
+    const store = await this.store();
+    // Sightings waiting for their write go first: they change the store the plan was made from.
+    await this.service.writes.flushAll();
+    // Merging 100,000 hosts again costs a second: the preview's plan still holds if the user
+    // resolved nothing and nothing was written since. Its "imported" events take this moment.
+    const reuse = s.planned && Object.keys(resolutions).length === 0 && s.planned.writeCount === store.writeCount();
+    const { preview, records, events, policy } = reuse
+      ? { ...s.planned!.plan, events: s.planned!.plan.events.map((e) => (e.kind === 'imported' ? { ...e, at: this.now() } : e)) }
+      : await this.plan(s, new Map(Object.entries(resolutions)));
+    await store.importAll(records, events, policy);
     this.staged.delete(token);
     await this.service.reloaded(records.map((r) => r.host), policy);
     this.keeper?.hostsChanged();

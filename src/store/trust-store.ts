@@ -58,6 +58,11 @@ export interface TrustStore {
     dryRun?: boolean): Promise<{ changed: TrustRecord[]; removed: string[] }>;
   getPolicy(): Promise<Policy>;
   putPolicy(policy: Policy): Promise<void>;
+  /**
+   * How many writes this connection has begun. The event page is the database's only writer, so
+   * what was read at one count still holds while the count is the same.
+   */
+  writeCount(): number;
   close(): void;
 }
 
@@ -156,9 +161,11 @@ function editsFor(records: readonly TrustRecord[], events: readonly TrustEvent[]
 
 export async function openTrustStore(name = DB_NAME, events: StoreEvents = {}): Promise<TrustStore> {
   const db = await openDatabase(name, events);
+  let writesBegun = 0;
 
   /** Applies edits in one read-write transaction (the policy too, when given): all of it, or none. */
   async function edit(edits: ReadonlyMap<string, Edit>, policy?: Policy): Promise<void> {
+    writesBegun += 1;
     const tx = db.transaction(policy ? ['pages', 'summaryPages', 'settings'] : ['pages', 'summaryPages'], 'readwrite');
     await allOrNothing(tx, async (writes) => {
       await editHosts(tx, edits, writes);
@@ -265,6 +272,7 @@ export async function openTrustStore(name = DB_NAME, events: StoreEvents = {}): 
       return new Set(hosts.filter((h) => all.has(h)));
     },
     async rewriteAll(change, chunk = 500, dryRun = false) {
+      if (!dryRun) writesBegun += 1;
       const changed: TrustRecord[] = [];
       const removed: string[] = [];
       const perRead = Math.max(1, Math.ceil(chunk / PAGE_ENTRIES));
@@ -311,8 +319,10 @@ export async function openTrustStore(name = DB_NAME, events: StoreEvents = {}): 
       return policy;
     },
     async putPolicy(policy) {
+      writesBegun += 1;
       await db.put('settings', policy, 'policy');
     },
+    writeCount: () => writesBegun,
     close() {
       db.close();
     },

@@ -1,5 +1,5 @@
 // Export and import through the real history service and store (fake-indexeddb).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readImport } from '../../../src/core/history/read-import.js';
 import { parseHistory } from '../../../src/core/history/validate.js';
 import { CAPTURED_AT, observationOf } from '../core/fixtures.js';
@@ -90,6 +90,30 @@ describe('import', () => {
     // The same file again changes nothing.
     const again = await stage(mine.history, JSON.stringify(doc));
     expect(await mine.history.preview(again)).toMatchObject({ added: 0, changed: 0, unchanged: 3 });
+  });
+
+  it('writes the preview\'s plan when nothing was written since, and plans again when something was', async () => {
+    const source = await profileWithHistory();
+    const text = await exportText(source.history);
+    // Previewed, then applied: the hosts are merged once, not twice.
+    const once = await wireBackground(`history-reuse-${++n}`, () => CAPTURED_AT + 60_000);
+    const reads = vi.spyOn(once.store, 'hostsPresent');
+    const first = await stage(once.history, text);
+    await once.history.preview(first);
+    await once.history.apply(first, {});
+    expect(reads).toHaveBeenCalledTimes(1);
+    expect(await once.store.countHosts()).toBe(3);
+
+    // Here a.example.com shows another key between the preview and the apply: that key is kept.
+    const busy = await wireBackground(`history-reuse-${++n}`, () => CAPTURED_AT + 60_000);
+    const second = await stage(busy.history, text);
+    expect(await busy.history.preview(second)).toMatchObject({ added: 3 });
+    await busy.service.observe({ kind: 'observation', observation: { ...observationOf('new-root-ca', CAPTURED_AT + 30_000), host: 'a.example.com' } }, { incognito: false });
+    await busy.history.apply(second, {});
+    expect((await busy.service.record('a.example.com'))?.keys.map((k) => k.spkiSha256)).toEqual([
+      observationOf('new-root-ca', 0).leaf.spkiSha256,
+      observationOf('first-visit-intermediate', 0).leaf.spkiSha256,
+    ]);
   });
 
   it('says where bad input is wrong', () => {
