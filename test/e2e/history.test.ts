@@ -72,6 +72,8 @@ describe('trust history in a real Firefox', () => {
     expect(doc).toMatchObject({ format: 'firstseen-trust-history', version: 1 });
     expect(doc.hosts.map((h: { host: string }) => h.host)).toEqual(NAMES.map((n, i) => `${n}:${servers[i]!.port}`));
     expect(doc.hosts[0].keys[0].spkiSha256).toBe((await driver.history(doc.hosts[0].host)).record?.keys[0]?.spkiSha256);
+    // All but the first host were read straight from the database, in the page's worker.
+    expect(await page.evaluate(() => performance.getEntriesByName('firstseen:export-direct').length)).toBe(1);
     exported = file.text;
     await firefox.close();
     firefox = undefined;
