@@ -19,8 +19,8 @@ interface Staged {
   /** Each staged host's place in the whole file, to name the first of a duplicate. */
   names: Map<string, number>;
   policy: Policy;
-  /** The preview's plan, and the store's write count it was made at: apply reuses it while that holds. */
-  planned?: { writeCount: number; plan: Plan };
+  /** The preview's plan: apply writes it as it is while it still holds (see apply). */
+  planned?: Plan;
 }
 
 type Plan = Awaited<ReturnType<HistoryService['plan']>>;
@@ -112,23 +112,25 @@ export class HistoryService {
   async preview(token: string): Promise<ImportPreview> {
     const s = this.session(token);
     const plan = await this.plan(s, new Map());
-    s.planned = { writeCount: (await this.store()).writeCount(), plan };
+    s.planned = plan;
     return plan.preview;
   }
 
   /** Writes the import in one transaction, under the user's resolutions. */
   async apply(token: string, resolutions: Record<string, Resolution>): Promise<ImportPreview> {
     const s = this.session(token);
-    const store = await this.store();
     // Sightings waiting for their write go first: they change the store the plan was made from.
     await this.service.writes.flushAll();
+    const store = await this.store();
     // Merging 100,000 hosts again costs a second: the preview's plan still holds if the user
     // resolved nothing and nothing was written since. Its "imported" events take this moment.
-    const reuse = s.planned && Object.keys(resolutions).length === 0 && s.planned.writeCount === store.writeCount();
+    // A store reopened after a loss is another store, whatever its count.
+    const planned = s.planned;
+    const reuse = planned && Object.keys(resolutions).length === 0 && planned.store === store && planned.writeCount === store.writeCount();
     const { preview, records, events, policy } = reuse
-      ? { ...s.planned!.plan, events: s.planned!.plan.events.map((e) => (e.kind === 'imported' ? { ...e, at: this.now() } : e)) }
+      ? { ...planned, events: planned.events.map((e) => (e.kind === 'imported' ? { ...e, at: this.now() } : e)) }
       : await this.plan(s, new Map(Object.entries(resolutions)));
-    await store.importAll(records, events, policy);
+    await (await this.store()).importAll(records, events, policy);
     this.staged.delete(token);
     await this.service.reloaded(records.map((r) => r.host), policy);
     this.keeper?.hostsChanged();
@@ -150,6 +152,9 @@ export class HistoryService {
   private async plan(s: Staged, resolutions: ReadonlyMap<string, Resolution>) {
     await this.service.writes.flushAll();
     const store = await this.store();
+    // Read before the plan's own reads: a write begun from here on changes the count, so apply
+    // knows this plan may be stale. One begun before is seen by the reads (IndexedDB orders them).
+    const writeCount = store.writeCount();
     const records: TrustRecord[] = [];
     const events: TrustEvent[] = [];
     const conflicts: ImportConflict[] = [];
@@ -181,6 +186,8 @@ export class HistoryService {
     const policyMerge = mergePolicy(await this.service.policy.get(), s.policy, resolutions);
     conflicts.push(...policyMerge.conflicts);
     return {
+      store,
+      writeCount,
       records,
       events,
       policy: policyMerge.policy,

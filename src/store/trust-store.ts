@@ -59,8 +59,9 @@ export interface TrustStore {
   getPolicy(): Promise<Policy>;
   putPolicy(policy: Policy): Promise<void>;
   /**
-   * How many writes this connection has begun. The event page is the database's only writer, so
-   * what was read at one count still holds while the count is the same.
+   * How many write transactions this connection has begun (counted as each is created). The event
+   * page is the database's only writer, so what was read after a count still holds while the count
+   * is the same.
    */
   writeCount(): number;
   close(): void;
@@ -272,13 +273,13 @@ export async function openTrustStore(name = DB_NAME, events: StoreEvents = {}): 
       return new Set(hosts.filter((h) => all.has(h)));
     },
     async rewriteAll(change, chunk = 500, dryRun = false) {
-      if (!dryRun) writesBegun += 1;
       const changed: TrustRecord[] = [];
       const removed: string[] = [];
       const perRead = Math.max(1, Math.ceil(chunk / PAGE_ENTRIES));
       let after: string | null = null;
       for (;;) {
         // readwrite even for a dry run: the preview and the prune take one path.
+        if (!dryRun) writesBegun += 1;
         const tx = db.transaction(['pages', 'summaryPages'], 'readwrite');
         const range: IDBKeyRange | null = after === null ? null : IDBKeyRange.lowerBound(after, true);
         const [keys, pages]: [string[], StoredPage[]] = await Promise.all([tx.objectStore('pages').getAllKeys(range, perRead), tx.objectStore('pages').getAll(range, perRead)]);

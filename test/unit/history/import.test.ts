@@ -4,6 +4,7 @@ import { readImport } from '../../../src/core/history/read-import.js';
 import { parseHistory } from '../../../src/core/history/validate.js';
 import { CAPTURED_AT, observationOf } from '../core/fixtures.js';
 import { wireBackground } from '../background/wiring.js';
+import { HistoryService } from '../../../src/background/history-service.js';
 import { exportText, stage } from './history-helpers.js';
 
 let n = 0;
@@ -114,6 +115,39 @@ describe('import', () => {
       observationOf('new-root-ca', 0).leaf.spkiSha256,
       observationOf('first-visit-intermediate', 0).leaf.spkiSha256,
     ]);
+  });
+
+  it('plans again after a write that came while the preview was reading, and after the store was reopened', async () => {
+    const text = await exportText((await profileWithHistory()).history);
+    const newKey = observationOf('new-root-ca', 0).leaf.spkiSha256;
+    // A new key for a.example.com is written while the preview reads the store.
+    const racing = await wireBackground(`history-race-${++n}`, () => CAPTURED_AT + 60_000);
+    const read = racing.store.hostsPresent.bind(racing.store);
+    let once = true;
+    vi.spyOn(racing.store, 'hostsPresent').mockImplementation(async (hosts) => {
+      const present = await read(hosts);
+      if (once) {
+        once = false;
+        await racing.service.observe({ kind: 'observation', observation: { ...observationOf('new-root-ca', CAPTURED_AT + 30_000), host: 'a.example.com' } }, { incognito: false });
+        await racing.service.writes.flushAll();
+      }
+      return present;
+    });
+    const token = await stage(racing.history, text);
+    expect(await racing.history.preview(token)).toMatchObject({ added: 3 });
+    await racing.history.apply(token, {});
+    expect((await racing.service.record('a.example.com'))?.keys.map((k) => k.spkiSha256)).toContain(newKey);
+
+    // The same store object, as far as counts go, but reopened: another store.
+    const bg = await wireBackground(`history-reopen-${++n}`, () => CAPTURED_AT + 60_000);
+    let current = bg.store;
+    const history = new HistoryService(async () => current, bg.service, bg.directory, () => CAPTURED_AT + 60_000, bg.keeper);
+    const second = await stage(history, text);
+    await history.preview(second);
+    current = { ...bg.store };
+    const reads = vi.spyOn(current, 'hostsPresent');
+    await history.apply(second, {});
+    expect(reads).toHaveBeenCalledTimes(1);
   });
 
   it('says where bad input is wrong', () => {
