@@ -16,6 +16,7 @@ import type { InterceptionWatch } from './interception-watch.js';
 import type { PolicyService } from './policy-service.js';
 import type { TrustStore } from '../store/trust-store.js';
 import { HostQueue } from './host-queue.js';
+import { RecordCache } from './record-cache.js';
 import type { KeepAwake } from './keep-awake.js';
 import { WriteBatcher, type BatcherTiming } from './write-batcher.js';
 import type { StoreKeeper } from './store-keeper.js';
@@ -56,7 +57,7 @@ export interface TrustServiceDeps {
 export class TrustService {
   private readonly queue = new HostQueue();
   /** Records read or written this session; null means "known to be absent from the store". */
-  private readonly cache = new Map<string, TrustRecord | null>();
+  private readonly cache = new RecordCache();
   /** What private windows taught, for the life of the private session only. */
   private readonly privateRecords = new Map<string, TrustRecord>();
   /** What normal windows taught while the store could not keep it (store-keeper.ts), with its history. */
@@ -225,18 +226,21 @@ export class TrustService {
       const own = this.unsaved.get(host);
       if (own) return own;
     }
-    if (this.cache.has(host)) return this.cache.get(host) ?? undefined;
-    let stored: TrustRecord | undefined;
-    try {
-      stored = await (await this.store()).getRecord(host);
-    } catch (error) {
-      // A store that will not open: judge against what this session learned. A record that is
-      // there but unreadable is another matter: never call that host new.
-      if (!this.persisting()) return undefined;
-      throw error;
+    for (;;) {
+      if (this.cache.has(host)) return this.cache.get(host) ?? undefined;
+      const version = this.cache.version(host);
+      let stored: TrustRecord | undefined;
+      try {
+        stored = await (await this.store()).getRecord(host);
+      } catch (error) {
+        // A store that will not open: judge against what this session learned. A record that is
+        // there but unreadable is another matter: never call that host new.
+        if (!this.persisting()) return undefined;
+        throw error;
+      }
+      // Overtaken while reading (a sighting kept, a forget, an import): look again.
+      if (this.cache.fill(host, stored ?? null, version)) return stored;
     }
-    this.cache.set(host, stored ?? null);
-    return stored;
   }
 
   private keep(change: RecordChange, incognito: boolean): void {

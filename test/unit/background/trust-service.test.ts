@@ -48,6 +48,47 @@ describe('TrustService', () => {
     expect((await store.eventsFor('site.test:8443')).map((e) => e.kind)).toEqual(['first-use']);
   });
 
+  it('never puts back a record read before sightings that were kept while the read was under way', async () => {
+    // The new-key check reads the store outside the host's queue. Here its read is slow, and two
+    // sightings are judged and kept meanwhile; its stale record must not replace theirs.
+    const first = serviceOver(store);
+    await first.observe(seen('first-visit-intermediate'), { incognito: false });
+    await first.writes.flushAll();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let reads = 0;
+    const slow: TrustStore = { ...store, getRecord: async (host) => {
+      const record = await store.getRecord(host);
+      if (++reads === 1) await gate;
+      return record;
+    } };
+    const service = serviceOver(slow);
+    const leaf = observationOf('first-visit-intermediate', clock).leaf.spkiSha256;
+    const check = service.isNewKey('site.test:8443', leaf, false);
+    await service.observe(seen('first-visit-intermediate'), { incognito: false });
+    await service.observe(seen('first-visit-intermediate'), { incognito: false });
+    release();
+    expect(await check).toBe(false);
+    await service.observe(seen('first-visit-intermediate'), { incognito: false });
+    expect((await service.record('site.test:8443'))?.timesSeen).toBe(4);
+  });
+
+  it('keeps a host forgotten while a read of it was under way forgotten', async () => {
+    const first = serviceOver(store);
+    await first.observe(seen('first-visit-intermediate'), { incognito: false });
+    await first.writes.flushAll();
+    const leaf = observationOf('first-visit-intermediate', clock).leaf.spkiSha256;
+    const forgetting = serviceOver({ ...store, getRecord: async (host) => {
+      const record = await store.getRecord(host);
+      await new Promise((r) => setTimeout(r, 20));
+      return record;
+    } });
+    const late = forgetting.isNewKey('site.test:8443', leaf, false);
+    await forgetting.forget('site.test:8443');
+    await late;
+    expect(await forgetting.record('site.test:8443')).toBeUndefined();
+  });
+
   it('keeps both of two keys racing for a new host: one learned, one a change', async () => {
     const service = serviceOver(store);
     const [a, b] = await Promise.all([
