@@ -33,20 +33,29 @@ const hostsOf = (chunk: ExportChunk) => JSON.parse(chunk.hostsJson) as ExportedH
 /** The hosts after `after`, for an export, read straight from the database: the inside of a host list. */
 export type ReadRest = (after: string) => Promise<{ blob: Blob; count: number }>;
 
-export function readRestInWorker(after: string): Promise<{ blob: Blob; count: number }> {
+/**
+ * Sends one request to a fresh worker and resolves to its one answer. The worker is made by the
+ * caller, `new Worker(new URL(...))` written out, as Vite needs to find and bundle it.
+ */
+function askWorker<Req, Res>(make: () => Worker, request: Req): Promise<Res> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./export-worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<ExportResult>) => {
+    const worker = make();
+    worker.onmessage = (e: MessageEvent<Res>) => {
       worker.terminate();
-      if (e.data.ok) resolve(e.data);
-      else reject(new Error(e.data.error));
+      resolve(e.data);
     };
     worker.onerror = (e) => {
       worker.terminate();
       reject(new Error(e.message));
     };
-    worker.postMessage({ after } satisfies ExportRequest);
+    worker.postMessage(request);
   });
+}
+
+export async function readRestInWorker(after: string): Promise<{ blob: Blob; count: number }> {
+  const result = await askWorker<ExportRequest, ExportResult>(() => new Worker(new URL('./export-worker.ts', import.meta.url), { type: 'module' }), { after });
+  if (!result.ok) throw new Error(result.error);
+  return result;
 }
 
 /**
@@ -125,18 +134,7 @@ export function readImportFile(file: Blob, now: number): Promise<ReadImport> {
   // Said before reading: a file far over the limit is not read into memory at all.
   const tooLarge = fileTooLarge(file.size);
   if (tooLarge) return Promise.resolve({ ok: false, errors: [tooLarge] });
-  return new Promise<ReadImport>((resolve, reject) => {
-    const worker = new Worker(new URL('./history-worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<ReadImport>) => {
-      worker.terminate();
-      resolve(e.data);
-    };
-    worker.onerror = (e) => {
-      worker.terminate();
-      reject(new Error(e.message));
-    };
-    worker.postMessage({ file, now, chunkSize: CHUNK } satisfies WorkerRequest);
-  });
+  return askWorker<WorkerRequest, ReadImport>(() => new Worker(new URL('./history-worker.ts', import.meta.url), { type: 'module' }), { file, now, chunkSize: CHUNK });
 }
 
 /** Sends a checked import to the background, chunk by chunk, and returns its import token. */
