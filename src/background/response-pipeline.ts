@@ -106,7 +106,7 @@ export function createResponsePipeline({ service, tabs, tickets, navigator, now,
       return read(facts, i);
     });
     const verdict = reading.then((result) => judge(facts, result));
-    awake?.hold(verdict).catch(() => undefined);
+    awake?.hold(verdict); // verdict carries its own handlers below: no extra promise per response
     verdict.then((v) => {
       if (host !== null && (!v || v.kind === 'unchecked')) schedule.failed(facts.tabId, page, host, at);
     }).catch((error: unknown) => {

@@ -135,7 +135,7 @@ export class WriteBatcher {
     this.flushing = this.flushOnce(force).finally(() => {
       this.flushing = undefined;
     });
-    this.awake?.hold(this.flushing).catch(() => undefined);
+    this.awake?.hold(this.flushing); // awaited below, so its failure is handled there
     await this.flushing;
   }
 
