@@ -105,14 +105,19 @@ function edited(entries: readonly PageEntry[], hosts: readonly string[], edits: 
  * Applies `edits` to the hosts' entries and rewrites the pages they fall in, queueing the writes on
  * `writes`. A page that grows too big is cut; one left empty is removed; one whose first host
  * changes moves to its new key. Every page is read before anything is written. A big edit (an
- * import) is written RUN entries at a time, waiting for each run's last write: the wait keeps the
- * transaction alive and lets the extension's pages (which share this thread) run in between.
+ * import) is written RUN entries at a time. After queueing a run it waits for the run's first
+ * write, which the database does only after the run before: the wait keeps the transaction alive
+ * and lets the extension's pages (which share this thread) run in between, and the database
+ * writes the rest of the run while this thread makes the next (waiting for a run's last write
+ * instead left one side idle while the other worked: 1.5 s of 3.3 s at 100,000 hosts).
  */
 export async function editHosts(tx: IDBPTransaction<FirstSeenDB, Names, 'readwrite'>, edits: ReadonlyMap<string, Edit>, writes: Promise<unknown>[]): Promise<void> {
   const pages = tx.objectStore('pages');
   const groups = [...(await groupByPage(pages, edits.keys()))];
   const found = await Promise.all(groups.map(([key]) => (key === '' ? undefined : pages.get(key))));
   let sinceWait = 0;
+  /** The first write queued since the last wait. */
+  let runStart = writes.length;
   for (const [i, [key, hosts]] of groups.entries()) {
     const page = found[i];
     const entries = edited(page ? readEntries(page, hosts[0]!) : [], hosts, edits);
@@ -122,9 +127,11 @@ export async function editHosts(tx: IDBPTransaction<FirstSeenDB, Names, 'readwri
       const run = entries.slice(from, from + RUN);
       writes.push(...putPages(tx, from === 0 && page ? key : undefined, run));
       sinceWait += run.length;
-      if (sinceWait >= RUN && writes.length > 0) {
+      if (sinceWait >= RUN && writes.length > runStart) {
         sinceWait = 0;
-        await writes[writes.length - 1];
+        const first = writes[runStart]!;
+        runStart = writes.length;
+        await first;
       }
     }
   }

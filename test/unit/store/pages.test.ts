@@ -116,6 +116,27 @@ describe('host pages', () => {
     expect(JSON.parse(all.json).map((e: { host: string }) => e.host)).toEqual(hosts);
   });
 
+  it('writes an import of several runs whole, into an empty store and into pages already there', async () => {
+    const policy = { modes: {}, ignoreRules: [], pins: [] };
+    const hosts = Array.from({ length: 7_000 }, (_, i) => `r${String(i).padStart(4, '0')}.test`);
+    const expectStored = async (s: TrustStore, name: string, want: string[]) => {
+      expect((await s.summariesAfter(null, 10_000)).map((x) => x.host)).toEqual(want);
+      const { keys, pages } = await rawPages(name);
+      expect(pages.flatMap((p) => p.hosts)).toEqual(want);
+      expect(keys).toEqual(pages.map((p) => p.hosts[0]));
+    };
+    // Into no pages at all: one run after another of new pages.
+    const empty = await fresh();
+    const some = hosts.filter((_, i) => i % 3 === 0);
+    await empty.s.importAll(some.map(recordOf), some.map(firstUse), policy);
+    await expectStored(empty.s, empty.name, some);
+    // Into those pages: each page gains the hosts between its own.
+    await empty.s.importAll(hosts.map(recordOf), hosts.map(firstUse), policy);
+    await expectStored(empty.s, empty.name, hosts);
+    expect((await empty.s.eventsFor(hosts[6_999]!)).map((e) => e.kind)).toEqual(['first-use', 'first-use']);
+    expect((await empty.s.eventsFor(hosts[6_998]!)).map((e) => e.kind)).toEqual(['first-use']);
+  });
+
   it('keeps a history with no record apart from the hosts, and joins it to the record when the host is seen', async () => {
     const { s } = await fresh();
     const pin: TrustEvent = { host: 'pinned.test', at: T0 - 1, kind: 'pin-added', severity: 'none', detail: 'x' };
