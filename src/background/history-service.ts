@@ -68,7 +68,12 @@ export class HistoryService {
     return (await this.store()).exportHosts(after, limit);
   }
 
+  /**
+   * Starts an import. One at a time: this ends any earlier one, which would otherwise keep its
+   * staged hosts (hundreds of megabytes for a big file) until the event page is suspended.
+   */
   begin(): string {
+    this.staged.clear();
     const token = crypto.randomUUID();
     this.staged.set(token, { hosts: [], names: new Map(), policy: structuredClone(EMPTY_POLICY) });
     return token;

@@ -192,6 +192,17 @@ describe('import', () => {
     expect(await exportText(bg.history)).toBe(before);
   });
 
+  it('runs one import at a time: beginning one ends the one before, and its staged hosts', async () => {
+    const bg = await profileWithHistory();
+    const text = await exportText(bg.history);
+    const first = await stage(bg.history, text);
+    const second = await stage(bg.history, text);
+    expect(() => bg.history.stage(first, '[]', null)).toThrow('this import has expired: choose the file again');
+    await expect(bg.history.preview(first)).rejects.toThrow('this import has expired');
+    expect((await bg.history.preview(second)).hosts).toBe(JSON.parse(text).hosts.length);
+    expect(bg.history['staged'].size).toBe(1);
+  });
+
   it('imports an indented file just as a compact one', async () => {
     const text = await exportText((await profileWithHistory()).history);
     const compact = await wireBackground(`history-compact-${++n}`, () => CAPTURED_AT + 60_000);
