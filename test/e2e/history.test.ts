@@ -89,6 +89,8 @@ describe('trust history in a real Firefox', () => {
     await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(path);
     await page.waitForSelector('[data-preview]');
     expect(await page.$eval('[data-preview] p', (e) => e.textContent)).toContain('adds 2 sites');
+    // Staged as the worker read it, not after reading it whole.
+    expect(await page.evaluate(() => performance.getEntriesByName('firstseen:import-streamed').length)).toBe(1);
     await page.click('button[data-action="import-apply"]');
     await page.waitForSelector('[data-imported="2"]');
     const tab = await firefox.browser.newPage();
@@ -113,6 +115,17 @@ describe('trust history in a real Firefox', () => {
     await page.waitForSelector('[data-import-error]');
     const errors = await page.$$eval('[data-import-error] li', (els) => els.map((e) => e.textContent));
     expect(errors).toEqual(['hosts[1].keys[0].spkiSha256: not a base64 SHA-256 digest']);
+    expect(await driver.history(host)).toEqual(before);
+    expect((await driver.history('extra.test')).record).toBeNull();
+    // A file cut short is found out only at its end, after its head was staged: the whole
+    // file's reading then says what is wrong, and nothing is written either.
+    doc.hosts[1].keys[0].spkiSha256 = doc.hosts[0].keys[0].spkiSha256;
+    const cut = join(work, 'cut.json');
+    writeFileSync(cut, JSON.stringify(doc).slice(0, -30));
+    const again = await openManager(firefox!);
+    await (await again.$('#import-file') as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(cut);
+    await again.waitForSelector('[data-import-error]');
+    expect(await again.$$eval('[data-import-error] li', (els) => els.map((e) => e.textContent))).toEqual([expect.stringMatching(/^file: not JSON \(.+\)$/)]);
     expect(await driver.history(host)).toEqual(before);
     expect((await driver.history('extra.test')).record).toBeNull();
   });

@@ -1,7 +1,7 @@
-// What the management page makes of a file chosen for import, before anything reaches the
-// background: a pin list, or a trust history whose hosts go on as chunks of JSON text, each host
-// checked where it is staged. Runs in a worker (history-worker.ts): parsing 100,000 hosts takes
-// seconds.
+// A file chosen for import, read whole: a pin list, or a trust history whose hosts go on as chunks
+// of JSON text, each host checked where it is staged. Runs in the management page's worker
+// (history-worker.ts), for the files stream-import.ts does not read as they arrive: pin lists,
+// documents laid out otherwise than FirstSeen writes them, and files that are not JSON.
 import type { Policy } from '../policy.js';
 import { looksLikePinList, parsePinList } from './pin-import.js';
 import { parseHistoryHead } from './validate.js';

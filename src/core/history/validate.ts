@@ -222,11 +222,15 @@ export function parseHistory(text: string): HistoryResult {
  */
 export function parseHistoryHead(text: string): HeadResult {
   const parsed = parseJson(text);
-  if (!parsed.ok) return parsed;
+  return parsed.ok ? checkHistoryHead(parsed.doc) : parsed;
+}
+
+/** Checks a parsed document as far as the document around its hosts (see parseHistoryHead). */
+export function checkHistoryHead(doc: unknown): HeadResult {
   const c = new Checker();
-  const hosts = checkHead(c, parsed.doc);
+  const hosts = checkHead(c, doc);
   if (c.errors.length > 0 || !hosts) return { ok: false, errors: c.errors };
-  return { ok: true, policy: (parsed.doc as TrustHistory).policy, hosts };
+  return { ok: true, policy: (doc as TrustHistory).policy, hosts };
 }
 
 export type { ExportedHost };

@@ -13,7 +13,7 @@ import { IgnoreRules } from './IgnoreRules.js';
 import { DeviceOptions } from './DeviceOptions.js';
 import { Retention } from './Retention.js';
 import { HistoryPanel } from './HistoryPanel.js';
-import type { ReadImport } from '../../core/history/read-import.js';
+import type { Staged } from './history-files.js';
 
 interface Props {
   api: ManagerApi;
@@ -21,10 +21,10 @@ interface Props {
   now: () => number;
   /** A host to open at once (manager.html?host=…, from the popup). */
   initialHost: string | null;
-  readFile: (file: Blob) => Promise<ReadImport>;
+  importFile: (file: Blob) => Promise<Staged>;
 }
 
-export function Manager({ api, t, now, initialHost, readFile }: Props) {
+export function Manager({ api, t, now, initialHost, importFile }: Props) {
   const [query, setQuery] = useState<HostQuery>(DEFAULT_QUERY);
   const [version, setVersion] = useState(0);
   const [selected, setSelected] = useState<string | null>(initialHost);
@@ -79,7 +79,7 @@ export function Manager({ api, t, now, initialHost, readFile }: Props) {
         <HostTable query={query} load={load} selected={selected} onSelect={setSelected} onSort={sortBy} t={t} version={version} />
         {selected && detail && actions ? <HostDetail host={selected} detail={detail} now={now()} t={t} actions={actions} /> : null}
       </div>
-      <HistoryPanel api={api} t={t} readFile={readFile} onImported={refresh} />
+      <HistoryPanel api={api} t={t} importFile={importFile} onImported={refresh} />
       <IgnoreRules api={api} t={t} />
       <Retention api={api} t={t} onPruned={refresh} />
       <DeviceOptions api={api} t={t} />

@@ -4,7 +4,7 @@ import { csvRows } from '../../core/history/csv.js';
 import { historyChunkPiece, historyHead, HISTORY_TAIL, type ExportedHost } from '../../core/history/format.js';
 import { androidPinSet, hpkpHeader, knownHostsLines, okHttpPinner, type PinEntry } from '../../core/history/pin-formats.js';
 import type { ExportChunk } from '../../protocol.js';
-import type { ReadImport } from '../../core/history/read-import.js';
+import type { ReadMessage } from '../../core/history/stream-import.js';
 import { fileTooLarge } from '../../core/history/validate.js';
 import type { WorkerRequest } from './history-worker.js';
 import type { ExportRequest, ExportResult } from './export-worker.js';
@@ -130,20 +130,72 @@ export function historyFileName(now: Date): string {
   return `firstseen-history-${now.toISOString().slice(0, 10)}.json`;
 }
 
-export function readImportFile(file: Blob, now: number): Promise<ReadImport> {
-  // Said before reading: a file far over the limit is not read into memory at all.
-  const tooLarge = fileTooLarge(file.size);
-  if (tooLarge) return Promise.resolve({ ok: false, errors: [tooLarge] });
-  return askWorker<WorkerRequest, ReadImport>(() => new Worker(new URL('./history-worker.ts', import.meta.url), { type: 'module' }), { file, now, chunkSize: CHUNK });
+/** An import staged in the background, ready for its preview; or why the file was refused. */
+export type Staged = { ok: true; token: string; hosts: number; streamed: boolean } | { ok: false; errors: string[] };
+
+/** Feeds the reader's messages to the background in order; the end's message gives the outcome. */
+export type Stager = (message: ReadMessage) => Promise<Staged | null>;
+
+/**
+ * Stages an import as its reader sends it: the policy when the head is read, then each chunk of
+ * hosts. A restart (the file was read whole after all) begins a new import, which ends the one
+ * begun before in the background. A chunk the background refuses throws its errors.
+ */
+export function importStager(api: Pick<ManagerApi, 'importBegin' | 'importStage'>): Stager {
+  let token: string | null = null;
+  const begin = async (policy: Policy) => {
+    token = (await api.importBegin()).token;
+    await api.importStage(token, '[]', policy);
+    return token;
+  };
+  return async (message) => {
+    if (message.kind === 'policy') await begin(message.policy);
+    else if (message.kind === 'hosts') await api.importStage(token!, message.json, null);
+    else {
+      const { result, restart } = message;
+      if (!result.ok) return result;
+      // Staged as it was read, or to be staged now from the whole file's reading.
+      const streamed = !restart && token !== null;
+      if (!streamed) {
+        const fresh = await begin(result.policy);
+        for (const chunk of result.chunks) await api.importStage(fresh, chunk, null);
+      }
+      return { ok: true, token: token!, hosts: result.hosts, streamed };
+    }
+    return null;
+  };
 }
 
-/** Sends a checked import to the background, chunk by chunk, and returns its import token. */
-export async function stageImport(api: ManagerApi, read: Extract<ReadImport, { ok: true }>): Promise<string> {
-  const { token } = await api.importBegin();
-  await api.importStage(token, '[]', read.policy);
-  for (const chunk of read.chunks) {
-    await api.importStage(token, chunk, null);
-    await yieldToPage();
-  }
-  return token;
+/** Runs the reader in a worker, staging each message as it comes and then acknowledging it. */
+export function readInWorker(file: Blob, now: number, stage: Stager): Promise<Staged> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./history-worker.ts', import.meta.url), { type: 'module' });
+    let queue = Promise.resolve();
+    let over = false;
+    const finish = (end: () => void) => {
+      over = true;
+      worker.terminate();
+      end();
+    };
+    const fail = (error: unknown) => finish(() => reject(error));
+    worker.onmessage = (e: MessageEvent<ReadMessage>) => {
+      queue = queue.then(async () => {
+        if (over) return;
+        const outcome = await stage(e.data);
+        if (outcome) finish(() => resolve(outcome));
+        else worker.postMessage({ ack: true } satisfies WorkerRequest);
+      }).catch(fail);
+    };
+    worker.onerror = (e) => fail(new Error(e.message));
+    worker.postMessage({ file, now, chunkSize: CHUNK } satisfies WorkerRequest);
+  });
+}
+
+/** Reads an import file and stages it in the background, ready for its preview. */
+export async function importFile(api: Pick<ManagerApi, 'importBegin' | 'importStage'>, file: Blob, now: number,
+  read: (file: Blob, now: number, stage: Stager) => Promise<Staged> = readInWorker): Promise<Staged> {
+  // Said before reading: a file far over the limit is not read into memory at all.
+  const tooLarge = fileTooLarge(file.size);
+  if (tooLarge) return { ok: false, errors: [tooLarge] };
+  return read(file, now, importStager(api));
 }

@@ -3,9 +3,9 @@ import { render } from 'preact';
 import { t } from '../i18n.js';
 import { backgroundApi } from './api.js';
 import { Manager } from './Manager.js';
-import { readImportFile } from './history-files.js';
+import { importFile } from './history-files.js';
 
 const initialHost = new URLSearchParams(location.search).get('host');
-render(<Manager api={backgroundApi} t={t} now={() => Date.now()} initialHost={initialHost} readFile={(f) => readImportFile(f, Date.now())} />,
+render(<Manager api={backgroundApi} t={t} now={() => Date.now()} initialHost={initialHost} importFile={(f) => importFile(backgroundApi, f, Date.now())} />,
   document.getElementById('root')!);
 document.body.dataset.ready = 'yes';
