@@ -65,6 +65,7 @@ export async function launchFirefox(opts: LaunchOptions): Promise<RunningFirefox
     args: ['--remote-allow-system-access'],
     // Puppeteer's network events double page-load times and are not needed.
     networkEnabled: false,
+    dumpio: !!process.env.DEBUG_FF,
     extraPrefsFirefox: {
       'network.dns.localDomains': opts.hosts.join(','),
       'extensions.webextensions.uuids': JSON.stringify(uuids),
@@ -73,6 +74,7 @@ export async function launchFirefox(opts: LaunchOptions): Promise<RunningFirefox
       'extensions.webextensions.keepUuidOnUninstall': true,
       'browser.shell.checkDefaultBrowser': false,
       'datareporting.policy.dataSubmissionEnabled': false,
+      ...(process.env.DEBUG_FF ? { 'devtools.console.stdout.content': true } : {}),
       ...opts.prefs,
     },
   });
