@@ -175,8 +175,8 @@ export class HostStream {
 
   /**
    * Bytes as text. ASCII (all FirstSeen writes, bar a certificate's odd name) is made into a string
-   * with String.fromCharCode, which Firefox keeps at one byte a character: TextDecoder's strings
-   * take two, and sending them on to the background took twice as long.
+   * with String.fromCharCode: sending TextDecoder's strings on to the background took about twice
+   * as long (most likely as Firefox keeps them at two bytes a character, and these at one).
    */
   private text(bytes: Uint8Array): string {
     for (let i = 0; i < bytes.length; i++) if (bytes[i]! >= 0x80) return this.decoder.decode(bytes);
