@@ -36,8 +36,8 @@ export interface StreamSource {
 export async function streamImport(source: StreamSource, now: number, chunkSize: number, send: (m: ReadMessage) => Promise<void>): Promise<void> {
   const stream = new HostStream(chunkSize);
   let hosts = 0;
+  /** The head's policy, once sent: from then on a restart voids what was sent. */
   let policy: Policy | null = null;
-  let sent = false;
   try {
     for await (const bytes of source.bytes()) {
       for (const piece of stream.push(bytes)) {
@@ -51,7 +51,6 @@ export async function streamImport(source: StreamSource, now: number, chunkSize:
             return await send({ kind: 'end', result: head, restart: false });
           }
           policy = head.policy;
-          sent = true;
           await send({ kind: 'policy', policy });
         } else {
           hosts += piece.count;
@@ -62,7 +61,7 @@ export async function streamImport(source: StreamSource, now: number, chunkSize:
     stream.end();
   } catch (error) {
     if (!(error instanceof NotStreamable)) throw error;
-    return send({ kind: 'end', result: readImport(await source.text(), now, chunkSize), restart: sent });
+    return send({ kind: 'end', result: readImport(await source.text(), now, chunkSize), restart: policy !== null });
   }
   return send({ kind: 'end', result: { ok: true, hosts, chunks: [], policy: policy! }, restart: false });
 }
