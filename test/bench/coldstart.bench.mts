@@ -3,10 +3,12 @@
 // (1) The event page is let go idle (a 2 s idle timeout), then a known site is loaded; the wake
 // report (wake-stats.ts) says when the page started and when it gave its first verdict. A round
 // counts only if the event page really started after the load began (it was suspended).
+// The same rounds with a bare reference event page (coldstart/wake/: wake, see the response, read
+// its SecurityInfo) give the floor: what any add-on pays before it could judge, on this machine.
 // (2) Firefox's proportional set size (PSS, summed over its processes) after the same visits, with
 // FirstSeen and 100,000 hosts, with the noop reference add-on, and with no add-on; medians of
 // alternating launches. (3) The add-on's IndexedDB folder on disk.
-// Last line: {"hosts":..,"coldStartMs":..,"requestToVerdictMs":..,"wakes":..,"addedMiB":..,"addedOverNoopMiB":..,"diskMiB":..}
+// Last line: {"hosts":..,"coldStartMs":..,"floorMs":..,"requestToVerdictMs":..,"wakes":..,"addedMiB":..,"addedOverNoopMiB":..,"diskMiB":..}
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,6 +28,9 @@ const IDLE_MS = 2000;
 const MEMORY = process.env.BENCH_MEMORY !== '0';
 const here = (p: string) => new URL(p, import.meta.url).pathname;
 const NOOP: ExtensionUnderTest = { dir: here('./pageload/noop/'), geckoId: 'noop@firstseen.bench', uuid: '00000000-0000-4000-8000-00000000a001' };
+const WAKE: ExtensionUnderTest = { dir: here('./coldstart/wake/'), geckoId: 'wake@firstseen.bench', uuid: '00000000-0000-4000-8000-00000000a003' };
+/** What the wake reference says of its own wake (coldstart/wake/background.js). */
+interface BareWake { startedAt: number; firstLineMs: number; responseMs: number | null; securityInfoMs: number | null }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -97,6 +102,27 @@ async function main(): Promise<void> {
   await page.close();
   await firefox.close();
 
+  // (1b) The floor: the same rounds with the bare reference event page.
+  firefox = await launch('wake', [WAKE]);
+  const report = await openExtensionPage(firefox.browser, `moz-extension://${WAKE.uuid}/report.html`);
+  page = await firefox.browser.newPage();
+  const floors: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    await sleep(IDLE_MS * 2.5);
+    const loadStart = Date.now();
+    await page.goto(`${site}?floor=${round}`);
+    await sleep(500);
+    const wake = await report.evaluate(() => (globalThis as unknown as { browser: { runtime: { sendMessage(m: unknown): Promise<BareWake> } } }).browser.runtime.sendMessage('wake'));
+    if (wake.startedAt < loadStart || wake.securityInfoMs === null) {
+      console.log(`floor round ${round}: the reference was not suspended; not counted`);
+      continue;
+    }
+    floors.push(wake.securityInfoMs);
+    console.log(`floor round ${round}: first line after ${wake.firstLineMs.toFixed(1)} ms, response after ${wake.responseMs?.toFixed(1)} ms, SecurityInfo after ${wake.securityInfoMs.toFixed(1)} ms`);
+  }
+  await page.close();
+  await firefox.close();
+
   // (2) Memory, after the same visits: FirstSeen (100,000 hosts), noop, none; alternating.
   const memory: Record<string, number[]> = { firstseen: [], noop: [], none: [] };
   for (let round = 0; round < (MEMORY ? 3 : 0); round++) {
@@ -116,6 +142,7 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({
     hosts: HOSTS,
     coldStartMs: coldStarts.length ? +median(coldStarts).toFixed(1) : null,
+    floorMs: floors.length ? +median(floors).toFixed(1) : null,
     requestToVerdictMs: requestToVerdict.length ? Math.round(median(requestToVerdict)) : null,
     wakes: coldStarts.length,
     addedMiB: Math.round(m('firstseen') - m('none')),
