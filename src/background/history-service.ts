@@ -121,8 +121,16 @@ export class HistoryService {
     return plan.preview;
   }
 
-  /** Writes the import in one transaction, under the user's resolutions. */
-  async apply(token: string, resolutions: Record<string, Resolution>): Promise<ImportPreview> {
+  /**
+   * Writes the import in one transaction, under the user's resolutions. Visits wait meanwhile
+   * (TrustService.exclusively), so none is judged against the store as it was before and written
+   * over the import, or written between the plan's reads and its write.
+   */
+  apply(token: string, resolutions: Record<string, Resolution>): Promise<ImportPreview> {
+    return this.service.exclusively(() => this.applyNow(token, resolutions));
+  }
+
+  private async applyNow(token: string, resolutions: Record<string, Resolution>): Promise<ImportPreview> {
     const s = this.session(token);
     // Sightings waiting for their write go first: they change the store the plan was made from.
     await this.service.writes.flushAll();

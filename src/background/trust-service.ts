@@ -277,6 +277,19 @@ export class TrustService {
    * what would go. Pending writes go first, so the prune sees what the user sees.
    */
   async prune(rule: PruneRule, dryRun: boolean): Promise<PruneSummary> {
+    return dryRun ? this.pruneNow(rule, true) : this.exclusively(() => this.pruneNow(rule, false));
+  }
+
+  /**
+   * Runs a change to many hosts (an import, a prune) with no host's judging or decision in
+   * between: those wait, and then read what the change wrote. Without this, a visit read before the
+   * change and written after it would put back what the change removed, or undo what it added.
+   */
+  exclusively<T>(work: () => Promise<T>): Promise<T> {
+    return this.queue.exclusive(work);
+  }
+
+  private async pruneNow(rule: PruneRule, dryRun: boolean): Promise<PruneSummary> {
     await this.writes.flushAll();
     let keys = 0;
     const at = this.now();

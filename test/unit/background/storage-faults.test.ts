@@ -1,7 +1,7 @@
 // When IndexedDB cannot keep anything: FirstSeen keeps judging, in memory, says so, and never
 // relearns a wiped store's sites as first uses without the user's say.
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SENTINEL_KEY } from '../../../src/background/store-keeper.js';
 import type { StorageStatus } from '../../../src/protocol.js';
 import { openTrustStore, type TrustStore } from '../../../src/store/trust-store.js';
@@ -100,5 +100,26 @@ describe('pruning', () => {
     expect(await wired.store.eventsFor(HOST)).toEqual([]);
     expect((await wired.store.getRecord('kept.test'))?.keys.map((k) => k.status)).toEqual(['accepted']);
     await expect(wired.ask({ type: 'prune', rule: { unseenDays: -1, expired: false }, dryRun: true })).rejects.toThrow(/unseenDays/);
+  });
+
+  it('holds a visit that comes while it rewrites the store until it is done, so the store and memory agree', async () => {
+    const at = CAPTURED_AT + 400 * 86_400_000;
+    const wired = await wireBackground(`prune-race-${++n}`, () => at);
+    await visit(wired.service);
+    await wired.service.writes.flushAll();
+    // The visit begins after the prune's own flush, while it walks the store.
+    const rewrite = wired.store.rewriteAll.bind(wired.store);
+    let visiting: Promise<unknown> | undefined;
+    vi.spyOn(wired.store, 'rewriteAll').mockImplementation(async (...args) => {
+      visiting = wired.service.observe({ kind: 'observation', observation: observationOf('same-cert-again', at) }, { incognito: false });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return rewrite(...args);
+    });
+    expect(await wired.ask({ type: 'prune', rule: { unseenDays: 365, expired: false }, dryRun: false })).toMatchObject({ gone: 1 });
+    // Judged after the prune: the host was gone, so this is a first use again, on disk as in memory.
+    expect(await visiting).toMatchObject({ kind: 'first-use' });
+    await wired.service.writes.flushAll();
+    expect(await wired.store.getRecord(HOST)).toEqual(await wired.service.record(HOST));
+    expect((await wired.store.eventsFor(HOST)).map((e) => e.kind)).toEqual(['first-use']);
   });
 });

@@ -150,6 +150,31 @@ describe('import', () => {
     expect(reads).toHaveBeenCalledTimes(1);
   });
 
+  it('holds a visit that comes while it writes until it is done: neither the import nor the visit is lost', async () => {
+    const text = await exportText((await profileWithHistory()).history);
+    const fileKey = observationOf('first-visit-intermediate', 0).leaf.spkiSha256;
+    const seenKey = observationOf('new-root-ca', 0).leaf.spkiSha256;
+    const racing = await wireBackground(`history-apply-race-${++n}`, () => CAPTURED_AT + 60_000);
+    const token = await stage(racing.history, text);
+    await racing.history.preview(token);
+    // a.example.com, which the file brings, is visited with another key after the plan was made
+    // and before it is written.
+    const write = racing.store.importAll.bind(racing.store);
+    let visiting: Promise<unknown> | undefined;
+    vi.spyOn(racing.store, 'importAll').mockImplementation(async (...args) => {
+      visiting = racing.service.observe({ kind: 'observation', observation: { ...observationOf('new-root-ca', CAPTURED_AT + 30_000), host: 'a.example.com' } }, { incognito: false });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return write(...args);
+    });
+    await racing.history.apply(token, {});
+    // Judged against the imported record: a change of key, not a first use.
+    expect(await visiting).toMatchObject({ kind: 'issuer-change' });
+    await racing.service.writes.flushAll();
+    const stored = await racing.store.getRecord('a.example.com');
+    expect(stored?.keys.map((k) => k.spkiSha256)).toEqual([fileKey, seenKey]);
+    expect(stored).toEqual(await racing.service.record('a.example.com'));
+  });
+
   it('says where bad input is wrong', () => {
     const bad = (doc: unknown) => {
       const r = parseHistory(typeof doc === 'string' ? doc : JSON.stringify(doc));
