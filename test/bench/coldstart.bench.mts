@@ -33,6 +33,14 @@ const WAKE: ExtensionUnderTest = { dir: here('./coldstart/wake/'), geckoId: 'wak
 interface BareWake { startedAt: number; firstLineMs: number; responseMs: number | null; securityInfoMs: number | null }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Lets the event page go idle, then loads `url` to wake it; returns when the load began. */
+async function loadAfterIdle(page: Page, url: string): Promise<number> {
+  await sleep(IDLE_MS * 2.5);
+  const loadStart = Date.now();
+  await page.goto(url);
+  await sleep(500);
+  return loadStart;
+}
 
 /** Proportional set size of every Firefox process, in MiB: shared pages counted once in all. */
 function firefoxPssMiB(): number {
@@ -86,10 +94,7 @@ async function main(): Promise<void> {
   const coldStarts: number[] = [];
   const requestToVerdict: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    await sleep(IDLE_MS * 2.5);
-    const loadStart = Date.now();
-    await page.goto(`${site}?round=${round}`);
-    await sleep(500);
+    const loadStart = await loadAfterIdle(page, `${site}?round=${round}`);
     const wake = await driver.send<WakeReport>({ type: 'wake-report' });
     if (wake.startedAt < loadStart || wake.firstVerdictMs === null) {
       console.log(`round ${round}: the event page was not suspended (started ${wake.startedAt - loadStart} ms from the load); not counted`);
@@ -108,10 +113,7 @@ async function main(): Promise<void> {
   page = await firefox.browser.newPage();
   const floors: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    await sleep(IDLE_MS * 2.5);
-    const loadStart = Date.now();
-    await page.goto(`${site}?floor=${round}`);
-    await sleep(500);
+    const loadStart = await loadAfterIdle(page, `${site}?floor=${round}`);
     const wake = await report.evaluate(() => (globalThis as unknown as { browser: { runtime: { sendMessage(m: unknown): Promise<BareWake> } } }).browser.runtime.sendMessage('wake'));
     if (wake.startedAt < loadStart || wake.securityInfoMs === null) {
       console.log(`floor round ${round}: the reference was not suspended; not counted`);
