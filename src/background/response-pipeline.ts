@@ -50,7 +50,9 @@ export function createResponsePipeline({ service, tabs, tickets, navigator, now,
     const obs = result.observation;
     if (!(await service.isNewKey(obs.host, obs.leaf.spkiSha256, facts.incognito))) return result;
     const der = await fetchDer(facts.requestId);
-    return der && der.length === obs.chain.length ? { kind: 'observation', observation: { ...obs, chainDer: der } } : result;
+    if (!der || der.length !== obs.chain.length) return result;
+    const { withChainDer } = await import('../core/chain-der.js');
+    return { kind: 'observation', observation: withChainDer(obs, der) };
   }
 
   async function judge(facts: ResponseFacts, result: ReadResult): Promise<Verdict | null> {

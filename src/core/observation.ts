@@ -18,6 +18,8 @@ export interface Observation {
   hsts: boolean;
   /** The chain's certificates in DER (base64), leaf first: fetched only for keys not seen before. */
   chainDer?: string[];
+  /** The leaf's earliest Signed Certificate Timestamp (epoch ms), read from chainDer (sct.ts). */
+  issuedAt?: number;
 }
 
 /** The user clicked through a certificate error for this host: never a key to learn. */

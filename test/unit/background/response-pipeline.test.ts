@@ -38,6 +38,9 @@ async function setup(awake?: KeepAwake) {
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
+// The pipeline loads the DER reader on demand; loaded once here, so no test waits on its first
+// transform (settle's short timer is for the pipeline's own promises).
+await import('../../../src/core/chain-der.js');
 const facts = (over: Partial<ResponseFacts> = {}): ResponseFacts => ({
   requestId: '1', url: 'https://site.test:8443/', type: 'main_frame', tabId: 4, fromCache: false, incognito: false, ...over,
 });
