@@ -11,6 +11,7 @@ export type TrustEventKind =
   | 'downgrade'
   | 'rejected-key'
   | 'certificate-override'
+  | 'old-key-returned'
   | 'key-accepted'
   | 'key-rejected'
   | 'pin-added'

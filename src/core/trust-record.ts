@@ -5,12 +5,33 @@ import type { Severity } from './severity.js';
 
 /**
  * - first-use: learned without asking: on the host's first visit, or as a routine rotation
+ *   (then `provisional` until it matures)
  * - accepted: the user accepted it after a change
  * - pinned: the user pinned it
- * - pending: seen after a change, not yet decided: still warned about
+ * - pending: seen after a change, not yet decided: shown as unresolved until the user decides
  * - rejected: the user chose to keep distrusting it
+ *
+ * The one list every reader checks against: the store, the import and the schema.
  */
-export type KeyStatus = 'first-use' | 'accepted' | 'pinned' | 'pending' | 'rejected';
+export const KEY_STATUSES = ['first-use', 'accepted', 'pinned', 'pending', 'rejected'] as const;
+export type KeyStatus = (typeof KEY_STATUSES)[number];
+
+export function isKeyStatus(value: unknown): value is KeyStatus {
+  return (KEY_STATUSES as readonly unknown[]).includes(value);
+}
+
+/** How a change may be learned without asking: for good, or on probation. */
+export type LearnMode = 'trusted' | 'provisional';
+
+/**
+ * A key learned by a routine rule (renewal due, an old key lapsed, a parallel or fleet key) rather
+ * than by the user or the host's first visit. It is trusted, but on probation: if a key it was
+ * taken to replace comes back before it matures, that is an alarm (judge.ts).
+ */
+export interface Provisional {
+  /** SPKIs of the keys this one was taken to replace; empty for a key served beside the others. */
+  replaces: string[];
+}
 
 /** A leaf key as seen under one issuing CA. The pair is the unit of trust. */
 export interface KnownKey {
@@ -32,6 +53,10 @@ export interface KnownKey {
   tlsVersion: string;
   /** DER (base64) of the chain as first seen with this key, for PEM export; kept for new keys only. */
   chainDer?: string[];
+  /** Earliest Signed Certificate Timestamp of the leaf (epoch ms): when it really was issued. */
+  issuedAt?: number;
+  /** Set while the key is on probation (learned by a routine rule); see isProvisional. */
+  provisional?: Provisional;
 }
 
 export interface OverrideSighting {

@@ -1,7 +1,7 @@
 // Records read back from IndexedDB are checked before use: storage can be edited by hand, by a
 // cleaner add-on, or hold an older shape. A record that fails is reported, never silently relearned.
 import { isSpkiSha256 } from '../core/certificate.js';
-import type { TrustRecord } from '../core/trust-record.js';
+import { isKeyStatus, type TrustRecord } from '../core/trust-record.js';
 
 export class CorruptRecordError extends Error {
   constructor(host: string, problem: string) {
@@ -21,7 +21,7 @@ export function checkStoredRecord(host: string, value: unknown): TrustRecord {
   r.keys.forEach((k, i) => {
     if (!isSpkiSha256(k?.spkiSha256)) throw new CorruptRecordError(host, `keys[${i}].spkiSha256 is not a SHA-256 digest`);
     if (typeof k.issuerSpkiSha256 !== 'string') throw new CorruptRecordError(host, `keys[${i}].issuerSpkiSha256 is missing`);
-    if (!['first-use', 'accepted', 'pending', 'rejected'].includes(k.status)) {
+    if (!isKeyStatus(k.status)) {
       throw new CorruptRecordError(host, `keys[${i}].status is unknown`);
     }
   });

@@ -5,6 +5,7 @@ import { hostKeyFromUrl } from '../host-key.js';
 import { parseHostPattern } from '../host-pattern.js';
 import { SEVERITIES } from '../severity.js';
 import type { Policy } from '../policy.js';
+import { KEY_STATUSES } from '../trust-record.js';
 import { HISTORY_FORMAT, HISTORY_VERSION, type ExportedHost, type TrustHistory } from './format.js';
 
 /** The largest file FirstSeen reads: 100,000 hosts export to about a tenth of this. */
@@ -12,8 +13,7 @@ export const MAX_HISTORY_BYTES = 512 * 1024 * 1024;
 const MAX_ERRORS = 20;
 const MAX_TEXT = 70_000;
 
-const KEY_STATUSES = ['first-use', 'accepted', 'pinned', 'pending', 'rejected'];
-const EVENT_KINDS = ['first-use', 'key-change', 'issuer-change', 'interception', 'downgrade', 'rejected-key', 'certificate-override',
+const EVENT_KINDS = ['first-use', 'key-change', 'issuer-change', 'interception', 'downgrade', 'rejected-key', 'certificate-override', 'old-key-returned',
   'key-accepted', 'key-rejected', 'pin-added', 'pin-removed', 'mode-changed', 'imported', 'key-pruned'];
 
 type Obj = Record<string, unknown>;
@@ -81,6 +81,10 @@ function checkKey(c: Checker, v: unknown, path: string): void {
   c.text(v.tlsVersion, `${path}.tlsVersion`);
   if (v.chainDer !== undefined && c.arr(v.chainDer, `${path}.chainDer`)) {
     v.chainDer.forEach((x, i) => (typeof x === 'string' && /^[A-Za-z0-9+/]+={0,2}$/.test(x)) || c.fail(`${path}.chainDer[${i}]`, 'not base64'));
+  }
+  if (v.issuedAt !== undefined) c.time(v.issuedAt, `${path}.issuedAt`);
+  if (v.provisional !== undefined && c.obj(v.provisional, `${path}.provisional`) && c.arr(v.provisional.replaces, `${path}.provisional.replaces`)) {
+    v.provisional.replaces.forEach((x, i) => c.spki(x, `${path}.provisional.replaces[${i}]`));
   }
 }
 
