@@ -3,11 +3,12 @@
 // one host at a time, so the cache and the store never disagree.
 import { applyObservation, applyOverride, decideKey, type RecordChange } from '../core/apply.js';
 import { domainRules } from './domain-rules.js';
-import { judgeObservation, judgeOverride } from '../core/judge.js';
+import { judgeObservation, judgeOverride, refOf } from '../core/judge.js';
 import type { ReadResult } from '../core/observation.js';
-import { isTrusted, type KeyRef, type TrustRecord } from '../core/trust-record.js';
+import { isTrusted, latestTrustedKey, rootSpkiOf, type KeyRef, type TrustRecord } from '../core/trust-record.js';
+import { isProvisional, PROBATION_MS } from '../core/timing.js';
 import type { StoredTrustEvent, TrustEvent } from '../core/trust-event.js';
-import { ignoredVerdict, type JudgeContext, type Verdict } from '../core/verdict.js';
+import { ignoredVerdict, type JudgeContext, type SiblingKey, type Verdict } from '../core/verdict.js';
 import { blockReason } from '../core/enforcement.js';
 import { enforcementFor, isIgnored, type Policy } from '../core/policy.js';
 import { maxSeverity } from '../core/severity.js';
@@ -103,7 +104,7 @@ export class TrustService {
    * `blocked` set means strict mode or a pin requires the response to be stopped.
    */
   observe(result: ReadResult, context: ObservationContext): Promise<Verdict | null> {
-    if (result.kind === 'skip') return Promise.resolve(null);
+    if (result.kind === 'skip') return result.reason === 'from-cache' && result.host !== null ? this.cachedResponse(result.host, context) : Promise.resolve(null);
     const host = result.kind === 'observation' ? result.observation.host : result.kind === 'override' ? result.override.host : result.host;
     return this.queue.run(host, async () => {
       let policy: Policy | undefined;
@@ -156,6 +157,21 @@ export class TrustService {
   }
 
   /**
+   * A response from the cache carries an old connection's certificate and is never judged. But an
+   * attacker's script cached with a long max-age keeps running: while the host has an unresolved
+   * change, the cached response still shows it (no record is changed).
+   */
+  private cachedResponse(host: string, context: ObservationContext): Promise<Verdict | null> {
+    return this.queue.run(host, async () => {
+      const record = await this.recordFor(host, context.incognito).catch(() => undefined);
+      const pending = record?.keys.find((k) => k.status === 'pending');
+      if (!pending) return null;
+      const at = this.now();
+      return { kind: 'unresolved', severity: 'notice', host, at, reasons: ['reasonChangeUnresolved', 'reasonFromCache'], observed: refOf(pending), previous: refOf(latestTrustedKey(record)) };
+    });
+  }
+
+  /**
    * Whether the leaf key is one this host has not shown before (so its DER is worth keeping).
    * Reads the record once per host, as judging will anyway; false when it cannot tell.
    */
@@ -201,7 +217,7 @@ export class TrustService {
     return context;
   }
 
-  private async siblingKeys(domain: string, host: string, incognito: boolean): Promise<Set<string>> {
+  private async siblingKeys(domain: string, host: string, incognito: boolean): Promise<Map<string, SiblingKey[]>> {
     const records = new Map<string, TrustRecord>();
     try {
       for (const r of await (await this.store()).recordsOfDomain(domain)) records.set(r.host, r);
@@ -211,8 +227,16 @@ export class TrustService {
     const newer = incognito ? [...this.cache.values(), ...this.privateRecords.values()] : [...this.cache.values()];
     for (const r of newer) if (r && r.domain === domain) records.set(r.host, r);
     records.delete(host);
-    const keys = new Set<string>();
-    for (const r of records.values()) for (const k of r.keys) if (isTrusted(k)) keys.add(k.spkiSha256);
+    const keys = new Map<string, SiblingKey[]>();
+    for (const r of records.values()) {
+      for (const k of r.keys) {
+        if (!isTrusted(k)) continue;
+        // Mature: seen there over a week and off probation. A key planted on a sibling by
+        // making the browser fetch it once is neither.
+        const mature = !isProvisional(k) && k.lastSeen - k.firstSeen >= PROBATION_MS;
+        keys.set(k.spkiSha256, [...(keys.get(k.spkiSha256) ?? []), { mature, rootSpki: rootSpkiOf(k) }]);
+      }
+    }
     return keys;
   }
 

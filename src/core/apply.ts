@@ -19,7 +19,7 @@ export interface RecordChange {
   durable: boolean;
 }
 
-function keyFrom(obs: Observation, status: KeyStatus): KnownKey {
+function keyFrom(obs: Observation, status: KeyStatus, provisional?: KnownKey['provisional']): KnownKey {
   const ref = observedKey(obs);
   return {
     ...ref,
@@ -34,6 +34,8 @@ function keyFrom(obs: Observation, status: KeyStatus): KnownKey {
     ctStatus: obs.ctStatus,
     tlsVersion: obs.tlsVersion,
     ...(obs.chainDer ? { chainDer: obs.chainDer } : {}),
+    ...(obs.issuedAt !== undefined ? { issuedAt: obs.issuedAt } : {}),
+    ...(provisional ? { provisional } : {}),
   };
 }
 
@@ -47,16 +49,19 @@ function replaceKey(record: TrustRecord, ref: KeyRef, update: (k: KnownKey) => K
 }
 
 /**
- * The status a key gets when first seen. Quiet verdicts (a first use, a routine rotation) learn it
- * without asking; anything louder waits for the user's decision.
+ * The status a key gets when first seen. A first use is learned; a change is learned only where
+ * the judge says so (a routine rule: on probation); anything else waits for the user's decision.
  */
 function statusForNewKey(verdict: Verdict): KeyStatus {
   // Strict mode learns nothing by itself: a blocked key waits for the user.
   if (verdict.blocked) return 'pending';
-  if (verdict.severity === 'none') return 'first-use';
-  const routineChange = (verdict.kind === 'key-change' || verdict.kind === 'issuer-change') &&
-    (verdict.severity === 'notice' || verdict.severity === 'info');
-  return routineChange ? 'first-use' : 'pending';
+  if (verdict.kind === 'first-use' && verdict.severity === 'none') return 'first-use';
+  return verdict.learn ? 'first-use' : 'pending';
+}
+
+/** A replacement doubted because the key it replaced came back: it waits for the user now. */
+function doubt(record: TrustRecord, ref: KeyRef): TrustRecord {
+  return replaceKey(record, ref, ({ provisional: _, ...k }) => ({ ...k, status: 'pending' }));
 }
 
 /** Verdicts on a known key that are history worth keeping. */
@@ -77,22 +82,28 @@ export function applyObservation(before: TrustRecord | undefined, obs: Observati
   });
 
   if (!existing) {
-    const keys = [...record.keys, keyFrom(obs, statusForNewKey(verdict))];
-    return { record: noteChange({ ...record, keys }, verdict), events: [event()], durable: true };
+    const status = statusForNewKey(verdict);
+    const probation = status === 'first-use' && verdict.learn === 'provisional' ? { replaces: verdict.replaces ?? [] } : undefined;
+    const keys = [...record.keys, keyFrom(obs, status, probation)];
+    // A pending key seen under another intermediate is the same unresolved change, not a new one.
+    const events = verdict.kind === 'unresolved' ? [] : [event()];
+    return { record: events.length > 0 ? noteChange({ ...record, keys }, verdict) : { ...record, keys }, events, durable: true };
   }
 
   // A renewed certificate or a weaker connection: keep the latest facts, so each is said once.
   const refreshed = verdict.kind === 'renewal' || verdict.kind === 'downgrade';
-  const touched = replaceKey(record, ref, (k) => ({
-    ...(refreshed ? { ...keyFrom(obs, k.status), ...(k.chainDer ? { chainDer: k.chainDer } : {}) } : k),
+  const sighting = replaceKey(record, ref, (k) => ({
+    ...(refreshed ? { ...keyFrom(obs, k.status, k.provisional), ...(k.chainDer ? { chainDer: k.chainDer } : {}) } : k),
     firstSeen: k.firstSeen,
     lastSeen: Math.max(k.lastSeen, obs.at),
     timesSeen: k.timesSeen + 1,
   }));
-  // An untrusted key coming back after a long absence is news again; a steady stream of it is not.
-  const untrusted = existing.status === 'pending' || existing.status === 'rejected';
-  const reappeared = untrusted && obs.at - existing.lastSeen > REAPPEARANCE_MS;
-  const noteworthy = reappeared || KNOWN_KEY_EVENTS.has(verdict.kind);
+  const doubted = verdict.kind === 'old-key-returned' && verdict.previous;
+  const touched = doubted ? doubt(sighting, verdict.previous!) : sighting;
+  // A rejected key coming back after a long absence is news again; a steady stream of it is not.
+  // A pending key is one unresolved change however often it is seen: shown, never a new event.
+  const reappeared = existing.status === 'rejected' && obs.at - existing.lastSeen > REAPPEARANCE_MS;
+  const noteworthy = reappeared || Boolean(doubted) || KNOWN_KEY_EVENTS.has(verdict.kind);
   const hstsChanged = (before?.hsts ?? false) !== obs.hsts;
   return {
     record: noteworthy ? noteChange(touched, verdict) : touched,

@@ -6,7 +6,8 @@ import type { Verdict } from './verdict.js';
 export type BlockReason = 'pin-mismatch' | 'key-mismatch' | 'certificate-error' | 'unverifiable';
 
 /** Verdicts on a key the host is trusted to use. */
-const TRUSTED_KINDS = new Set<Verdict['kind']>(['match', 'multi-key', 'renewal', 'downgrade']);
+// old-key-returned: the key presented is a trusted one; the doubt falls on its replacement.
+const TRUSTED_KINDS = new Set<Verdict['kind']>(['match', 'multi-key', 'renewal', 'downgrade', 'old-key-returned']);
 
 export function chainMatchesPin(enforcement: Enforcement, chainSpki: readonly string[]): boolean {
   return enforcement.activePins.some((p) => chainSpki.includes(p.spkiSha256));

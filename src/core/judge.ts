@@ -1,22 +1,25 @@
 // judgeObservation: the heart of FirstSeen. Pure: the same record, observation and context always
 // give the same verdict, so it is tested on captured fixtures and scenarios with no browser at all.
 //
-// The aim is that real attacks stand out from routine change. Routine: a renewal, a host going back
-// to a key it used before, a new key from the same CA family when the old certificate was due for
-// replacement or the new one predates our first sight of the old (a CDN's parallel key). Attacks: a
-// fresh certificate minted mid-validity of the real one, another CA family, an interception root.
+// The aim is that real attacks stand out from routine change, and that one change is one alarm:
+// - a key the user rejected is critical under any issuer;
+// - a key already alarmed about and not yet decided is shown as unresolved, not alarmed again;
+// - a chain to a root not built into Firefox, where built-in roots were seen, is interception;
+// - any other new key goes through change-rules.ts; a routine one is learned on probation;
+// - a key replaced by one on probation coming back is an alarm about the replacement.
+import { judgeNewKey } from './change-rules.js';
 import { findDowngrades } from './downgrades.js';
 import { issuerSpkiOf, type Observation, type OverrideObservation } from './observation.js';
 import { maxSeverity, type Severity } from './severity.js';
-import { hasLapsed, nearEndOfLife } from './timing.js';
-import { findKey, isTrusted, latestTrustedKey, rootSpkiOf, type KeyRef, type KnownKey, type TrustRecord } from './trust-record.js';
+import { isProvisional, ROLLOUT_GRACE_MS } from './timing.js';
+import { findKey, isTrusted, latestTrustedKey, type KeyRef, type KnownKey, type TrustRecord } from './trust-record.js';
 import type { JudgeContext, Verdict } from './verdict.js';
 
 export function observedKey(obs: Observation): KeyRef {
   return { spkiSha256: obs.leaf.spkiSha256, issuerSpkiSha256: issuerSpkiOf(obs.chain) };
 }
 
-function refOf(key: KeyRef | undefined): KeyRef | undefined {
+export function refOf(key: KeyRef | undefined): KeyRef | undefined {
   return key && { spkiSha256: key.spkiSha256, issuerSpkiSha256: key.issuerSpkiSha256 };
 }
 
@@ -25,17 +28,21 @@ const rootOf = (obs: Observation) => obs.chain[obs.chain.length - 1]!.spkiSha256
 export function judgeObservation(record: TrustRecord | undefined, obs: Observation, context: JudgeContext = {}): Verdict {
   const observed = observedKey(obs);
   const base = { host: obs.host, at: obs.at, observed };
+  const sameSpki = record?.keys.filter((k) => k.spkiSha256 === observed.spkiSha256) ?? [];
   const exact = findKey(record, observed);
-  const current = latestTrustedKey(record);
-  const previous = refOf(current);
+  const previous = refOf(latestTrustedKey(record));
 
-  if (exact?.status === 'rejected') {
+  // By the leaf key alone: a rejected key under another intermediate is the same rejected key.
+  if (sameSpki.some((k) => k.status === 'rejected')) {
     return { ...base, kind: 'rejected-key', severity: 'critical', reasons: ['reasonRejectedKey'], previous };
   }
-  if (record && exact && isTrusted(exact)) return judgeKnownKey(record, exact, current, obs, base);
+  if (record && exact && isTrusted(exact)) return judgeKnownKey(record, exact, obs, base);
+  if (sameSpki.some((k) => k.status === 'pending')) {
+    return { ...base, kind: 'unresolved', severity: 'notice', reasons: ['reasonChangeUnresolved'], previous };
+  }
 
   const trusted = record?.keys.filter(isTrusted) ?? [];
-  if (trusted.length === 0 || !current) {
+  if (!record || trusted.length === 0) {
     if (context.interceptionRoots?.has(rootOf(obs))) {
       return { ...base, kind: 'first-use', severity: 'notice', reasons: ['reasonFirstUseThroughInterception'] };
     }
@@ -47,51 +54,33 @@ export function judgeObservation(record: TrustRecord | undefined, obs: Observati
   if (!obs.builtInRoot && trusted.some((k) => k.builtInRoot)) {
     return { ...change, kind: 'interception', severity: 'critical', reasons: ['reasonInterception'] };
   }
-
   if (context.pinnedSpki && obs.chain.some((c) => context.pinnedSpki!.has(c.spkiSha256))) {
     // The user pinned a key of this chain (often the intermediate or root): rotations under it are expected.
     const kind = trusted.some((k) => k.issuerSpkiSha256 === observed.issuerSpkiSha256) ? 'key-change' : 'issuer-change';
-    return { ...change, kind, severity: 'info', reasons: ['reasonPinMatched'] };
+    return { ...change, kind, severity: 'info', reasons: ['reasonPinMatched'], learn: 'trusted' };
   }
-
-  const sameLeaf = trusted.some((k) => k.spkiSha256 === observed.spkiSha256);
-  const sameIssuer = trusted.some((k) => k.issuerSpkiSha256 === observed.issuerSpkiSha256);
-  const sameRoot = trusted.some((k) => rootSpkiOf(k) === rootOf(obs));
-
-  if (sameLeaf) {
+  if (trusted.some((k) => k.spkiSha256 === observed.spkiSha256)) {
     // Only the key's owner can use a certificate for it: a re-issue by another CA is news, not an attack.
-    return { ...change, kind: 'issuer-change', severity: 'notice', reasons: [sameRoot ? 'reasonSameKeyNewIntermediate' : 'reasonSameKeyNewRoot'] };
+    const sameRoot = trusted.some((k) => k.chainSpki[k.chainSpki.length - 1] === rootOf(obs));
+    return { ...change, kind: 'issuer-change', severity: 'notice', reasons: [sameRoot ? 'reasonSameKeyNewIntermediate' : 'reasonSameKeyNewRoot'], learn: 'trusted' };
   }
-
-  const kind = sameIssuer ? 'key-change' : 'issuer-change';
-  const reasons: string[] = [sameIssuer ? 'reasonNewKeyKnownIssuer' : sameRoot ? 'reasonNewKeySiblingIntermediate' : 'reasonNewKeyNewRoot'];
-  let severity: Severity = 'warning';
-  if (sameRoot) {
-    const due = nearEndOfLife(current.cert, obs.at);
-    const parallel = obs.leaf.notBefore < current.firstSeen;
-    if (due) reasons.push(current.cert.notAfter <= obs.at ? 'reasonOldCertificateExpired' : 'reasonOldCertificateNearEnd');
-    if (parallel) reasons.push('reasonParallelKey');
-    if (due || parallel) severity = 'notice';
-    else if (hasLapsed(current, obs.at)) {
-      // Within the same CA family only: the owner may have re-keyed while we were away.
-      reasons.push('reasonOldKeyLapsed');
-      severity = 'notice';
-    } else reasons.push('reasonFreshMidValidity');
-  }
-  if (severity === 'warning' && context.siblingKeys?.has(observed.spkiSha256)) {
-    reasons.push('reasonKeyTrustedOnSibling');
-    severity = 'notice';
-  }
-  return { ...change, kind, severity, reasons };
+  return { ...change, ...judgeNewKey(record, trusted, observed, obs, context) };
 }
 
-function judgeKnownKey(
-  record: TrustRecord,
-  key: KnownKey,
-  current: KnownKey | undefined,
-  obs: Observation,
-  base: Pick<Verdict, 'host' | 'at' | 'observed'>,
-): Verdict {
+/**
+ * A key on probation that replaced `key`: `key` coming back means the replacement was not the
+ * site's renewal. A rollout still under way (the old key within the first hour) is let be.
+ */
+function doubtedReplacement(record: TrustRecord, key: KnownKey, at: number): KnownKey | undefined {
+  return record.keys.find((p) => p !== key && isTrusted(p) && isProvisional(p) &&
+    p.provisional!.replaces.includes(key.spkiSha256) && at - p.firstSeen > ROLLOUT_GRACE_MS);
+}
+
+function judgeKnownKey(record: TrustRecord, key: KnownKey, obs: Observation, base: Pick<Verdict, 'host' | 'at' | 'observed'>): Verdict {
+  const doubted = doubtedReplacement(record, key, obs.at);
+  if (doubted) {
+    return { ...base, kind: 'old-key-returned', severity: 'warning', reasons: ['reasonReplacedKeyReturned'], previous: refOf(doubted) };
+  }
   const downgrades = findDowngrades(record, key, obs);
   if (downgrades.length > 0) {
     const severity = downgrades.reduce<Severity>((s, d) => maxSeverity(s, d.severity), 'none');
@@ -100,6 +89,7 @@ function judgeKnownKey(
   if (key.cert.fingerprintSha256 !== obs.leaf.fingerprintSha256) {
     return { ...base, kind: 'renewal', severity: 'info', reasons: ['reasonSameKeyNewCertificate'] };
   }
+  const current = latestTrustedKey(record);
   if (current && current !== key) {
     return { ...base, kind: 'multi-key', severity: 'none', reasons: ['reasonOtherKnownKey'] };
   }

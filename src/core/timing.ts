@@ -31,3 +31,26 @@ export function hasLapsed(key: KnownKey, now: number): boolean {
   const earned = Math.min(MATURITY_CAP_MS, key.lastSeen - key.firstSeen);
   return now - key.lastSeen > MATURITY_CAP_MS + earned;
 }
+
+/**
+ * How long a key learned by a routine rule stays on probation: it matures once it has been seen
+ * over this span. Until then, a key it was taken to replace coming back is an alarm: an impostor
+ * whose interception ended, not a renewal (a renewed server does not go back to its old key).
+ */
+export const PROBATION_MS = 7 * DAY_MS;
+/**
+ * A replaced key seen again this soon after its replacement is a rollout still in progress (one
+ * server renewed, its twin not yet), not a contradiction. Later sightings still count.
+ */
+export const ROLLOUT_GRACE_MS = 60 * 60 * 1000;
+/**
+ * A new host's first days: a key issued (by its SCT) before FirstSeen first saw the host and shown
+ * within this span is one of the site's front ends, learned with the first. Past it, the same key
+ * would be a certificate kept in reserve: an attacker's stockpile looks exactly like that.
+ */
+export const LEARNING_WINDOW_MS = 3 * DAY_MS;
+
+/** True while a key learned by a routine rule has not yet been seen over PROBATION_MS. */
+export function isProvisional(key: KnownKey): boolean {
+  return key.provisional !== undefined && key.lastSeen - key.firstSeen < PROBATION_MS;
+}

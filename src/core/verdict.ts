@@ -1,7 +1,7 @@
 // The judgement of one observation against what was known about its host.
 import type { BlockReason } from './enforcement.js';
 import type { Severity } from './severity.js';
-import type { KeyRef } from './trust-record.js';
+import type { KeyRef, LearnMode } from './trust-record.js';
 
 export type VerdictKind =
   | 'first-use' // no trusted key yet: learned
@@ -13,6 +13,8 @@ export type VerdictKind =
   | 'issuer-change' // an issuing CA this host was never trusted under
   | 'interception' // a root not built into Firefox, where a built-in root was seen before
   | 'rejected-key' // a key the user chose to keep distrusting
+  | 'unresolved' // a key already alarmed about, not yet decided: shown, not alarmed again
+  | 'old-key-returned' // a key replaced by a provisional one came back: the replacement is doubted
   | 'certificate-override' // the user clicked through a certificate error
   | 'unchecked'; // seen, but nothing could be judged (not secure, no usable security info)
 
@@ -29,17 +31,32 @@ export interface Verdict {
   previous?: KeyRef;
   /** Set when strict mode or a pin stopped the response. */
   blocked?: BlockReason;
+  /**
+   * For a key the host never showed: how it may be learned without asking. Absent, a change waits
+   * for the user's decision (pending). 'provisional': on probation (trust-record.ts, Provisional).
+   */
+  learn?: LearnMode;
+  /** With learn 'provisional': SPKIs of the keys it is taken to replace (empty: served beside them). */
+  replaces?: string[];
 }
 
-/** What the judge knows beyond the host's own record. */
 /** What a host the user chose to ignore gets: seen, and deliberately not checked. */
 export function ignoredVerdict(host: string, at: number): Verdict {
   return { kind: 'unchecked', severity: 'none', host, at, reasons: ['reasonIgnoredByRule'] };
 }
 
+/** A key trusted on another host of the same registrable domain. */
+export interface SiblingKey {
+  /** Trusted there long enough, and not on probation: a key planted there last week is not. */
+  mature: boolean;
+  /** The root (SPKI) it was seen under there. */
+  rootSpki: string;
+}
+
+/** What the judge knows beyond the host's own record. */
 export interface JudgeContext {
-  /** SPKIs trusted on other hosts of the same registrable domain. */
-  siblingKeys?: ReadonlySet<string>;
+  /** Keys trusted on other hosts of the same registrable domain, by SPKI. */
+  siblingKeys?: ReadonlyMap<string, readonly SiblingKey[]>;
   /** Roots (SPKI) that several hosts flipped to at once: suspected interception. */
   interceptionRoots?: ReadonlySet<string>;
   /** SPKIs of the host's active pins: a new key whose chain holds one is expected. */

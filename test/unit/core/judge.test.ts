@@ -79,14 +79,18 @@ describe('changes', () => {
     expect(r.durable).toBe(true);
   });
 
-  it('keeps warning about a pending key, without a new event for each request', () => {
+  it('one change is one alarm: a pending key seen again is unresolved, never a new event, never learned', () => {
     const changed = see(learned(), observationOf('new-key-same-issuer', T0 + MINUTE));
+    expect(changed.verdict.severity).toBe('warning');
     const again = see(changed.record, observationOf('new-key-same-issuer', T0 + 2 * MINUTE));
-    expect(again.verdict.kind).toBe('key-change');
+    expect(again.verdict).toMatchObject({ kind: 'unresolved', severity: 'notice', reasons: ['reasonChangeUnresolved'] });
     expect(again.events).toEqual([]);
     expect(again.record.keys[1]).toMatchObject({ status: 'pending', timesSeen: 2 });
-    const later = see(again.record, observationOf('new-key-same-issuer', T0 + 2 * MINUTE + REAPPEARANCE_MS + 1));
-    expect(later.events.map((e) => e.kind)).toEqual(['key-change']);
+    // Days later it is still undecided: shown again, never faded into trust.
+    const later = see(again.record, observationOf('new-key-same-issuer', T0 + 2 * MINUTE + 40 * REAPPEARANCE_MS));
+    expect(later.verdict.kind).toBe('unresolved');
+    expect(later.events).toEqual([]);
+    expect(later.record.keys[1]?.status).toBe('pending');
   });
 
   it('a fresh certificate from another CA family is an issuer change, and a warning', () => {
