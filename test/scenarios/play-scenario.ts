@@ -34,14 +34,21 @@ function meets(verdict: Verdict | null, e: Expectation | 'skip'): boolean {
 }
 
 let run = 0;
-export async function playScenario(name: string, scenario: Scenario): Promise<StepOutcome[]> {
+
+/** The real trust service over a fresh store on fake-indexeddb, with a clock the scenario sets. */
+export async function openScenarioService(name: string) {
   const store = await openTrustStore(`scenario-${++run}-${name}`);
-  let clock = 0;
-  const service = new TrustService({ store: async () => store, now: () => clock, interception: new InterceptionWatch(new MemorySessionArea()), policy: new PolicyService(async () => store) });
+  const clock = { now: 0 };
+  const service = new TrustService({ store: async () => store, now: () => clock.now, interception: new InterceptionWatch(new MemorySessionArea()), policy: new PolicyService(async () => store) });
+  return { service, clock, close: () => store.close() };
+}
+
+export async function playScenario(name: string, scenario: Scenario): Promise<StepOutcome[]> {
+  const { service, clock, close } = await openScenarioService(name);
   const outcomes: StepOutcome[] = [];
   try {
     for (const [i, step] of scenario.steps.entries()) {
-      clock = Date.parse(step.at);
+      clock.now = Date.parse(step.at);
       if ('decide' in step) {
         const d = step as DecisionStep;
         await service.decide(d.host, { spkiSha256: spkiOf(d.key), issuerSpkiSha256: spkiOf(d.issuer) }, d.decide);
@@ -60,7 +67,7 @@ export async function playScenario(name: string, scenario: Scenario): Promise<St
     }
     await service.writes.flushAll();
   } finally {
-    store.close();
+    close();
   }
   return outcomes;
 }

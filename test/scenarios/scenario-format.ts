@@ -22,6 +22,11 @@ export interface LeafSpec {
   subject?: string;
   /** A different serial: a re-issued certificate for the same key. */
   serial?: string;
+  /**
+   * The earliest SCT time. Described leaves have no DER, so this stands for what chain-der.ts reads
+   * from one (the real-certificate corpus goes through that path); absent: no SCT.
+   */
+  sct?: string;
 }
 
 export interface Expectation {
@@ -126,5 +131,7 @@ export function securityInfoFor(scenario: Scenario, step: ResponseStep): Record<
 export function readStep(scenario: Scenario, step: ResponseStep): ReadResult {
   const at = Date.parse(step.at);
   const url = step.fixture ? captured(step.fixture).details.url.replace('site.test:8443', step.host) : `https://${step.host}/`;
-  return readObservation({ url, type: 'main_frame', fromCache: step.fromCache ?? false }, securityInfoFor(scenario, step), at);
+  const result = readObservation({ url, type: 'main_frame', fromCache: step.fromCache ?? false }, securityInfoFor(scenario, step), at);
+  if (result.kind !== 'observation' || !step.leaf?.sct) return result;
+  return { kind: 'observation', observation: { ...result.observation, issuedAt: Date.parse(step.leaf.sct) } };
 }

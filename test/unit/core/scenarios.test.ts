@@ -8,7 +8,7 @@ describe('scenario corpus', () => {
   it('covers every verdict kind', () => {
     const kinds = new Set(corpus.flatMap(([, s]) => s.steps.flatMap((st) => ('expect' in st && st.expect !== 'skip' ? [st.expect.kind] : []))));
     expect([...kinds].sort()).toEqual(['certificate-override', 'downgrade', 'first-use', 'interception', 'issuer-change', 'key-change',
-      'match', 'multi-key', 'rejected-key', 'renewal']);
+      'match', 'multi-key', 'rejected-key', 'renewal', 'unresolved']);
   });
 
   it.each(corpus)('%s', async (name, scenario) => {
