@@ -43,9 +43,11 @@ afterAll(async () => {
 
 describe('change classification in a real Firefox', () => {
   it('raises no warning for a host alternating between two keys that predate the first visit', async () => {
-    // Both certificates exist before FirstSeen ever sees the host, as a CDN's parallel keys do.
-    const keyA = makeServerCert(work, ['cdn.test'], caOne);
-    const keyB = makeServerCert(work, ['cdn.test'], caOne);
+    // Both certificates exist before FirstSeen ever sees the host, as a CDN's parallel keys do: their
+    // embedded SCTs (the only age FirstSeen believes; notBefore is the CA's choice) say a day ago.
+    const dayAgo = new Date(Date.now() - 24 * 3600_000);
+    const keyA = makeServerCert(work, ['cdn.test'], caOne, [], undefined, dayAgo);
+    const keyB = makeServerCert(work, ['cdn.test'], caOne, [], undefined, dayAgo);
     const host = `cdn.test:${cdn.port}`;
     const seen: { kind: string; severity: string }[] = [];
     const badges: string[] = [];
@@ -85,7 +87,7 @@ describe('change classification in a real Firefox', () => {
     const popup = await driver.popupFor(tabId);
     expect(await popup.rows()).toEqual([{ host, verdict: 'issuer-change', severity: 'warning' }]);
     const reasons = await popup.page.$$eval(`li.host[data-host="${host}"] ul.reasons li`, (els) => els.map((e) => e.textContent));
-    expect(reasons).toEqual(['A key never seen before, from a certificate authority never seen for this site.']);
+    expect(reasons).toEqual(['A key never seen before, from a certificate authority (a CA operator) never seen for this site.']);
     expect(await popup.field(host, 'previous', 'maturity')).toMatch(/^(moments|\d+ minutes?) of 30 days$/);
     expect(await popup.field(host, 'observed', 'status')).toBe('Not trusted yet');
     // What differs between the two certificates is marked.

@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sctList } from '../../support/synthetic-leaf.js';
 
 export interface Authority {
   name: string;
@@ -59,7 +60,18 @@ export function makeAuthority(dir: string, name: string, parent?: Authority): Au
  * A server certificate for `hosts`, signed by `issuer`, with a fresh key each call.
  * `chainExtra` lists intermediates the server sends after its leaf.
  */
-export function makeServerCert(dir: string, hosts: string[], issuer: Authority, chainExtra: Authority[] = [], subject?: string): ServerCert {
+/**
+ * The SCT list extension (1.3.6.1.4.1.11129.2.4.2) as openssl's -addext value: one v1 SCT stamped
+ * at `at`, as a CT log would embed it. Firefox does not check SCTs under a private root; FirstSeen
+ * reads the time as the certificate's true issuance.
+ */
+function sctExtension(at: Date): string {
+  const list = sctList([at.getTime()]);
+  const inner = Buffer.concat([Buffer.from([0x04, list.length]), Buffer.from(list)]);
+  return `1.3.6.1.4.1.11129.2.4.2=DER:${inner.toString('hex').toUpperCase().match(/../g)!.join(':')}`;
+}
+
+export function makeServerCert(dir: string, hosts: string[], issuer: Authority, chainExtra: Authority[] = [], subject?: string, sctAt?: Date): ServerCert {
   const id = slug(hosts[0] ?? 'leaf');
   const keyPath = join(dir, `${id}.key`);
   const csr = join(dir, `${id}.csr`);
@@ -68,7 +80,8 @@ export function makeServerCert(dir: string, hosts: string[], issuer: Authority, 
   writeFileSync(
     ext,
     `basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n` +
-      `subjectAltName=${hosts.map((h) => `DNS:${h}`).join(',')}\n`,
+      `subjectAltName=${hosts.map((h) => `DNS:${h}`).join(',')}\n` +
+      (sctAt ? `${sctExtension(sctAt)}\n` : ''),
   );
   // `subject` is openssl's -subj form ("/O=x/CN=y", "/" inside a value escaped as "\/"), in UTF-8.
   openssl(['req', '-new', ...EC_KEY, '-utf8', '-keyout', keyPath, '-out', csr, '-subj', subject ?? `/CN=${hosts[0]}`], dir);

@@ -14,6 +14,7 @@ import { SCHEMA_VERSION } from '../../../src/store/schema.js';
 import type { FirstSeenDB } from '../../../src/store/schema.js';
 import { openTrustStore } from '../../../src/store/trust-store.js';
 import type { TrustRecord } from '../../../src/core/trust-record.js';
+import { isProvisional } from '../../../src/core/timing.js';
 
 const BEFORE = JSON.parse(readFileSync(new URL('../../fixtures/migrations/001-hosts.json', import.meta.url), 'utf8')) as TrustRecord[];
 
@@ -62,6 +63,26 @@ describe('migrations', () => {
     const raw = await openDB('migrate-001');
     expect(raw.version).toBe(5);
     raw.close();
+  });
+
+  it('keys written before probation and SCT times read as settled keys with no proven age', async () => {
+    // provisional and issuedAt are optional: absent on every key an earlier version wrote. No
+    // migration adds them; a key read back must not count as on probation, or be refused.
+    await databaseAt001('migrate-probation');
+    const store = await openTrustStore('migrate-probation');
+    try {
+      for (const r of BEFORE) {
+        const read = (await store.getRecord(r.host))!;
+        expect(read.keys.length).toBeGreaterThan(0);
+        for (const k of read.keys) {
+          expect(k.provisional).toBeUndefined();
+          expect(k.issuedAt).toBeUndefined();
+          expect(isProvisional(k)).toBe(false);
+        }
+      }
+    } finally {
+      store.close();
+    }
   });
 
   it('002 -> 003 builds a summary for every record made by the 002 code', async () => {
