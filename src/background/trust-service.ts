@@ -5,8 +5,8 @@ import { applyObservation, applyOverride, decideKey, type RecordChange } from '.
 import { domainRules } from './domain-rules.js';
 import { judgeObservation, judgeOverride, refOf } from '../core/judge.js';
 import type { ReadResult } from '../core/observation.js';
-import { isTrusted, latestTrustedKey, rootSpkiOf, type KeyRef, type TrustRecord } from '../core/trust-record.js';
-import { isProvisional, PROBATION_MS } from '../core/timing.js';
+import { isTrusted, latestTrustedKey, type KeyRef, type TrustRecord } from '../core/trust-record.js';
+import { siblingKeysOf } from '../core/sibling-keys.js';
 import type { StoredTrustEvent, TrustEvent } from '../core/trust-event.js';
 import { ignoredVerdict, type JudgeContext, type SiblingKey, type Verdict } from '../core/verdict.js';
 import { blockReason } from '../core/enforcement.js';
@@ -17,14 +17,12 @@ import type { InterceptionWatch } from './interception-watch.js';
 import type { PolicyService } from './policy-service.js';
 import type { TrustStore } from '../store/trust-store.js';
 import { HostQueue } from './host-queue.js';
+import { PrivateRecords } from './private-records.js';
 import { RecordCache } from './record-cache.js';
 import type { KeepAwake } from './keep-awake.js';
 import { WriteBatcher, type BatcherTiming } from './write-batcher.js';
 import type { StoreKeeper } from './store-keeper.js';
 import type { SessionArea } from '../platform/session-area.js';
-
-/** storage.session key of the private session's records: in memory, never on disk. */
-const PRIVATE_KEY = 'private-records';
 
 export interface PruneSummary {
   keys: number;
@@ -60,14 +58,12 @@ export class TrustService {
   /** Records read or written this session; null means "known to be absent from the store". */
   private readonly cache = new RecordCache();
   /** What private windows taught, for the life of the private session only. */
-  private readonly privateRecords = new Map<string, TrustRecord>();
+  private readonly privateRecords: PrivateRecords;
   /** What normal windows taught while the store could not keep it (store-keeper.ts), with its history. */
   private readonly unsaved = new Map<string, TrustRecord>();
   private unsavedEvents: TrustEvent[] = [];
   private readonly persisting: () => boolean;
   private readonly recovered: Promise<void>;
-  private readonly journal: SessionArea | undefined;
-  private privateSaveTimer: ReturnType<typeof setTimeout> | undefined;
   readonly writes: WriteBatcher;
 
   private readonly store: () => Promise<TrustStore>;
@@ -87,15 +83,12 @@ export class TrustService {
       succeeded: () => deps.keeper?.writeSucceeded(),
       failed: (error) => deps.keeper?.writeFailed(error),
     }, deps.journal, deps.awake);
-    this.journal = deps.journal;
+    this.privateRecords = new PrivateRecords(deps.journal);
     // What the last wake left unwritten is newer than the store: it comes first. So do the private
     // session's records, kept in storage.session (memory only) across suspensions.
     this.recovered = Promise.all([
       this.writes.recover().then((records) => { for (const r of records) this.cache.set(r.host, r); }),
-      this.journal?.get(PRIVATE_KEY).then((saved) => {
-        if (!Array.isArray(saved)) return;
-        for (const r of saved as TrustRecord[]) if (typeof r?.host === 'string' && !this.privateRecords.has(r.host)) this.privateRecords.set(r.host, r);
-      }),
+      this.privateRecords.recover(),
     ]).then(() => undefined, () => undefined);
   }
 
@@ -227,17 +220,7 @@ export class TrustService {
     const newer = incognito ? [...this.cache.values(), ...this.privateRecords.values()] : [...this.cache.values()];
     for (const r of newer) if (r && r.domain === domain) records.set(r.host, r);
     records.delete(host);
-    const keys = new Map<string, SiblingKey[]>();
-    for (const r of records.values()) {
-      for (const k of r.keys) {
-        if (!isTrusted(k)) continue;
-        // Mature: seen there over a week and off probation. A key planted on a sibling by
-        // making the browser fetch it once is neither.
-        const mature = !isProvisional(k) && k.lastSeen - k.firstSeen >= PROBATION_MS;
-        keys.set(k.spkiSha256, [...(keys.get(k.spkiSha256) ?? []), { mature, rootSpki: rootSpkiOf(k) }]);
-      }
-    }
-    return keys;
+    return siblingKeysOf(records.values());
   }
 
   private async recordFor(host: string, incognito: boolean): Promise<TrustRecord | undefined> {
@@ -269,8 +252,7 @@ export class TrustService {
 
   private keep(change: RecordChange, incognito: boolean): void {
     if (incognito) {
-      this.privateRecords.set(change.record.host, change.record);
-      this.savePrivateSoon();
+      this.privateRecords.set(change.record);
       return;
     }
     if (!this.persisting()) {
@@ -335,15 +317,6 @@ export class TrustService {
   /** The last private window closed: what it taught is forgotten. */
   endPrivateSession(): void {
     this.privateRecords.clear();
-    this.journal?.remove(PRIVATE_KEY).catch(() => undefined);
-  }
-
-  private savePrivateSoon(): void {
-    if (!this.journal || this.privateSaveTimer !== undefined) return;
-    this.privateSaveTimer = setTimeout(() => {
-      this.privateSaveTimer = undefined;
-      this.journal?.set(PRIVATE_KEY, [...this.privateRecords.values()]).catch(() => undefined);
-    }, 100);
   }
 
   /**

@@ -6,7 +6,7 @@ import { sameKey, type KeyRef, type KnownKey, type KeyStatus, type TrustRecord }
 import type { TrustEvent } from './trust-event.js';
 import type { Verdict } from './verdict.js';
 
-/** A warning about the same key or override is recorded again only after this long unseen. */
+/** A rejected key or an override is recorded again only after this long unseen. */
 export const REAPPEARANCE_MS = 60 * 60 * 1000;
 
 export interface RecordChange {

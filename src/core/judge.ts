@@ -12,7 +12,7 @@ import { findDowngrades } from './downgrades.js';
 import { issuerSpkiOf, type Observation, type OverrideObservation } from './observation.js';
 import { maxSeverity, type Severity } from './severity.js';
 import { isProvisional, ROLLOUT_GRACE_MS } from './timing.js';
-import { findKey, isTrusted, latestTrustedKey, type KeyRef, type KnownKey, type TrustRecord } from './trust-record.js';
+import { findKey, isTrusted, latestTrustedKey, rootSpkiOf, type KeyRef, type KnownKey, type TrustRecord } from './trust-record.js';
 import type { JudgeContext, Verdict } from './verdict.js';
 
 export function observedKey(obs: Observation): KeyRef {
@@ -61,7 +61,7 @@ export function judgeObservation(record: TrustRecord | undefined, obs: Observati
   }
   if (trusted.some((k) => k.spkiSha256 === observed.spkiSha256)) {
     // Only the key's owner can use a certificate for it: a re-issue by another CA is news, not an attack.
-    const sameRoot = trusted.some((k) => k.chainSpki[k.chainSpki.length - 1] === rootOf(obs));
+    const sameRoot = trusted.some((k) => rootSpkiOf(k) === rootOf(obs));
     return { ...change, kind: 'issuer-change', severity: 'notice', reasons: [sameRoot ? 'reasonSameKeyNewIntermediate' : 'reasonSameKeyNewRoot'], learn: 'trusted' };
   }
   return { ...change, ...judgeNewKey(record, trusted, observed, obs, context) };

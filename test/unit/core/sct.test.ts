@@ -1,5 +1,9 @@
-// The leaf's true issuance time, from DER made with a real X.509 library (and checked against
-// openssl's reading of the same extension in test/support/synthetic-leaf.ts's design).
+// The leaf's true issuance time, from DER made with a real X.509 library. openssl reads the same
+// DER independently, so our SCT encoder and our parser cannot agree on a wrong format.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as asn1js from 'asn1js';
 import { earliestSctTime, readSctTimestamps } from '../../../src/core/sct.js';
@@ -19,6 +23,16 @@ describe('earliest SCT time', () => {
   it('is the earliest log time, not the notBefore the CA chose', async () => {
     const der = await leaf({ sctTimes: [Date.parse('2026-02-10T10:00:00Z'), Date.parse('2026-02-10T09:59:58Z')] });
     expect(earliestSctTime(der, NOW)).toBe(Date.parse('2026-02-10T09:59:58Z'));
+  });
+
+  it('agrees with openssl on which time each SCT carries', async () => {
+    const at = Date.parse('2026-02-10T09:59:58.123Z');
+    const der = await leaf({ sctTimes: [at] });
+    const file = join(mkdtempSync(join(tmpdir(), 'firstseen-sct-')), 'leaf.der');
+    writeFileSync(file, der);
+    const text = execFileSync('openssl', ['x509', '-inform', 'DER', '-in', file, '-noout', '-text'], { encoding: 'utf8' });
+    expect(text).toContain('Timestamp : Feb 10 09:59:58.123 2026 GMT');
+    expect(earliestSctTime(der, NOW)).toBe(at);
   });
 
   it('is absent for a leaf without SCTs', async () => {
