@@ -7,7 +7,7 @@ import { browserBadge } from '../platform/badge.js';
 import { browserLocalArea } from '../platform/local-area.js';
 import { browserSessionArea } from '../platform/session-area.js';
 import { CheckSchedule } from '../core/check-schedule.js';
-import { fetchChainDer, observeTlsResponses } from '../platform/tls-observer.js';
+import { observeTlsResponses } from '../platform/tls-observer.js';
 import { logOnce } from '../platform/log.js';
 import { browserTabs } from '../platform/tabs.js';
 import { BlockTickets } from './block-tickets.js';
@@ -41,7 +41,7 @@ const tabs = new TabStates(browserSessionArea, browserBadge);
 const tickets = new BlockTickets(browserSessionArea, now);
 const options = new OptionsService(browserLocalArea);
 const schedule = new CheckSchedule();
-observeTlsResponses(createResponsePipeline({ service, tabs, tickets, navigator: browserTabs, now, fetchDer: fetchChainDer, schedule, options, stats, awake }));
+observeTlsResponses(createResponsePipeline({ service, tabs, tickets, navigator: browserTabs, now, schedule, options, stats, awake }));
 // Read at once: until both are in memory, every response is checked and held (the safe way).
 void policy.get().then(() => stats.mark('policy'), () => undefined);
 void options.get().then(() => stats.mark('options'), (error: unknown) => logOnce('could not read the options', error));

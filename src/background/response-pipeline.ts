@@ -2,12 +2,13 @@
 // it when strict mode or a pin says so.
 import { hostKeyFromUrl } from '../core/host-key.js';
 import { readObservation, type ReadResult } from '../core/observation.js';
+import { readResponse } from './read-response.js';
 import { isEnforced, isIgnored } from '../core/policy.js';
 import type { CheckSchedule } from '../core/check-schedule.js';
 import { ignoredVerdict, type Verdict } from '../core/verdict.js';
 import { logOnce } from '../platform/log.js';
 import type { TabNavigator } from '../platform/tabs.js';
-import type { ResponseFacts } from '../platform/tls-observer.js';
+import type { ResponseFacts, SecurityInfoReader } from '../platform/tls-observer.js';
 import type { BlockTickets } from './block-tickets.js';
 import type { KeepAwake } from './keep-awake.js';
 import type { OptionsService } from './options-service.js';
@@ -33,8 +34,6 @@ export interface PipelineDeps {
   tickets: BlockTickets;
   navigator: TabNavigator;
   now: () => number;
-  /** Reads the chain's DER while the request is still held. */
-  fetchDer: (requestId: string) => Promise<string[] | null>;
   schedule: CheckSchedule;
   options: OptionsService;
   stats?: WakeStats;
@@ -42,19 +41,7 @@ export interface PipelineDeps {
   awake?: KeepAwake;
 }
 
-export function createResponsePipeline({ service, tabs, tickets, navigator, now, fetchDer, schedule, options, stats, awake }: PipelineDeps) {
-  /** Reads the response; for a key the host never showed, also its DER, while the request is held. */
-  async function read(facts: ResponseFacts, info: unknown): Promise<ReadResult> {
-    const result = readObservation(facts, info, now());
-    if (result.kind !== 'observation') return result;
-    const obs = result.observation;
-    if (!(await service.isNewKey(obs.host, obs.leaf.spkiSha256, facts.incognito))) return result;
-    const der = await fetchDer(facts.requestId);
-    if (!der || der.length !== obs.chain.length) return result;
-    const { withChainDer } = await import('../core/chain-der.js');
-    return { kind: 'observation', observation: withChainDer(obs, der) };
-  }
-
+export function createResponsePipeline({ service, tabs, tickets, navigator, now, schedule, options, stats, awake }: PipelineDeps) {
   async function judge(facts: ResponseFacts, result: ReadResult): Promise<Verdict | null> {
     if (result.kind === 'invalid') logOnce(`unusable security info: ${result.reason}`);
     const verdict = (await service.observe(result, { incognito: facts.incognito })) ?? uncheckedVerdict(result, now());
@@ -74,7 +61,7 @@ export function createResponsePipeline({ service, tabs, tickets, navigator, now,
     await navigator.showWarning(facts.tabId, nonce);
   }
 
-  return function onResponse(facts: ResponseFacts, readInfo: () => Promise<unknown>): Promise<boolean> | undefined {
+  return function onResponse(facts: ResponseFacts, reader: SecurityInfoReader): Promise<boolean> | undefined {
     const at = now();
     const host = hostKeyFromUrl(facts.url);
     // Synchronous, before any await: the new page's subresources must land on the new page.
@@ -89,24 +76,23 @@ export function createResponsePipeline({ service, tabs, tickets, navigator, now,
     if (host !== null && policy !== undefined && !enforced) {
       if (isIgnored(policy, host)) {
         // Nothing to read: the tab still lists the host, once a page, as deliberately unchecked.
-        if (!schedule.isCovered(facts.tabId, host, facts.type, at)) {
+        if (!schedule.hasRead(facts.tabId, host)) {
           schedule.started(facts.tabId, host, at);
           if (facts.tabId >= 0) tabs.record(facts.tabId, ignoredVerdict(host, at), facts.incognito).catch((error: unknown) => logOnce('could not record a tab\'s host', error));
         }
         return undefined;
       }
-      if (checkAll === false && schedule.isCovered(facts.tabId, host, facts.type, at)) {
+      if (checkAll === false && schedule.isCovered(facts.tabId, host, facts.type)) {
         stats?.covered();
         return undefined;
       }
     }
     const page = host === null ? 0 : schedule.started(facts.tabId, host, at);
-    // A failed read is judged as no security info (unchecked), never as a reason to throw.
-    const info = facts.fromCache ? Promise.resolve(undefined) : new Promise<unknown>((resolve) => resolve(readInfo())).catch(() => undefined);
-    const reading = info.then((i) => {
-      stats?.mark('security-info');
-      return read(facts, i);
-    });
+    // A cached response carries an old connection's certificate: nothing to read. A failed read
+    // is judged as no security info (unchecked), never as a reason to throw.
+    const reading = facts.fromCache
+      ? Promise.resolve(readObservation(facts, undefined, at))
+      : readResponse(facts, reader, service, now, () => stats?.mark('security-info')).catch((): ReadResult => readObservation(facts, undefined, at));
     const verdict = reading.then((result) => judge(facts, result));
     awake?.hold(verdict); // verdict carries its own handlers below: no extra promise per response
     verdict.then((v) => {

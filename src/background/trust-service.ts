@@ -4,7 +4,7 @@
 import { applyObservation, applyOverride, decideKey, type RecordChange } from '../core/apply.js';
 import { domainRules } from './domain-rules.js';
 import { judgeObservation, judgeOverride, refOf } from '../core/judge.js';
-import type { ReadResult } from '../core/observation.js';
+import { withKnownChain, type Observation, type ReadResult } from '../core/observation.js';
 import { isTrusted, latestTrustedKey, type KeyRef, type TrustRecord } from '../core/trust-record.js';
 import { siblingKeysOf } from '../core/sibling-keys.js';
 import type { StoredTrustEvent, TrustEvent } from '../core/trust-event.js';
@@ -165,16 +165,14 @@ export class TrustService {
   }
 
   /**
-   * Whether the leaf key is one this host has not shown before (so its DER is worth keeping).
-   * Reads the record once per host, as judging will anyway; false when it cannot tell.
+   * For a leaf read alone: the whole observation, if the host is already trusted with exactly this
+   * certificate; undefined when it is not (or the record cannot be read), so the chain is read.
+   * Reads the record once per host, as judging will anyway.
    */
-  async isNewKey(host: string, leafSpki: string, incognito: boolean): Promise<boolean> {
-    try {
-      const record = await this.recordFor(host, incognito);
-      return !record?.keys.some((k) => k.spkiSha256 === leafSpki);
-    } catch {
-      return false;
-    }
+  async knownCertificate(obs: Observation, incognito: boolean): Promise<Observation | undefined> {
+    const record = await this.recordFor(obs.host, incognito).catch(() => undefined);
+    const key = record?.keys.find((k) => isTrusted(k) && k.spkiSha256 === obs.leaf.spkiSha256 && k.cert.fingerprintSha256 === obs.leaf.fingerprintSha256);
+    return key ? withKnownChain(obs, key) : undefined;
   }
 
   /** Adds entries to the history (the user's pins and mode changes). */

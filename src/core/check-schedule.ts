@@ -1,37 +1,52 @@
-// Which responses get the full check (held for getSecurityInfo, then judged), and which go at once.
-// Holding every response costs every page load the round trip to the event page; most responses
-// of a page reuse a connection whose certificate was judged a moment ago. The rule, exact, and
-// argued in docs/PERFORMANCE.md ("What is checked"):
-//   - every document response (main frame, sub frame) is checked;
-//   - the first response of each host in a tab's page is checked;
-//   - after that, the host's responses in that page go unread for at most RECHECK_WINDOW_MS from
-//     the start of that check, then the next one is checked again; a check that could not read the
-//     certificate covers nothing, so the next response is checked;
-//   - the caller checks every response where something is enforced (strict mode, pins), and every
+// Which responses are read (getSecurityInfo, then judged), and which go unread. The rule, exact,
+// and argued in docs/PERFORMANCE.md ("What is checked"):
+//   - every response that can run code or reach the page's data is read, always: documents and
+//     frames, scripts (workers and service workers included), fetch/XHR, websockets, objects, and
+//     any type not listed as passive below (an unknown type is read, the safe way);
+//   - a passive response (image, stylesheet, font, media) is read when it is its host's first in
+//     the tab's page, and after that at random, with probability PASSIVE_SAMPLE_RATE each: an
+//     attacker cannot tell which of his responses will be read;
+//   - a read that could not get the certificate counts for nothing: the host's next passive
+//     response is read again;
+//   - the caller reads every response where something is enforced (strict mode, pins), and every
 //     response when the user chose "check every response".
-// State is in memory only: after an event-page suspension everything is checked afresh, the safe way.
+// State is in memory only: after an event-page suspension every host starts afresh, the safe way.
 
-export const RECHECK_WINDOW_MS = 10_000;
+/** Response types that cannot run code or read the page's data: sampled, not always read. */
+const PASSIVE_TYPES = new Set(['image', 'imageset', 'stylesheet', 'font', 'media']);
 
-const DOCUMENT_TYPES = new Set(['main_frame', 'sub_frame']);
+/** The chance that a passive response after its host's first in a page is read. */
+export const PASSIVE_SAMPLE_RATE = 0.25;
 
 /** Requests without a tab (tabId -1: workers, the browser's own fetches) share one "page". */
 const NO_TAB = -1;
 
 interface Page {
-  /** Tells this page from the tab's earlier ones, so a late check of an old page counts for nothing. */
+  /** Tells this page from the tab's earlier ones, so a late failure of an old page counts for nothing. */
   serial: number;
-  /** Host → when its last check started. */
+  /** Host → when its last read started. */
   checked: Map<string, number>;
+}
+
+/** A uniform number in [0, 1) the page cannot predict (crypto.getRandomValues, not Math.random). */
+export function unpredictable(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;
+}
+
+export function isPassive(type: string): boolean {
+  return PASSIVE_TYPES.has(type);
 }
 
 export class CheckSchedule {
   private readonly pages = new Map<number, Page>();
   private serial = 0;
 
-  constructor(private readonly windowMs = RECHECK_WINDOW_MS) {}
+  constructor(
+    private readonly sampleRate = PASSIVE_SAMPLE_RATE,
+    private readonly random: () => number = unpredictable,
+  ) {}
 
-  /** A main-frame response starts a new page in its tab: every host is checked again. */
+  /** A main-frame response starts a new page in its tab: every host is read again. */
   newPage(tabId: number): void {
     this.pages.set(tabId, { serial: ++this.serial, checked: new Map() });
   }
@@ -40,10 +55,7 @@ export class CheckSchedule {
     this.pages.delete(tabId);
   }
 
-  /**
-   * A check of `host` starts now: it covers the host's next responses in this tab's page. Returns
-   * the page, to hand to failed() should the check read nothing.
-   */
+  /** A read of `host` starts now. Returns the page, to hand to failed() should it read nothing. */
   started(tabId: number, host: string, now: number): number {
     const key = tabId < 0 ? NO_TAB : tabId;
     let page = this.pages.get(key);
@@ -52,14 +64,19 @@ export class CheckSchedule {
     return page.serial;
   }
 
-  /** Whether this response may go unchecked, covered by a recent check in the same tab's page. */
-  isCovered(tabId: number, host: string, type: string, now: number): boolean {
-    if (DOCUMENT_TYPES.has(type)) return false;
-    const checkedAt = this.pages.get(tabId < 0 ? NO_TAB : tabId)?.checked.get(host);
-    return checkedAt !== undefined && now - checkedAt < this.windowMs;
+  /** Whether a response of `host` was read in this tab's page (an ignored host is listed once a page). */
+  hasRead(tabId: number, host: string): boolean {
+    return this.pages.get(tabId < 0 ? NO_TAB : tabId)?.checked.has(host) ?? false;
   }
 
-  /** The check started at `startedAt` on page `serial` read nothing: it covers nothing after all. */
+  /** Whether this response may go unread: a passive one, of a host already read in this page, not drawn. */
+  isCovered(tabId: number, host: string, type: string): boolean {
+    if (!PASSIVE_TYPES.has(type)) return false;
+    if (!this.hasRead(tabId, host)) return false;
+    return this.random() >= this.sampleRate;
+  }
+
+  /** The read started at `startedAt` on page `serial` got nothing: it covers nothing after all. */
   failed(tabId: number, serial: number, host: string, startedAt: number): void {
     const page = this.pages.get(tabId < 0 ? NO_TAB : tabId);
     if (page?.serial === serial && page.checked.get(host) === startedAt) page.checked.delete(host);

@@ -2,6 +2,7 @@
 // This is the trust boundary between what Firefox hands the listener and everything FirstSeen decides.
 import { readCertificate, type CertificateSummary } from './certificate.js';
 import { hostKeyFromUrl } from './host-key.js';
+import type { KnownKey } from './trust-record.js';
 
 /** What one secure response showed about its host's certificate. */
 export interface Observation {
@@ -94,4 +95,40 @@ export function readObservation(request: RequestFacts, info: unknown, now: numbe
 /** The SPKI of the certificate that issued the leaf, or "" for a lone self-signed leaf. */
 export function issuerSpkiOf(chain: readonly CertificateSummary[]): string {
   return chain[1]?.spkiSha256 ?? '';
+}
+
+/**
+ * The DER of each certificate of a SecurityInfo read with rawDER, standard base64, leaf first;
+ * null unless every certificate carries one.
+ */
+export function chainDerOf(info: unknown): string[] | null {
+  const certificates = (info as { certificates?: unknown } | null | undefined)?.certificates;
+  if (!Array.isArray(certificates) || certificates.length === 0) return null;
+  const der: string[] = [];
+  for (const c of certificates) {
+    const bytes = (c as { rawDER?: unknown } | null)?.rawDER;
+    if (!Array.isArray(bytes) || bytes.length === 0) return null;
+    let binary = '';
+    for (const b of bytes) binary += String.fromCharCode(Number(b) & 0xff);
+    der.push(btoa(binary));
+  }
+  return der;
+}
+
+/**
+ * A leaf-only read of a certificate the host is already trusted with (the same certificate, so the
+ * same key and issuer: only the key's holder can present it): the rest of its chain is the one that
+ * key was seen with. Fields FirstSeen never keeps for a CA certificate are left empty.
+ */
+export function withKnownChain(obs: Observation, key: KnownKey): Observation {
+  const chain = [obs.leaf, ...key.chainSpki.slice(1).map((spkiSha256, i) => ({
+    subject: key.chainSubjects[i + 1] ?? '',
+    issuer: key.chainSubjects[i + 2] ?? key.chainSubjects[i + 1] ?? '',
+    spkiSha256,
+    fingerprintSha256: '',
+    serialNumber: '',
+    notBefore: 0,
+    notAfter: 0,
+  }))];
+  return { ...obs, chain, builtInRoot: key.builtInRoot };
 }

@@ -1,6 +1,8 @@
 // The only place that touches webRequest.getSecurityInfo.
 // It works only while a blocking onHeadersReceived listener holds the request, so the listener
-// holds each request until the call has answered, and never longer: judging happens afterwards.
+// holds a request it reads until the reads have answered, and never longer: judging happens
+// afterwards. Two reads: the leaf alone (what a known certificate needs), and the whole chain with
+// each certificate's DER (what a certificate not seen before needs), asked only after the first.
 import browser, { type WebRequest } from 'webextension-polyfill';
 import { logOnce } from './log.js';
 
@@ -13,12 +15,20 @@ export interface ResponseFacts {
   incognito: boolean;
 }
 
+/** The response's SecurityInfo; each read resolves to undefined when Firefox gives none. */
+export interface SecurityInfoReader {
+  /** The leaf alone, with the connection's facts: about half the cost of the chain. */
+  leaf(): Promise<unknown>;
+  /** The chain Firefox built, each certificate with its DER (rawDER). Only while still held. */
+  chain(): Promise<unknown>;
+}
+
 /**
  * Called once per response, synchronously. Returning nothing lets the response go at once, unread.
- * To check it, the handler calls readInfo() (the SecurityInfo with the chain) and returns a promise
- * of whether to stop the response (strict mode, pins); the request is held until that settles.
+ * To check it, the handler reads through `reader` and returns a promise of whether to stop the
+ * response (strict mode, pins); the request is held until that settles.
  */
-export type ResponseHandler = (facts: ResponseFacts, readInfo: () => Promise<unknown>) => Promise<boolean> | undefined;
+export type ResponseHandler = (facts: ResponseFacts, reader: SecurityInfoReader) => Promise<boolean> | undefined;
 
 export const OBSERVED_URLS = ['https://*/*', 'wss://*/*'];
 
@@ -36,14 +46,15 @@ export function observeTlsResponses(handle: ResponseHandler): void {
         fromCache: (details as { fromCache?: boolean }).fromCache === true,
         incognito: details.incognito ?? false,
       };
-      const readInfo = () => browser.webRequest.getSecurityInfo(details.requestId, { certificateChain: true, rawDER: false })
-        .catch((error: unknown) => {
+      const read = (options: { certificateChain: boolean; rawDER: boolean }) => () =>
+        browser.webRequest.getSecurityInfo(details.requestId, options).catch((error: unknown) => {
           logOnce(`getSecurityInfo failed: ${error instanceof Error ? error.message : String(error)}`);
           return undefined;
         });
+      const reader = { leaf: read({ certificateChain: false, rawDER: false }), chain: read({ certificateChain: true, rawDER: true }) };
       let held: Promise<boolean> | undefined;
       try {
-        held = handle(facts, readInfo);
+        held = handle(facts, reader);
       } catch (error) {
         logOnce('response handler threw', error);
       }
@@ -59,25 +70,4 @@ export function observeTlsResponses(handle: ResponseHandler): void {
     { urls: OBSERVED_URLS },
     ['blocking'],
   );
-}
-
-/**
- * The DER of every certificate of the chain, standard base64, leaf first; null if unavailable.
- * Only valid while the request is still held, so the response handler asks for it before it settles.
- */
-export async function fetchChainDer(requestId: string): Promise<string[] | null> {
-  try {
-    const info = await browser.webRequest.getSecurityInfo(requestId, { certificateChain: true, rawDER: true });
-    const chain = info.certificates.map((c) => (Array.isArray(c.rawDER) ? derToBase64(c.rawDER) : null));
-    return chain.every((c): c is string => c !== null) && chain.length > 0 ? chain : null;
-  } catch (error) {
-    logOnce(`getSecurityInfo(rawDER) failed: ${error instanceof Error ? error.message : String(error)}`);
-    return null;
-  }
-}
-
-function derToBase64(bytes: number[]): string {
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b & 0xff);
-  return btoa(binary);
 }

@@ -1,7 +1,6 @@
 // Plays the real-certificate corpus through the same path as a response in the add-on: Firefox's
 // SecurityInfo -> readObservation -> (a new key) the chain's DER and its SCT time -> TrustService.
-import { withChainDer } from '../../src/core/chain-der.js';
-import { readObservation } from '../../src/core/observation.js';
+import { readResponse } from '../../src/background/read-response.js';
 import { severityRank, type Severity } from '../../src/core/severity.js';
 import type { Verdict } from '../../src/core/verdict.js';
 import { openScenarioService } from './play-scenario.js';
@@ -44,22 +43,24 @@ export async function playRealWorld(name: string, scenario: RealScenario): Promi
       clock.now = Date.parse(step.at);
       if ('decide' in step) {
         const d = step as RealDecisionStep;
-        const { info } = await mint.securityInfo(d.leaf, d.host);
+        const info = await mint.securityInfo(d.leaf, d.host);
         const certs = info.certificates as { subjectPublicKeyInfoDigest: { sha256: string } }[];
         await service.decide(d.host, { spkiSha256: certs[0]!.subjectPublicKeyInfoDigest.sha256, issuerSpkiSha256: certs[1]?.subjectPublicKeyInfoDigest.sha256 ?? '' }, d.decide);
         continue;
       }
       const r = step as RealResponseStep;
       const facts = { url: `https://${r.host}/`, type: 'main_frame', fromCache: r.fromCache ?? false };
-      let info: unknown;
-      let der: string[] = [];
-      if (r.override) info = { state: 'secure', overridableErrorCategory: r.override, isUntrusted: true, certificates: [] };
-      else ({ info, der } = await mint.securityInfo(r.leaf!, r.host, r.via));
-      let result = readObservation(facts, info, clock.now);
-      // As the pipeline does: the DER (and so the SCT time) is read only for a key the host never showed.
-      if (result.kind === 'observation' && await service.isNewKey(r.host, result.observation.leaf.spkiSha256, false)) {
-        result = { kind: 'observation', observation: withChainDer(result.observation, der) };
-      }
+      // As Firefox answers: the leaf alone without certificateChain (an override's leaf, or none with
+      // it), the chain with each certificate's DER with it. The pipeline's own reader decides.
+      const info = r.override
+        ? { state: 'secure', overridableErrorCategory: r.override, isUntrusted: true, certificates: [] }
+        : await mint.securityInfo(r.leaf!, r.host, r.via);
+      const certificates = (info as { certificates: Record<string, unknown>[] }).certificates;
+      const reader = {
+        leaf: async () => ({ ...info, certificates: certificates.slice(0, 1).map(({ rawDER: _, ...c }) => c) }),
+        chain: async () => info,
+      };
+      const result = await readResponse({ ...facts, incognito: false }, reader, service, () => clock.now);
       const verdict = await service.observe(result, { incognito: false });
       outcomes.push({
         scenario: name,

@@ -135,8 +135,8 @@ export class LeafMint {
     return der;
   }
 
-  /** Firefox's SecurityInfo for a response with this leaf, and the chain's DER in base64. */
-  async securityInfo(label: string, host: string, via?: string[]): Promise<{ info: Record<string, unknown>; der: string[] }> {
+  /** Firefox's SecurityInfo for a response with this leaf, read with the chain and rawDER. */
+  async securityInfo(label: string, host: string, via?: string[]): Promise<Record<string, unknown>> {
     const spec = this.scenario.leaves[label]!;
     const leaf = via ? { ...spec, chain: via } : spec;
     const leafDer = await this.der(label);
@@ -151,14 +151,11 @@ export class LeafMint {
     const certificates = chain.map((c, i) => certificateInfo(c.cert, i === chain.length - 1 && builtIn, c.der));
     certificates[0]!.subject = subject;
     return {
-      info: {
-        state: 'secure',
-        protocolVersion: 'TLSv1.3',
-        certificateTransparencyStatus: builtIn ? 'ct_policy_compliant' : 'not_applicable',
-        hsts: false,
-        certificates,
-      },
-      der: chain.map((c) => c.der.toString('base64')),
+      state: 'secure',
+      protocolVersion: 'TLSv1.3',
+      certificateTransparencyStatus: builtIn ? 'ct_policy_compliant' : 'not_applicable',
+      hsts: false,
+      certificates,
     };
   }
 }

@@ -11,12 +11,13 @@ import { captured } from '../core/fixtures.js';
 import { BlockTickets } from '../../../src/background/block-tickets.js';
 import { KeepAwake } from '../../../src/background/keep-awake.js';
 import { OptionsService } from '../../../src/background/options-service.js';
-import { CheckSchedule, RECHECK_WINDOW_MS } from '../../../src/core/check-schedule.js';
+import { CheckSchedule, PASSIVE_SAMPLE_RATE } from '../../../src/core/check-schedule.js';
 import type { ResponseFacts } from '../../../src/platform/tls-observer.js';
 import { MemoryBadge, MemoryNavigator, MemorySessionArea } from './fakes.js';
 
 let n = 0;
-async function setup(awake?: KeepAwake) {
+/** The passive-response draw: 0.99 never reads a passive response after a host's first. */
+async function setup(awake?: KeepAwake, draw = () => 0.99) {
   const store = await openTrustStore(`pipeline-${++n}`);
   const service = new TrustService({ store: async () => store, now: () => 1_800_000_000_000, interception: new InterceptionWatch(new MemorySessionArea()), policy: new PolicyService(async () => store) });
   const badge = new MemoryBadge();
@@ -26,15 +27,31 @@ async function setup(awake?: KeepAwake) {
   const clock = { now: 1_800_000_000_000 };
   const options = new OptionsService(new MemorySessionArea());
   const pipeline = createResponsePipeline({
-    service, tabs, tickets, navigator, now: () => clock.now, fetchDer: async () => ['AAAA', 'BBBB', 'CCCC'], schedule: new CheckSchedule(), options, awake,
+    service, tabs, tickets, navigator, now: () => clock.now, schedule: new CheckSchedule(PASSIVE_SAMPLE_RATE, draw), options, awake,
   });
-  /** Hands the pipeline one response; `reads` counts the getSecurityInfo calls it made. */
-  const reads = { count: 0 };
-  const onResponse = (f: ResponseFacts, info: Promise<unknown>) => pipeline(f, () => {
-    reads.count += 1;
-    return info;
+  /**
+   * Hands the pipeline one response. `reads.count` counts the responses read (their leaf read),
+   * `reads.chains` the whole-chain reads; the chain read adds DER to each certificate.
+   */
+  const reads = { count: 0, chains: 0 };
+  const onResponse = (f: ResponseFacts, info: Promise<unknown>) => pipeline(f, {
+    leaf: () => {
+      reads.count += 1;
+      return info;
+    },
+    chain: () => {
+      reads.chains += 1;
+      return info.then(withDer);
+    },
   });
   return { store, service, tabs, badge, navigator, tickets, onResponse, options, clock, reads };
+}
+
+/** What Firefox adds with rawDER: a stand-in DER for each certificate ("AAAA", "BBBB", ...). */
+function withDer(info: unknown): unknown {
+  const i = info as { certificates?: unknown[] } | null;
+  if (!i || !Array.isArray(i.certificates)) return info;
+  return { ...i, certificates: i.certificates.map((c, n) => ({ rawDER: [...Buffer.from(String.fromCharCode(65 + n).repeat(3), 'latin1')], ...(c as object) })) };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 20));
@@ -80,11 +97,15 @@ describe('response pipeline', () => {
     await service.policy.get();
     expect(await onResponse(facts(), Promise.resolve(captured('first-visit-intermediate').securityInfo))).toBe(false);
     await settle();
-    expect((await service.record('site.test:8443'))?.keys[0]?.chainDer).toEqual(['AAAA', 'BBBB', 'CCCC']);
+    expect((await service.record('site.test:8443'))?.keys[0]?.chainDer).toEqual(['QUFB', 'QkJC', 'Q0ND']);
     expect(await onResponse(facts({ requestId: '2' }), Promise.resolve(captured('new-root-ca').securityInfo))).toBe(false);
     await settle();
-    // A two-certificate chain does not fit three DER blobs: nothing half-right is kept.
-    expect((await service.record('site.test:8443'))?.keys[1]?.chainDer).toBeUndefined();
+    expect((await service.record('site.test:8443'))?.keys[1]?.chainDer).toEqual(['QUFB', 'QkJC']);
+    // A chain Firefox gave without DER for one certificate: nothing half-right is kept.
+    const partial = captured('new-key-same-issuer').securityInfo;
+    await onResponse(facts({ requestId: '3' }), Promise.resolve({ ...partial, certificates: partial.certificates.map((c, i) => (i === 1 ? { ...c, rawDER: [] } : c)) }));
+    await settle();
+    expect((await service.record('site.test:8443'))?.keys[2]?.chainDer).toBeUndefined();
   });
 
   it('stops a strict host\'s changed key: the page for the warning page, a subresource counted', async () => {
@@ -142,18 +163,37 @@ describe('response pipeline', () => {
       expect(reads.count).toBe(1);
     });
 
-    it('checks every main-frame response, a new page\'s hosts, and a host again once the window has passed', async () => {
-      const { onResponse, reads, clock } = await onKnownPage();
+    it('reads every main-frame, script, fetch and websocket response, a new page\'s hosts, and passive ones at the draw', async () => {
+      const { onResponse, reads } = await onKnownPage();
       expect(onResponse(facts({ requestId: '2', url: 'https://other.test/' }), known())).toBeInstanceOf(Promise);
       await settle();
       expect(reads.count).toBe(2);
-      // The main frame above began a new page: its first image from site.test is checked again.
+      // The main frame above began a new page: its first image from site.test is read again.
       expect(onResponse(facts({ requestId: '3', type: 'image' }), known())).toBeInstanceOf(Promise);
       await settle();
       expect(onResponse(facts({ requestId: '4', type: 'image' }), known())).toBeUndefined();
-      clock.now += RECHECK_WINDOW_MS;
-      expect(onResponse(facts({ requestId: '5', type: 'image' }), known())).toBeInstanceOf(Promise);
-      expect(reads.count).toBe(4);
+      for (const [id, type] of [['5', 'script'], ['6', 'xmlhttprequest'], ['7', 'websocket'], ['8', 'sub_frame'], ['9', 'object']]) {
+        expect(onResponse(facts({ requestId: id, type }), known()), type).toBeInstanceOf(Promise);
+      }
+      expect(reads.count).toBe(8);
+    });
+
+    it('reads a passive response when the draw says so', async () => {
+      const env = await setup(undefined, () => 0);
+      await env.service.policy.get();
+      await env.options.get();
+      env.onResponse(facts(), known());
+      await settle();
+      expect(env.onResponse(facts({ requestId: '2', type: 'image' }), known())).toBeInstanceOf(Promise);
+    });
+
+    it('reads the leaf alone for a certificate the host is trusted with, the chain only for one it is not', async () => {
+      const { onResponse, reads } = await onKnownPage();
+      expect(reads.chains).toBe(1);
+      await onResponse(facts({ requestId: '2', type: 'script' }), known());
+      expect(reads).toEqual({ count: 2, chains: 1 });
+      await onResponse(facts({ requestId: '3', type: 'script' }), Promise.resolve(captured('new-key-same-issuer').securityInfo));
+      expect(reads).toEqual({ count: 3, chains: 2 });
     });
 
     it('covers a host from the start of its first check, per tab', async () => {

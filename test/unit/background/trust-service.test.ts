@@ -63,12 +63,11 @@ describe('TrustService', () => {
       return record;
     } };
     const service = serviceOver(slow);
-    const leaf = observationOf('first-visit-intermediate', clock).leaf.spkiSha256;
-    const check = service.isNewKey('site.test:8443', leaf, false);
+    const check = service.knownCertificate(observationOf('first-visit-intermediate', clock), false);
     await service.observe(seen('first-visit-intermediate'), { incognito: false });
     await service.observe(seen('first-visit-intermediate'), { incognito: false });
     release();
-    expect(await check).toBe(false);
+    expect(await check).toBeDefined();
     await service.observe(seen('first-visit-intermediate'), { incognito: false });
     expect((await service.record('site.test:8443'))?.timesSeen).toBe(4);
   });
@@ -77,13 +76,12 @@ describe('TrustService', () => {
     const first = serviceOver(store);
     await first.observe(seen('first-visit-intermediate'), { incognito: false });
     await first.writes.flushAll();
-    const leaf = observationOf('first-visit-intermediate', clock).leaf.spkiSha256;
     const forgetting = serviceOver({ ...store, getRecord: async (host) => {
       const record = await store.getRecord(host);
       await new Promise((r) => setTimeout(r, 20));
       return record;
     } });
-    const late = forgetting.isNewKey('site.test:8443', leaf, false);
+    const late = forgetting.knownCertificate(observationOf('first-visit-intermediate', clock), false);
     await forgetting.forget('site.test:8443');
     await late;
     expect(await forgetting.record('site.test:8443')).toBeUndefined();
