@@ -1,10 +1,14 @@
 // npm run bench:pageload: the cost of FirstSeen on page loads, in real headless Firefox ESR, against
 // references: no add-on, a noop blocking listener, and a naive watcher that awaits getSecurityInfo.
-// The page: 1 document and 40 subresources from 4 HTTPS hosts (each its own key), plus one fetch
-// and one XHR. Each round, in a random order of configurations: a first load on new TLS
+// Two pages, each host with its own key:
+//   - images: 1 document and 40 images from 4 HTTPS hosts, plus one fetch and one XHR;
+//   - mixed: 1 document, 13 async scripts, 13 stylesheets, 14 images, a fetch and an XHR over 5
+//     hosts (43 requests), the shape of a real page, where most responses can run code.
+// Each round, in a random order of configurations, for each page: a first load on new TLS
 // connections (the servers drop every connection before it), then a repeat load on keep-alive
-// connections. Times are Navigation Timing's loadEventEnd, read in the page; every URL is
-// cache-busted. Last line: one JSON object of medians and ratios to no add-on.
+// connections. Times are Navigation Timing's loadEventEnd (or the fetch and XHR if later), read in
+// the page; every URL is cache-busted. Last line: one JSON object of medians and ratios to no
+// add-on, and how many responses of a mixed load FirstSeen read.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +19,8 @@ import { launchFirefox, prepareProfile, type ExtensionUnderTest, type RunningFir
 import { FIRSTSEEN, FirstSeenDriver } from '../e2e/support/firstseen.js';
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 60);
-const HOSTS = ['page.test', 'img1.test', 'img2.test', 'img3.test'];
+const HOSTS = ['page.test', 'img1.test', 'img2.test', 'img3.test', 'cdn.test'];
+const IMAGE_HOSTS = HOSTS.slice(1, 4);
 const here = (p: string) => new URL(p, import.meta.url).pathname;
 const NOOP: ExtensionUnderTest = { dir: here('./pageload/noop/'), geckoId: 'noop@firstseen.bench', uuid: '00000000-0000-4000-8000-00000000a001' };
 const NAIVE: ExtensionUnderTest = { dir: here('./pageload/naive/'), geckoId: 'naive@firstseen.bench', uuid: '00000000-0000-4000-8000-00000000a002' };
@@ -32,19 +37,31 @@ const median = (xs: number[]) => {
 };
 const shuffled = <T,>(xs: T[]) => xs.map((x) => [Math.random(), x] as const).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
 
-function pageHtml(ports: Record<string, number>): string {
-  const images = HOSTS.slice(1).flatMap((h) => Array.from({ length: 13 }, (_, i) => `<img src="https://${h}:${ports[h]}/pixel.png?i=${i}&b=BUST">`));
-  images.push(`<img src="https://page.test:${ports['page.test']}/pixel.png?i=own&b=BUST">`);
+function extras(ports: Record<string, number>): string {
   const xhr = `https://${HOSTS[1]}:${ports[HOSTS[1]!]}/pixel.png?xhr&b=BUST`;
   const fetched = `https://${HOSTS[2]}:${ports[HOSTS[2]!]}/pixel.png?fetch&b=BUST`;
-  // The fetch and XHR are part of the load: the load event waits for the images, and the
-  // scripts below hold it with a synchronous-looking wait on both.
-  return `${images.join('')}<script>
+  // The fetch and XHR are part of the load: load() waits for both.
+  return `<script>
     window.__extra = Promise.all([
       fetch(${JSON.stringify(fetched)}, { cache: 'no-store' }),
       new Promise((r) => { const x = new XMLHttpRequest(); x.onloadend = r; x.open('GET', ${JSON.stringify(xhr)}); x.send(); }),
     ]);
   </script>`;
+}
+
+/** 13 async scripts, 13 stylesheets and 14 images, spread over the 5 hosts. */
+function mixedHtml(ports: Record<string, number>): string {
+  const at = (i: number, path: string) => `https://${HOSTS[i % HOSTS.length]}:${ports[HOSTS[i % HOSTS.length]!]}${path}`;
+  const styles = Array.from({ length: 13 }, (_, i) => `<link rel="stylesheet" href="${at(i, `/s.css?i=${i}&b=BUST`)}">`);
+  const scripts = Array.from({ length: 13 }, (_, i) => `<script async src="${at(i + 1, `/s.js?i=${i}&b=BUST`)}"></script>`);
+  const images = Array.from({ length: 14 }, (_, i) => `<img src="${at(i + 2, `/pixel.png?m=${i}&b=BUST`)}">`);
+  return `${styles.join('')}${scripts.join('')}${images.join('')}${extras(ports)}`;
+}
+
+function pageHtml(ports: Record<string, number>): string {
+  const images = IMAGE_HOSTS.flatMap((h) => Array.from({ length: 13 }, (_, i) => `<img src="https://${h}:${ports[h]}/pixel.png?i=${i}&b=BUST">`));
+  images.push(`<img src="https://page.test:${ports['page.test']}/pixel.png?i=own&b=BUST">`);
+  return `${images.join('')}${extras(ports)}`;
 }
 
 async function load(page: Page, url: string): Promise<number> {
@@ -65,11 +82,23 @@ async function main(): Promise<void> {
   const servers: Record<string, TestServer> = {};
   for (const h of HOSTS) servers[h] = await startHttpsServer(makeServerCert(work, [h], ca));
   const ports = Object.fromEntries(HOSTS.map((h) => [h, servers[h]!.port]));
-  const bodyTemplate = pageHtml(ports);
-  servers['page.test']!.route('/', (req, res) => {
-    const bust = new URL(req.url ?? '/', 'https://x').searchParams.get('b') ?? '0';
-    html(bodyTemplate.replaceAll('BUST', bust))(req, res);
-  });
+  for (const s of Object.values(servers)) {
+    s.route('/s.js', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/javascript', 'cache-control': 'no-store' });
+      res.end('window.__n = (window.__n || 0) + 1;');
+    });
+    s.route('/s.css', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/css', 'cache-control': 'no-store' });
+      res.end('body { margin: 0 }');
+    });
+  }
+  const templates = { '/': pageHtml(ports), '/mixed': mixedHtml(ports) };
+  for (const [path, body] of Object.entries(templates)) {
+    servers['page.test']!.route(path, (req, res) => {
+      const bust = new URL(req.url ?? '/', 'https://x').searchParams.get('b') ?? '0';
+      html(body.replaceAll('BUST', bust))(req, res);
+    });
+  }
   const browsers: Record<Config, { ff: RunningFirefox; page: Page }> = {} as never;
   for (const [name, ext] of CONFIGS) {
     const profileDir = join(work, name);
@@ -79,19 +108,36 @@ async function main(): Promise<void> {
   }
   const driver = await FirstSeenDriver.open(browsers.firstseen.ff.browser);
   await (await FirstSeenDriver.open(browsers.everyResponse.ff.browser)).send({ type: 'set-options', options: { checkEveryResponse: true } });
-  const url = (bust: string) => `https://page.test:${ports['page.test']}/?b=${bust}`;
+  const url = (bust: string, path = '/') => `https://page.test:${ports['page.test']}${path}?b=${bust}`;
   // Warm-up: every browser has seen every host once (FirstSeen has learned the keys).
-  for (const [name] of CONFIGS) await load(browsers[name].page, url(`warm-${name}`));
+  for (const [name] of CONFIGS) {
+    await load(browsers[name].page, url(`warm-${name}`));
+    await load(browsers[name].page, url(`warm-${name}`, '/mixed'));
+  }
 
-  const first: Record<Config, number[]> = { baseline: [], noop: [], naive: [], firstseen: [], everyResponse: [] };
-  const repeat: Record<Config, number[]> = { baseline: [], noop: [], naive: [], firstseen: [], everyResponse: [] };
+  const empty = (): Record<Config, number[]> => ({ baseline: [], noop: [], naive: [], firstseen: [], everyResponse: [] });
+  const first = empty();
+  const repeat = empty();
+  const mixedFirst = empty();
+  const mixedRepeat = empty();
   for (let round = 0; round < LOADS; round++) {
     for (const [name] of shuffled(CONFIGS)) {
       for (const s of Object.values(servers)) s.closeConnections();
       first[name].push(await load(browsers[name].page, url(`${round}-${name}-a`)));
       repeat[name].push(await load(browsers[name].page, url(`${round}-${name}-b`)));
+      for (const s of Object.values(servers)) s.closeConnections();
+      mixedFirst[name].push(await load(browsers[name].page, url(`${round}-${name}-c`, '/mixed')));
+      mixedRepeat[name].push(await load(browsers[name].page, url(`${round}-${name}-d`, '/mixed')));
     }
   }
+  // What FirstSeen read of a mixed load (its own count, for this wake of its event page).
+  const COUNTED = 10;
+  const before = await driver.send<{ verdicts: number; covered: number }>({ type: 'wake-report' });
+  for (let i = 0; i < COUNTED; i++) await load(browsers.firstseen.page, url(`count-${i}`, '/mixed'));
+  await new Promise((r) => setTimeout(r, 500));
+  const after = await driver.send<{ verdicts: number; covered: number }>({ type: 'wake-report' });
+  const read = (after.verdicts - before.verdicts) / COUNTED;
+  const responses = read + (after.covered - before.covered) / COUNTED;
   let verdicts = 0;
   for (const h of HOSTS) verdicts += (await driver.history(`${h}:${ports[h]}`)).record?.timesSeen ?? 0;
   for (const { ff } of Object.values(browsers)) await ff.close();
@@ -101,10 +147,13 @@ async function main(): Promise<void> {
   const base = median(first.baseline);
   const baseRepeat = median(repeat.baseline);
   for (const [name] of CONFIGS) {
-    console.log(`${name.padEnd(10)} first ${median(first[name]).toFixed(1)} ms  repeat ${median(repeat[name]).toFixed(1)} ms`);
+    console.log(`${name.padEnd(13)} images: first ${median(first[name]).toFixed(1)} ms  repeat ${median(repeat[name]).toFixed(1)} ms` +
+      `   mixed: first ${median(mixedFirst[name]).toFixed(1)} ms  repeat ${median(mixedRepeat[name]).toFixed(1)} ms`);
   }
   const ratio = (c: Config) => +(median(first[c]) / base).toFixed(3);
   const repeatRatio = (c: Config) => +(median(repeat[c]) / baseRepeat).toFixed(3);
+  const mixedRatio = (c: Config) => +(median(mixedFirst[c]) / median(mixedFirst.baseline)).toFixed(3);
+  const mixedRepeatRatio = (c: Config) => +(median(mixedRepeat[c]) / median(mixedRepeat.baseline)).toFixed(3);
   console.log(JSON.stringify({
     loads: LOADS,
     baselineMs: +base.toFixed(1),
@@ -116,6 +165,17 @@ async function main(): Promise<void> {
     everyResponseRatio: ratio('everyResponse'),
     everyResponseRepeatRatio: repeatRatio('everyResponse'),
     naiveRepeatRatio: repeatRatio('naive'),
+    mixedBaselineMs: +median(mixedFirst.baseline).toFixed(1),
+    mixedNoopRatio: mixedRatio('noop'),
+    mixedNaiveRatio: mixedRatio('naive'),
+    mixedFirstseenRatio: mixedRatio('firstseen'),
+    mixedEveryResponseRatio: mixedRatio('everyResponse'),
+    mixedNoopRepeatRatio: mixedRepeatRatio('noop'),
+    mixedNaiveRepeatRatio: mixedRepeatRatio('naive'),
+    mixedFirstseenRepeatRatio: mixedRepeatRatio('firstseen'),
+    mixedEveryResponseRepeatRatio: mixedRepeatRatio('everyResponse'),
+    responses: +responses.toFixed(1),
+    read: +read.toFixed(1),
     verdicts,
   }));
 }
