@@ -10,7 +10,7 @@ import { siblingKeysOf } from '../core/sibling-keys.js';
 import type { StoredTrustEvent, TrustEvent } from '../core/trust-event.js';
 import { ignoredVerdict, type JudgeContext, type SiblingKey, type Verdict } from '../core/verdict.js';
 import { blockReason } from '../core/enforcement.js';
-import { enforcementFor, isIgnored, type Policy } from '../core/policy.js';
+import { enforcementFor, isEnforced, isIgnored, type Policy } from '../core/policy.js';
 import { maxSeverity } from '../core/severity.js';
 import { pruneRecord, type PruneRule } from '../core/retention.js';
 import type { InterceptionWatch } from './interception-watch.js';
@@ -19,6 +19,7 @@ import type { TrustStore } from '../store/trust-store.js';
 import { HostQueue } from './host-queue.js';
 import { PrivateRecords } from './private-records.js';
 import { RecordCache } from './record-cache.js';
+import { RepeatSightings } from './repeat-sightings.js';
 import type { KeepAwake } from './keep-awake.js';
 import { WriteBatcher, type BatcherTiming } from './write-batcher.js';
 import type { StoreKeeper } from './store-keeper.js';
@@ -57,6 +58,8 @@ export class TrustService {
   private readonly queue = new HostQueue();
   /** Records read or written this session; null means "known to be absent from the store". */
   private readonly cache = new RecordCache();
+  /** The last quiet verdict of each host, answering repeats of it. */
+  private readonly repeats = new RepeatSightings();
   /** What private windows taught, for the life of the private session only. */
   private readonly privateRecords: PrivateRecords;
   /** What normal windows taught while the store could not keep it (store-keeper.ts), with its history. */
@@ -98,6 +101,8 @@ export class TrustService {
    */
   observe(result: ReadResult, context: ObservationContext): Promise<Verdict | null> {
     if (result.kind === 'skip') return result.reason === 'from-cache' && result.host !== null ? this.cachedResponse(result.host, context) : Promise.resolve(null);
+    const repeat = result.kind === 'observation' ? this.repeatOf(result.observation, context) : null;
+    if (repeat) return Promise.resolve(repeat);
     const host = result.kind === 'observation' ? result.observation.host : result.kind === 'override' ? result.override.host : result.host;
     return this.queue.run(host, async () => {
       let policy: Policy | undefined;
@@ -145,8 +150,21 @@ export class TrustService {
         change = applyOverride(record, result.override, verdict, record ? () => record!.domain : await domainRules());
       }
       this.keep(change, context.incognito);
+      if (result.kind === 'observation' && !enforcement && !context.incognito && this.persisting()) {
+        this.repeats.remember(result.observation, verdict, change.record, this.cache.version(host));
+      }
       return verdict;
     });
+  }
+
+  /**
+   * A repeat of the host's last quiet sighting (repeat-sightings.ts), where nothing is enforced:
+   * its verdict, without the host's queue, the store or the judge. Null: judge it in full.
+   */
+  private repeatOf(obs: Observation, context: ObservationContext): Verdict | null {
+    const policy = this.policy.peek();
+    if (context.incognito || !policy || isIgnored(policy, obs.host) || isEnforced(policy, obs.host, obs.at)) return null;
+    return this.repeats.repeat(obs, this.cache.version(obs.host));
   }
 
   /**
@@ -186,6 +204,8 @@ export class TrustService {
       const record = await this.recordFor(host, incognito);
       if (!record) throw new RangeError(`no record for ${host}`);
       const change = decideKey(record, key, decision, this.now());
+      // A decision kept in private memory leaves the cache's version alone: no repeat may outlive it.
+      this.repeats.forget(host);
       this.keep(change, incognito || this.privateRecords.has(host));
       return change.record;
     });

@@ -36,6 +36,25 @@ afterEach(() => {
 });
 
 describe('TrustService', () => {
+  describe('repeats of a quiet sighting (repeat-sightings.ts)', () => {
+    it('answers a repeat without the judge, counts it, and stops answering once the record changes', async () => {
+      const service = serviceOver(store);
+      await service.policy.get();
+      const first = observationOf('first-visit-intermediate', clock);
+      await service.observe({ kind: 'observation', observation: first }, { incognito: false });
+      const match = await service.observe(seen('first-visit-intermediate', clock + 1000), { incognito: false });
+      expect(match?.kind).toBe('match');
+      const repeat = await service.observe(seen('first-visit-intermediate', clock + 2000), { incognito: false });
+      expect(repeat).toMatchObject({ kind: 'match', at: clock + 2000 });
+      const record = await service.record('site.test:8443');
+      expect(record).toMatchObject({ timesSeen: 3, lastSeen: clock + 2000 });
+      expect(record?.keys[0]).toMatchObject({ timesSeen: 3, lastSeen: clock + 2000 });
+      // The user rejects the key: the very next sighting is judged again, and is critical.
+      await service.decide('site.test:8443', { spkiSha256: record!.keys[0]!.spkiSha256, issuerSpkiSha256: record!.keys[0]!.issuerSpkiSha256 }, 'rejected');
+      expect(await service.observe(seen('first-visit-intermediate', clock + 3000), { incognito: false })).toMatchObject({ kind: 'rejected-key', severity: 'critical' });
+    });
+  });
+
   it('turns 200 parallel first sightings of a new host into one record and one first-use event', async () => {
     const service = serviceOver(store);
     const verdicts = await Promise.all(Array.from({ length: 200 }, () => service.observe(seen('first-visit-intermediate'), { incognito: false })));

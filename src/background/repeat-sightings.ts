@@ -1,0 +1,50 @@
+// A page reads the same certificate of a host again and again: every script, fetch and sampled
+// image over its connections. Judging each again gives the same quiet verdict, and costs the event
+// page the time in which it should be answering Firefox's other reads (each response waits for
+// that). So the last quiet verdict on a host is remembered, with the connection facts it rested
+// on, and a repeat is answered from it, for at most REPEAT_MS and only while the host's record has
+// not changed since: a decision, a forget, an import or any new key changes the record's version.
+// Anything else about the response (another certificate, TLS version, CT or HSTS status) goes
+// the full way. The record's last-seen time and count are kept up in place.
+import type { Observation } from '../core/observation.js';
+import type { TrustRecord } from '../core/trust-record.js';
+import type { Verdict } from '../core/verdict.js';
+
+/** How long a quiet verdict may answer for a repeat: timing rules (a lapse, probation) move slowly. */
+export const REPEAT_MS = 60_000;
+
+const QUIET_KINDS = new Set<Verdict['kind']>(['match', 'multi-key']);
+
+interface Entry {
+  verdict: Verdict;
+  record: TrustRecord;
+  version: number;
+  /** The connection facts the verdict rested on. */
+  facts: string;
+}
+
+const factsOf = (obs: Observation) => `${obs.leaf.fingerprintSha256}|${obs.tlsVersion}|${obs.ctStatus}|${obs.hsts}`;
+
+export class RepeatSightings {
+  private readonly last = new Map<string, Entry>();
+
+  /** After a full judgement: remembers it if it was quiet and nothing was stopped. */
+  remember(obs: Observation, verdict: Verdict, record: TrustRecord, version: number): void {
+    if (QUIET_KINDS.has(verdict.kind) && verdict.severity === 'none' && !verdict.blocked) {
+      this.last.set(obs.host, { verdict, record, version, facts: factsOf(obs) });
+    } else this.last.delete(obs.host);
+  }
+
+  /** The verdict for a repeat of the last quiet sighting, or null to judge it in full. */
+  repeat(obs: Observation, version: number): Verdict | null {
+    const e = this.last.get(obs.host);
+    if (!e || e.version !== version || obs.at - e.verdict.at > REPEAT_MS || obs.at < e.verdict.at || e.facts !== factsOf(obs)) return null;
+    e.record.lastSeen = Math.max(e.record.lastSeen, obs.at);
+    e.record.timesSeen += 1;
+    return { ...e.verdict, at: obs.at };
+  }
+
+  forget(host: string): void {
+    this.last.delete(host);
+  }
+}
