@@ -7,7 +7,7 @@
 // Anything else about the response (another certificate, TLS version, CT or HSTS status) goes
 // the full way. The record's last-seen time and count are kept up in place.
 import type { Observation } from '../core/observation.js';
-import type { TrustRecord } from '../core/trust-record.js';
+import { findKey, type KnownKey, type TrustRecord } from '../core/trust-record.js';
 import type { Verdict } from '../core/verdict.js';
 
 /** How long a quiet verdict may answer for a repeat: timing rules (a lapse, probation) move slowly. */
@@ -18,6 +18,8 @@ const QUIET_KINDS = new Set<Verdict['kind']>(['match', 'multi-key']);
 interface Entry {
   verdict: Verdict;
   record: TrustRecord;
+  /** The key it was a sighting of, in `record`. */
+  key: KnownKey;
   version: number;
   /** The connection facts the verdict rested on. */
   facts: string;
@@ -28,10 +30,15 @@ const factsOf = (obs: Observation) => `${obs.leaf.fingerprintSha256}|${obs.tlsVe
 export class RepeatSightings {
   private readonly last = new Map<string, Entry>();
 
-  /** After a full judgement: remembers it if it was quiet and nothing was stopped. */
+  /**
+   * After a full judgement: remembers it if it was quiet and nothing was stopped. What is kept is
+   * the verdict a repeat gets: the key just seen is now the one seen last, so a match, even after
+   * a sighting of another of the host's keys.
+   */
   remember(obs: Observation, verdict: Verdict, record: TrustRecord, version: number): void {
-    if (QUIET_KINDS.has(verdict.kind) && verdict.severity === 'none' && !verdict.blocked) {
-      this.last.set(obs.host, { verdict, record, version, facts: factsOf(obs) });
+    const key = verdict.observed && findKey(record, verdict.observed);
+    if (key && QUIET_KINDS.has(verdict.kind) && verdict.severity === 'none' && !verdict.blocked) {
+      this.last.set(obs.host, { verdict: { ...verdict, kind: 'match', reasons: ['reasonKnownKey'] }, record, key, version, facts: factsOf(obs) });
     } else this.last.delete(obs.host);
   }
 
@@ -39,8 +46,11 @@ export class RepeatSightings {
   repeat(obs: Observation, version: number): Verdict | null {
     const e = this.last.get(obs.host);
     if (!e || e.version !== version || obs.at - e.verdict.at > REPEAT_MS || obs.at < e.verdict.at || e.facts !== factsOf(obs)) return null;
-    e.record.lastSeen = Math.max(e.record.lastSeen, obs.at);
-    e.record.timesSeen += 1;
+    // Kept up in place: the key's last sighting is what its lapse and its probation are timed by.
+    for (const seen of [e.record, e.key]) {
+      seen.lastSeen = Math.max(seen.lastSeen, obs.at);
+      seen.timesSeen += 1;
+    }
     return { ...e.verdict, at: obs.at };
   }
 

@@ -150,7 +150,7 @@ export class TrustService {
         change = applyOverride(record, result.override, verdict, record ? () => record!.domain : await domainRules());
       }
       this.keep(change, context.incognito);
-      if (result.kind === 'observation' && !enforcement && !context.incognito && this.persisting()) {
+      if (result.kind === 'observation' && enforcement && !enforcement.strict && !context.incognito && this.persisting()) {
         this.repeats.remember(result.observation, verdict, change.record, this.cache.version(host));
       }
       return verdict;

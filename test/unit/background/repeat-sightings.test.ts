@@ -6,8 +6,12 @@ import { CAPTURED_AT, observationOf } from '../core/fixtures.js';
 
 const T = CAPTURED_AT;
 const obs = (at = T) => observationOf('first-visit-intermediate', at);
-const verdict = (over: Partial<Verdict> = {}): Verdict => ({ kind: 'match', severity: 'none', host: 'site.test:8443', at: T, reasons: ['reasonKnownKey'], ...over });
-const record = (): TrustRecord => ({ host: 'site.test:8443', domain: 'site.test', firstSeen: T, lastSeen: T, timesSeen: 1, keys: [] });
+const KEY = { spkiSha256: obs().leaf.spkiSha256, issuerSpkiSha256: obs().chain[1]!.spkiSha256 };
+const verdict = (over: Partial<Verdict> = {}): Verdict => ({ kind: 'match', severity: 'none', host: 'site.test:8443', at: T, reasons: ['reasonKnownKey'], observed: KEY, ...over });
+const record = (): TrustRecord => ({
+  host: 'site.test:8443', domain: 'site.test', firstSeen: T, lastSeen: T, timesSeen: 1,
+  keys: [{ ...KEY, status: 'first-use', firstSeen: T, lastSeen: T, timesSeen: 1, cert: obs().leaf, chainSpki: [], chainSubjects: [], builtInRoot: false, ctStatus: '', tlsVersion: '' }],
+});
 
 describe('repeat sightings', () => {
   it('answers a repeat of the same certificate and connection facts, and keeps the count', () => {
@@ -16,6 +20,13 @@ describe('repeat sightings', () => {
     r.remember(obs(), verdict(), rec, 7);
     expect(r.repeat(obs(T + 5), 7)).toMatchObject({ kind: 'match', at: T + 5 });
     expect(rec).toMatchObject({ timesSeen: 2, lastSeen: T + 5 });
+    expect(rec.keys[0]).toMatchObject({ timesSeen: 2, lastSeen: T + 5 });
+  });
+
+  it('after a sighting of another of the host\'s keys, a repeat is a match: that key is now the one seen last', () => {
+    const r = new RepeatSightings();
+    r.remember(obs(), verdict({ kind: 'multi-key', reasons: ['reasonOtherKnownKey'] }), record(), 1);
+    expect(r.repeat(obs(T + 1), 1)).toMatchObject({ kind: 'match', reasons: ['reasonKnownKey'] });
   });
 
   it('judges in full: a changed record, another certificate or connection fact, a minute later, a clock gone back', () => {

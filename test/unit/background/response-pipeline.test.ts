@@ -172,10 +172,12 @@ describe('response pipeline', () => {
       expect(onResponse(facts({ requestId: '3', type: 'image' }), known())).toBeInstanceOf(Promise);
       await settle();
       expect(onResponse(facts({ requestId: '4', type: 'image' }), known())).toBeUndefined();
+      // Read, whatever the draw.
       for (const [id, type] of [['5', 'script'], ['6', 'xmlhttprequest'], ['7', 'websocket'], ['8', 'sub_frame'], ['9', 'object']]) {
-        expect(onResponse(facts({ requestId: id, type }), known()), type).toBeInstanceOf(Promise);
+        const before = reads.count;
+        onResponse(facts({ requestId: id, type }), known());
+        expect(reads.count, type).toBe(before + 1);
       }
-      expect(reads.count).toBe(8);
     });
 
     it('reads a passive response when the draw says so', async () => {

@@ -44,9 +44,12 @@ describe('TrustService', () => {
       await service.observe({ kind: 'observation', observation: first }, { incognito: false });
       const match = await service.observe(seen('first-visit-intermediate', clock + 1000), { incognito: false });
       expect(match?.kind).toBe('match');
+      const judged = await service.record('site.test:8443');
       const repeat = await service.observe(seen('first-visit-intermediate', clock + 2000), { incognito: false });
       expect(repeat).toMatchObject({ kind: 'match', at: clock + 2000 });
+      // Answered from the memory: the record was kept up in place, not judged and replaced.
       const record = await service.record('site.test:8443');
+      expect(record).toBe(judged);
       expect(record).toMatchObject({ timesSeen: 3, lastSeen: clock + 2000 });
       expect(record?.keys[0]).toMatchObject({ timesSeen: 3, lastSeen: clock + 2000 });
       // The user rejects the key: the very next sighting is judged again, and is critical.
