@@ -2,7 +2,9 @@
 // #16: a host's first TLS connection gets the real key, every parallel connection another (from the
 // same CA, so nothing but FirstSeen would notice). Firefox opens up to 6 connections per host when
 // responses queue, so a page of many slow scripts and images spreads over them.
+import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { TLSSocket } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -19,6 +21,7 @@ let real: ServerCert;
 let fake: ServerCert;
 let scripts: TestServer;
 let images: TestServer;
+let once: TestServer;
 let firefox: RunningFirefox;
 let driver: FirstSeenDriver;
 let tab: Page;
@@ -44,17 +47,18 @@ function interceptParallel(server: TestServer): void {
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'firstseen-coverage-'));
   ca = makeAuthority(work, 'Coverage CA');
-  real = makeServerCert(work, ['scripts.test', 'images.test'], ca);
-  fake = makeServerCert(work, ['scripts.test', 'images.test'], ca);
+  real = makeServerCert(work, ['scripts.test', 'images.test', 'once.test'], ca);
+  fake = makeServerCert(work, ['scripts.test', 'images.test', 'once.test'], ca);
   scripts = await startHttpsServer(real);
   images = await startHttpsServer(real);
+  once = await startHttpsServer(real);
   for (const server of [scripts, images]) {
     server.route('/slow.js', slow(150, 'text/javascript', 'window.loaded = (window.loaded || 0) + 1;'));
     server.route('/slow.png', slow(150, 'image/png', PIXEL));
   }
   const profileDir = join(work, 'profile');
   prepareProfile(profileDir, [ca]);
-  firefox = await launchFirefox({ profileDir, hosts: ['scripts.test', 'images.test'], extensions: [FIRSTSEEN] });
+  firefox = await launchFirefox({ profileDir, hosts: ['scripts.test', 'images.test', 'once.test'], extensions: [FIRSTSEEN] });
   driver = await FirstSeenDriver.open(firefox.browser);
   tab = await firefox.browser.newPage();
 });
@@ -63,6 +67,7 @@ afterAll(async () => {
   await firefox?.close().catch(() => undefined);
   await scripts?.close();
   await images?.close();
+  await once?.close();
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -78,6 +83,29 @@ describe('coverage against an attacker on parallel connections', () => {
     expect(report.severity).toBe('warning');
     expect(report.observed?.spkiSha256).toBe(spkiSha256(fake.certPem));
     expect(report.previous?.spkiSha256).toBe(spkiSha256(real.certPem));
+    expect(await driver.badgeText(tabId)).toBe('!');
+  });
+
+  it('flags a site whose next TLS connection alone is intercepted, for one response, just after a quiet visit', async () => {
+    const host = `once.test:${once.port}`;
+    await driver.hostReport(await driver.visit(tab, `https://${host}/`), host, 'first-use');
+    await driver.hostReport(await driver.visit(tab, `https://${host}/?again`), host, 'match');
+    // The next new TLS connection gets the fake key and carries exactly one response (the
+    // document), then closes: every later response comes over a connection with the real key.
+    const fakeFingerprint = new X509Certificate(fake.certPem).fingerprint256;
+    once.route('/page', (req, res) => {
+      // The certificate this connection presented (the server's own, on a TLS socket).
+      const local = (req.socket as TLSSocket).getCertificate() as { fingerprint256?: string } | null;
+      const onFake = local?.fingerprint256 === fakeFingerprint;
+      res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store', ...(onFake ? { connection: 'close' } : {}) });
+      res.end(Array.from({ length: 8 }, (_, i) => `<script src="/slow.js?${i}"></script>`).join(''));
+    });
+    once.alternate([fake, ...Array.from({ length: 50 }, () => real)]);
+    const tabId = await driver.visit(tab, `https://${host}/page`);
+    await new Promise((r) => setTimeout(r, 500));
+    const entry = (await driver.tabReport(tabId)).hosts.find((h) => h.host === host);
+    expect(entry).toMatchObject({ kind: 'key-change', severity: 'warning' });
+    expect(entry?.observed?.spkiSha256).toBe(spkiSha256(fake.certPem));
     expect(await driver.badgeText(tabId)).toBe('!');
   });
 
