@@ -2,7 +2,6 @@
 // it when strict mode or a pin says so.
 import { hostKeyFromUrl } from '../core/host-key.js';
 import { readObservation, type ReadResult } from '../core/observation.js';
-import { readResponse } from './read-response.js';
 import { isEnforced, isIgnored } from '../core/policy.js';
 import type { CheckSchedule } from '../core/check-schedule.js';
 import { ignoredVerdict, type Verdict } from '../core/verdict.js';
@@ -12,6 +11,7 @@ import type { ResponseFacts, SecurityInfoReader } from '../platform/tls-observer
 import type { BlockTickets } from './block-tickets.js';
 import type { KeepAwake } from './keep-awake.js';
 import type { OptionsService } from './options-service.js';
+import { readResponse } from './read-response.js';
 import type { WakeStats } from './wake-stats.js';
 import type { TabStates } from './tab-state.js';
 import type { TrustService } from './trust-service.js';
