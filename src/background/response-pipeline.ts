@@ -4,7 +4,7 @@ import { hostKeyFromUrl } from '../core/host-key.js';
 import { readObservation, type ReadResult } from '../core/observation.js';
 import { isEnforced, isIgnored } from '../core/policy.js';
 import type { CheckSchedule } from '../core/check-schedule.js';
-import { ignoredVerdict, type Verdict } from '../core/verdict.js';
+import { ignoredVerdict, uncheckedVerdict, type Verdict } from '../core/verdict.js';
 import { logOnce } from '../platform/log.js';
 import type { TabNavigator } from '../platform/tabs.js';
 import type { ResponseFacts, SecurityInfoReader } from '../platform/tls-observer.js';
@@ -16,16 +16,10 @@ import type { WakeStats } from './wake-stats.js';
 import type { TabStates } from './tab-state.js';
 import type { TrustService } from './trust-service.js';
 
-const SKIP_REASONS = {
-  'from-cache': 'reasonFromCache',
-  'not-secure': 'reasonNotSecure',
-  'no-security-info': 'reasonNoSecurityInfo',
-} as const;
-
 /** A host seen but not judged still belongs on the tab's list: no observation does not mean safe. */
-function uncheckedVerdict(result: ReadResult, at: number): Verdict | null {
+function skippedVerdict(result: ReadResult, at: number): Verdict | null {
   if (result.kind !== 'skip' || result.host === null || result.reason === 'not-tls') return null;
-  return { kind: 'unchecked', severity: 'none', host: result.host, at, reasons: [SKIP_REASONS[result.reason]] };
+  return uncheckedVerdict(result.host, at, result.reason);
 }
 
 export interface PipelineDeps {
@@ -44,7 +38,7 @@ export interface PipelineDeps {
 export function createResponsePipeline({ service, tabs, tickets, navigator, now, schedule, options, stats, awake }: PipelineDeps) {
   async function judge(facts: ResponseFacts, result: ReadResult): Promise<Verdict | null> {
     if (result.kind === 'invalid') logOnce(`unusable security info: ${result.reason}`);
-    const verdict = (await service.observe(result, { incognito: facts.incognito })) ?? uncheckedVerdict(result, now());
+    const verdict = (await service.observe(result, { incognito: facts.incognito })) ?? skippedVerdict(result, now());
     if (verdict) stats?.verdict();
     if (verdict && facts.tabId >= 0) await tabs.record(facts.tabId, verdict, facts.incognito);
     return verdict;
@@ -61,7 +55,39 @@ export function createResponsePipeline({ service, tabs, tickets, navigator, now,
     await navigator.showWarning(facts.tabId, nonce);
   }
 
+  /**
+   * Fails closed: if deciding about a response throws, it is stopped where its host is enforced or
+   * the policy is not known yet, and a stopped document shows the warning page (it could not be
+   * checked). A watched host's response goes on: nothing would have stopped it.
+   */
+  function onFailure(facts: ResponseFacts, error: unknown): Promise<boolean> | undefined {
+    const at = now();
+    let host: string | null = null;
+    try {
+      host = hostKeyFromUrl(facts.url);
+    } catch {
+      // A URL that cannot be read is no https host: nothing was enforced on it.
+    }
+    const policy = service.policy.peek();
+    const stop = host !== null && !facts.fromCache && (policy === undefined || isEnforced(policy, host, at));
+    logOnce(`deciding about a response failed${stop ? ': stopped' : ''}`, error);
+    if (!stop) return undefined;
+    if (facts.type === 'main_frame' && facts.tabId >= 0) {
+      const verdict = { ...uncheckedVerdict(host!, at, 'no-security-info'), blocked: policy ? 'unverifiable' : 'settings-unavailable' } as const;
+      showWarning(facts, verdict).catch((e: unknown) => logOnce('could not show the warning page', e));
+    }
+    return Promise.resolve(true);
+  }
+
   return function onResponse(facts: ResponseFacts, reader: SecurityInfoReader): Promise<boolean> | undefined {
+    try {
+      return respond(facts, reader);
+    } catch (error) {
+      return onFailure(facts, error);
+    }
+  };
+
+  function respond(facts: ResponseFacts, reader: SecurityInfoReader): Promise<boolean> | undefined {
     const at = now();
     const host = hostKeyFromUrl(facts.url);
     // Synchronous, before any await: the new page's subresources must land on the new page.
@@ -110,13 +136,6 @@ export function createResponsePipeline({ service, tabs, tickets, navigator, now,
         showWarning(facts, v).catch((error: unknown) => logOnce('could not show the warning page', error));
       }
       return true;
-    }, (error: unknown) => {
-      // Enforcement fails closed: a response that could not be judged is stopped if its host is
-      // strict or pinned, or if the policy still cannot say whether it is.
-      const known = service.policy.peek();
-      const stop = known === undefined || isEnforced(known, host!, at);
-      logOnce(`judging a held response failed${stop ? ': stopped' : ''}`, error);
-      return stop;
-    });
-  };
+    }, (error: unknown) => onFailure(facts, error) ?? false);
+  }
 }

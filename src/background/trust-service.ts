@@ -8,7 +8,7 @@ import { withKnownChain, type Observation, type ReadResult } from '../core/obser
 import { isTrusted, latestTrustedKey, type KeyRef, type TrustRecord } from '../core/trust-record.js';
 import { siblingKeysOf } from '../core/sibling-keys.js';
 import type { StoredTrustEvent, TrustEvent } from '../core/trust-event.js';
-import { ignoredVerdict, type JudgeContext, type SiblingKey, type Verdict } from '../core/verdict.js';
+import { ignoredVerdict, uncheckedVerdict, type JudgeContext, type SiblingKey, type Verdict } from '../core/verdict.js';
 import { blockReason } from '../core/enforcement.js';
 import { enforcementFor, isEnforced, isIgnored, type Policy } from '../core/policy.js';
 import { maxSeverity } from '../core/severity.js';
@@ -100,10 +100,11 @@ export class TrustService {
    * `blocked` set means strict mode or a pin requires the response to be stopped.
    */
   observe(result: ReadResult, context: ObservationContext): Promise<Verdict | null> {
-    if (result.kind === 'skip') return result.reason === 'from-cache' && result.host !== null ? this.cachedResponse(result.host, context) : Promise.resolve(null);
+    const host = result.kind === 'observation' ? result.observation.host : result.kind === 'override' ? result.override.host : result.host;
+    if (host === null || (result.kind === 'skip' && result.reason === 'not-tls')) return Promise.resolve(null);
+    if (result.kind === 'skip' && result.reason === 'from-cache') return this.cachedResponse(host, context);
     const repeat = result.kind === 'observation' ? this.repeatOf(result.observation, context) : null;
     if (repeat) return Promise.resolve(repeat);
-    const host = result.kind === 'observation' ? result.observation.host : result.kind === 'override' ? result.override.host : result.host;
     return this.queue.run(host, async () => {
       let policy: Policy | undefined;
       try {
@@ -115,11 +116,20 @@ export class TrustService {
         return ignoredVerdict(host, this.now());
       }
       const enforcement = policy ? enforcementFor(policy, host, this.now()) : undefined;
+      // Fails closed: where the host is enforced, or the policy cannot be read (so any host may
+      // be), a response that could not be judged is stopped. One that was judged goes on: without
+      // the policy there is nothing to enforce it against.
       const enforce = (verdict: Verdict, chain: string[] | null): Verdict => {
-        const blocked = enforcement ? blockReason(enforcement, verdict, chain) : null;
+        const blocked = enforcement ? blockReason(enforcement, verdict, chain) : verdict.kind === 'unchecked' ? 'settings-unavailable' : null;
         if (!blocked) return verdict;
-        return { ...verdict, blocked, severity: maxSeverity(verdict.severity, 'warning'), reasons: [...verdict.reasons, 'reasonBlockedStrict'] };
+        const why = blocked === 'settings-unavailable' ? 'reasonSettingsUnavailable' : 'reasonBlockedStrict';
+        return { ...verdict, blocked, severity: maxSeverity(verdict.severity, 'warning'), reasons: [...verdict.reasons, why] };
       };
+      if (result.kind === 'skip') {
+        // Nothing to judge: stopped where that must stop it; otherwise the pipeline lists it.
+        const verdict = enforce(uncheckedVerdict(host, this.now(), result.reason as Exclude<typeof result.reason, 'not-tls'>), null);
+        return verdict.blocked ? verdict : null;
+      }
       if (result.kind === 'invalid') {
         return enforce({ kind: 'unchecked', severity: 'notice', host, at: this.now(), reasons: ['reasonUnreadableSecurityInfo'] }, null);
       }

@@ -1,6 +1,7 @@
 // The judgement of one observation against what was known about its host.
 import type { BlockReason } from './enforcement.js';
 import type { Severity } from './severity.js';
+import type { SkipReason } from './observation.js';
 import type { KeyRef, LearnMode } from './trust-record.js';
 
 export type VerdictKind =
@@ -61,4 +62,15 @@ export interface JudgeContext {
   interceptionRoots?: ReadonlySet<string>;
   /** SPKIs of the host's active pins: a new key whose chain holds one is expected. */
   pinnedSpki?: ReadonlySet<string>;
+}
+
+const SKIP_REASONS: Record<Exclude<SkipReason, 'not-tls'>, string> = {
+  'from-cache': 'reasonFromCache',
+  'not-secure': 'reasonNotSecure',
+  'no-security-info': 'reasonNoSecurityInfo',
+};
+
+/** A host seen but not judged (its certificate could not be read): no observation does not mean safe. */
+export function uncheckedVerdict(host: string, at: number, reason: Exclude<SkipReason, 'not-tls'>): Verdict {
+  return { kind: 'unchecked', severity: 'none', host, at, reasons: [SKIP_REASONS[reason]] };
 }

@@ -16,10 +16,14 @@ import type { ResponseFacts } from '../../../src/platform/tls-observer.js';
 import { MemoryBadge, MemoryNavigator, MemorySessionArea } from './fakes.js';
 
 let n = 0;
-/** The passive-response draw: 0.99 never reads a passive response after a host's first. */
-async function setup(awake?: KeepAwake, draw = () => 0.99) {
+/**
+ * The passive-response draw: 0.99 never reads a passive response after a host's first.
+ * brokenPolicy: the store answers everything but the policy (as if its settings could not be read).
+ */
+async function setup(awake?: KeepAwake, draw = () => 0.99, { brokenPolicy = false } = {}) {
   const store = await openTrustStore(`pipeline-${++n}`);
-  const service = new TrustService({ store: async () => store, now: () => 1_800_000_000_000, interception: new InterceptionWatch(new MemorySessionArea()), policy: new PolicyService(async () => store) });
+  const policyStore = brokenPolicy ? { ...store, getPolicy: () => Promise.reject(new Error('UnknownError: the database could not be opened')) } : store;
+  const service = new TrustService({ store: async () => store, now: () => 1_800_000_000_000, interception: new InterceptionWatch(new MemorySessionArea()), policy: new PolicyService(async () => policyStore) });
   const badge = new MemoryBadge();
   const tabs = new TabStates(new MemorySessionArea(), badge);
   const navigator = new MemoryNavigator();
@@ -143,6 +147,55 @@ describe('response pipeline', () => {
     await settle();
     expect((await service.record('site.test:8443'))?.keys).toHaveLength(1);
     expect(badge.shown.size).toBe(0);
+  });
+
+  describe('fails closed (strict mode, pins, an unreadable policy)', () => {
+    const strict = async () => {
+      const env = await setup();
+      env.onResponse(facts(), Promise.resolve(captured('first-visit-intermediate').securityInfo));
+      await settle();
+      await env.service.policy.update((p) => ({ ...p, modes: { 'site.test:8443': 'strict' } }));
+      return env;
+    };
+
+    it('stops a strict host\'s response whose certificate cannot be read, and says so on the warning page', async () => {
+      const { onResponse, navigator, tickets } = await strict();
+      expect(await onResponse(facts({ requestId: '2' }), Promise.reject(new Error('Invalid request id')))).toBe(true);
+      expect(await onResponse(facts({ requestId: '3', type: 'script' }), Promise.resolve(undefined))).toBe(true);
+      expect(await onResponse(facts({ requestId: '4', type: 'script' }), Promise.resolve({ state: 'insecure' }))).toBe(true);
+      await settle();
+      expect(navigator.warnings).toHaveLength(1);
+      expect(await tickets.peek(navigator.warnings[0]!.nonce, 4)).toMatchObject({ host: 'site.test:8443', reason: 'unverifiable' });
+    });
+
+    it('lets a watched host\'s unreadable response go, listed as unchecked', async () => {
+      const { onResponse, service, tabs } = await setup();
+      await service.policy.get();
+      expect(await onResponse(facts(), Promise.reject(new Error('Invalid request id')))).toBe(false);
+      await settle();
+      expect((await tabs.get(4))?.hosts).toEqual([expect.objectContaining({ kind: 'unchecked', reasons: ['reasonNoSecurityInfo'] })]);
+    });
+
+    it('with a policy that cannot be read: stops what cannot be judged (settings unavailable), lets what was judged go', async () => {
+      const env = await setup(undefined, undefined, { brokenPolicy: true });
+      expect(await env.onResponse(facts(), Promise.resolve(captured('first-visit-intermediate').securityInfo))).toBe(false);
+      expect(await env.onResponse(facts({ requestId: '2', type: 'script' }), Promise.resolve(undefined))).toBe(true);
+      expect(await env.onResponse(facts({ requestId: '3' }), Promise.resolve({ state: 'secure', certificates: [] }))).toBe(true);
+      await settle();
+      expect(await env.tickets.peek(env.navigator.warnings[0]!.nonce, 4)).toMatchObject({ reason: 'settings-unavailable' });
+    });
+
+    it('stops an enforced host\'s response when deciding about it throws, and lets a watched one go', async () => {
+      const env = await strict();
+      env.tabs.startPage = () => {
+        throw new Error('tab state broke');
+      };
+      expect(await env.onResponse(facts({ requestId: '2' }), Promise.resolve(captured('first-visit-intermediate').securityInfo))).toBe(true);
+      await settle();
+      expect(await env.tickets.peek(env.navigator.warnings[0]!.nonce, 4)).toMatchObject({ reason: 'unverifiable' });
+      await env.service.policy.update((p) => ({ ...p, modes: {} }));
+      expect(env.onResponse(facts({ requestId: '3' }), Promise.resolve(captured('first-visit-intermediate').securityInfo))).toBeUndefined();
+    });
   });
 
   describe('what is checked (check-schedule.ts)', () => {
