@@ -1,7 +1,8 @@
 // One key with its certificate and the trust it has earned. Every field is network data: rendered as
 // text only. Fields that differ from the other side of a comparison are marked.
 import { trustMaturity } from '../../core/timing.js';
-import type { KnownKey } from '../../core/trust-record.js';
+import { rootSpkiOf, type KnownKey } from '../../core/trust-record.js';
+import { visibleText } from '../../core/visible-text.js';
 import { formatDate, formatSpan } from '../format.js';
 import type { Translate } from '../i18n.js';
 
@@ -19,12 +20,15 @@ type Row = [field: string, label: string, value: string];
 
 export function certificateRows(k: KnownKey, now: number, t: Translate): Row[] {
   return [
-    ['subject', t('fieldSubject'), k.cert.subject],
-    ['issuer', t('fieldIssuer'), k.cert.issuer],
+    ['subject', t('fieldSubject'), visibleText(k.cert.subject)],
+    ['issuer', t('fieldIssuer'), visibleText(k.cert.issuer)],
+    // Who issued it and the root, by key: a look-alike CA name must not read as "unchanged".
+    ['issuer-spki', t('fieldIssuerSpki'), k.issuerSpkiSha256 || t('none')],
+    ['root-spki', t('fieldRootSpki'), rootSpkiOf(k)],
     ['spki', t('fieldSpki'), k.spkiSha256],
     ['fingerprint', t('fieldFingerprint'), k.cert.fingerprintSha256],
     ['validity', t('fieldValidity'), `${formatDate(k.cert.notBefore)} – ${formatDate(k.cert.notAfter)}`],
-    ['chain', t('fieldChain'), k.chainSubjects.join(' → ')],
+    ['chain', t('fieldChain'), k.chainSubjects.map(visibleText).join(' → ')],
     ['built-in-root', t('fieldBuiltInRoot'), t(k.builtInRoot ? 'yes' : 'no')],
     ['first-seen', t('fieldFirstSeen'), `${formatDate(k.firstSeen)} (${formatSpan(now - k.firstSeen, t)})`],
     ['last-seen', t('fieldLastSeen'), formatDate(k.lastSeen)],
@@ -33,7 +37,7 @@ export function certificateRows(k: KnownKey, now: number, t: Translate): Row[] {
   ];
 }
 
-const COMPARED = new Set(['subject', 'issuer', 'spki', 'fingerprint', 'validity', 'chain', 'built-in-root']);
+const COMPARED = new Set(['subject', 'issuer', 'issuer-spki', 'root-spki', 'spki', 'fingerprint', 'validity', 'chain', 'built-in-root']);
 
 export function CertificateCard({ heading, keyInfo, now, t, role, other }: Props) {
   const theirs = other ? new Map(certificateRows(other, now, t).map(([f, , v]) => [f, v])) : undefined;

@@ -1,4 +1,5 @@
 // The toolbar popup: every host the tab's page talked to, loudest first.
+import { visibleText } from '../../core/visible-text.js';
 import { severityRank } from '../../core/severity.js';
 import type { KeyRef } from '../../core/trust-record.js';
 import type { TabReport } from '../../protocol.js';
@@ -32,7 +33,7 @@ export function Popup({ report, error, now, t, actions }: Props) {
       </header>
       {report.interception ? (
         <p class="banner" role="alert" data-interception={report.interception.rootSpki}>
-          {t('interceptionBanner', [String(report.interception.hosts.length), report.interception.rootSubject])}
+          {t('interceptionBanner', [String(report.interception.hosts.length), visibleText(report.interception.rootSubject)])}
         </p>
       ) : null}
       <StorageBanner status={report.storage} t={t} />
