@@ -183,7 +183,7 @@ export class HistoryService {
       const local = await store.getRecords(chunk.map((h) => h.host).filter((h) => present.has(h)));
       for (const h of chunk) {
         const mine = local.get(h.host);
-        const merge = mergeHost(mine, mine ? await store.eventsFor(h.host) : [], h, resolutions, domainOf);
+        const merge = mergeHost(mine, mine ? await store.eventsFor(h.host) : [], h, resolutions, domainOf, this.now());
         if (conflicts.length < MAX_LISTED_CONFLICTS) conflicts.push(...merge.conflicts.slice(0, MAX_LISTED_CONFLICTS - conflicts.length));
         if (!merge.record) continue;
         records.push(merge.record);

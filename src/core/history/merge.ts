@@ -33,15 +33,39 @@ export interface HostMerge {
 const conflictId = (host: string, ref: KeyRef) => `key|${host}|${ref.spkiSha256}|${ref.issuerSpkiSha256}`;
 const eventId = (e: TrustEvent) => `${e.at}|${e.kind}|${e.key?.spkiSha256 ?? ''}|${e.key?.issuerSpkiSha256 ?? ''}|${e.detail ?? ''}|${e.category ?? ''}`;
 
+/**
+ * A key the store knows keeps every field FirstSeen judges by as this browser saw it: its
+ * certificate, chain, built-in root, CT and TLS facts, SCT time and probation. A file that said
+ * `builtInRoot: false` would otherwise silence the interception verdict, and a made-up `chainSpki`
+ * make an attacker's root count as the host's own. Only times and counts are merged.
+ */
 function mergeKey(local: KnownKey, imported: KnownKey, status: KeyStatus): KnownKey {
-  const newer = imported.lastSeen > local.lastSeen ? imported : local;
   return {
-    ...newer,
+    ...local,
     status,
     firstSeen: Math.min(local.firstSeen, imported.firstSeen),
     lastSeen: Math.max(local.lastSeen, imported.lastSeen),
     timesSeen: Math.max(local.timesSeen, imported.timesSeen),
     ...(local.chainDer ?? imported.chainDer ? { chainDer: local.chainDer ?? imported.chainDer } : {}),
+  };
+}
+
+const clamp = (at: number, now: number) => Math.min(at, now);
+
+/** No time in a file lies in the future: a key "last seen" next year would never lapse. */
+function clampRecord(record: TrustRecord, now: number): TrustRecord {
+  return {
+    ...record,
+    firstSeen: clamp(record.firstSeen, now),
+    lastSeen: clamp(record.lastSeen, now),
+    keys: record.keys.map((k) => ({
+      ...k,
+      firstSeen: clamp(k.firstSeen, now),
+      lastSeen: clamp(k.lastSeen, now),
+      ...(k.issuedAt !== undefined ? { issuedAt: clamp(k.issuedAt, now) } : {}),
+    })),
+    ...(record.lastChange ? { lastChange: { ...record.lastChange, at: clamp(record.lastChange.at, now) } } : {}),
+    ...(record.override ? { override: { ...record.override, firstSeen: clamp(record.override.firstSeen, now), lastSeen: clamp(record.override.lastSeen, now) } } : {}),
   };
 }
 
@@ -53,8 +77,12 @@ export function mergeHost(
   resolutions: ReadonlyMap<string, Resolution>,
   /** Gives a host new to this profile its registrable domain. */
   domainOf: DomainOf,
+  /** Every time in the file is clamped to this. */
+  now: number,
 ): HostMerge {
-  const { record: imported, events: importedEvents } = splitHost(exported);
+  const split = splitHost(exported);
+  const imported = clampRecord(split.record, now);
+  const importedEvents = split.events.map((e) => ({ ...e, at: clamp(e.at, now) }));
   if (!local) return { host: imported.host, record: { ...imported, domain: domainOf(imported.host) }, events: importedEvents, isNew: true, conflicts: [] };
 
   const conflicts: ImportConflict[] = [];

@@ -63,7 +63,8 @@ describe('import', () => {
   it('merges, and never silently replaces a known key: conflicts wait for the user', async () => {
     const source = await profileWithHistory();
     const doc = JSON.parse(await exportText(source.history));
-    const mine = await wireBackground(`history-mine-${++n}`, () => CAPTURED_AT);
+    // Imported a minute after the file's last sighting (the importer clamps the file's times to now).
+    const mine = await wireBackground(`history-mine-${++n}`, () => CAPTURED_AT + 60_000);
     // Here a.example.com already trusts another key, and b.example.com's pending key was accepted.
     await mine.service.observe({ kind: 'observation', observation: { ...observationOf('new-root-ca', CAPTURED_AT), host: 'a.example.com' } }, { incognito: false });
     await mine.service.observe({ kind: 'observation', observation: { ...observationOf('first-visit-intermediate', CAPTURED_AT), host: 'b.example.com' } }, { incognito: false });
@@ -91,6 +92,24 @@ describe('import', () => {
     // The same file again changes nothing.
     const again = await stage(mine.history, JSON.stringify(doc));
     expect(await mine.history.preview(again)).toMatchObject({ added: 0, changed: 0, unchanged: 3 });
+  });
+
+  it('never lets a file rewrite how a known key is judged, and clamps its times to now', async () => {
+    const source = await profileWithHistory();
+    const doc = JSON.parse(await exportText(source.history));
+    const mine = await wireBackground(`history-forged-${++n}`, () => CAPTURED_AT + 60_000);
+    await mine.service.observe({ kind: 'observation', observation: { ...observationOf('first-visit-intermediate', CAPTURED_AT), host: 'a.example.com' } }, { incognito: false });
+    const before = (await mine.service.record('a.example.com'))!.keys[0]!;
+    const forged = doc.hosts.find((h: { host: string }) => h.host === 'a.example.com');
+    const far = CAPTURED_AT + 365 * 86_400_000;
+    forged.keys[0] = { ...forged.keys[0], builtInRoot: !before.builtInRoot, chainSpki: [before.spkiSha256, `${'E'.repeat(43)}=`], chainSubjects: ['CN=a', 'CN=Evil Root'], lastSeen: far, provisional: { replaces: [] } };
+    forged.lastSeen = far;
+    await mine.history.apply(await stage(mine.history, JSON.stringify(doc)), {});
+    const after = (await mine.service.record('a.example.com'))!;
+    expect(after.keys[0]).toMatchObject({ builtInRoot: before.builtInRoot, chainSpki: before.chainSpki, chainSubjects: before.chainSubjects, cert: before.cert });
+    expect(after.keys[0]!.provisional).toBeUndefined();
+    expect(after.keys[0]!.lastSeen).toBe(CAPTURED_AT + 60_000);
+    expect(after.lastSeen).toBe(CAPTURED_AT + 60_000);
   });
 
   it('writes the preview\'s plan when nothing was written since, and plans again when something was', async () => {
