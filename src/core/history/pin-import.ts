@@ -7,7 +7,9 @@ import { parsePinDigest, type Pin } from '../pin.js';
 export type PinListResult = { ok: true; pins: Pin[] } | { ok: false; errors: string[] };
 
 export function looksLikePinList(text: string): boolean {
-  return /CertificatePinner|\.add\(|<network-security-config|^\s*\S+\s+sha256\//m.test(text) && !text.trimStart().startsWith('{');
+  // Blanks within one line only: with \s, each line start could run on across every newline after
+  // it, and a megabyte of empty lines took minutes (issue #17). Now each line is looked at once.
+  return /CertificatePinner|\.add\(|<network-security-config|^[ \t]*\S+[ \t]+sha256\//m.test(text) && !text.trimStart().startsWith('{');
 }
 
 export function parsePinList(text: string, now: number): PinListResult {

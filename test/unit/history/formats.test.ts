@@ -1,4 +1,5 @@
 // Golden tests: these outputs end up in other tools' configuration.
+import { looksLikePinList } from '../../../src/core/history/pin-import.js';
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { csvCell, csvRows } from '../../../src/core/history/csv.js';
@@ -75,4 +76,15 @@ describe('CSV', () => {
     expect(rows[1]).toBe(`x.test,${A},${B},first-use,1970-01-01T00:00:00.000Z,1970-01-01T00:00:01.000Z,2,"CN=x,O=Evil ""Corp""","'=cmd|/c calc",AA,1970-01-01T00:00:00.000Z,1970-01-02T00:00:00.000Z,true`);
     expect(rows).toHaveLength(4);
   });
+});
+
+describe('telling a pin list from a history', () => {
+  // A hostile file of a megabyte of empty lines took minutes with the old test; it must not hang
+  // the import worker. The generous timeout is a "does not hang" check, not a speed target.
+  it('reads a megabyte of empty lines, and still knows pin lines from JSON', () => {
+    expect(looksLikePinList(`${'\n'.repeat(1_000_000)}x`)).toBe(false);
+    expect(looksLikePinList(`${'\r\n'.repeat(500_000)}example.com sha256/AAAA`)).toBe(true);
+    expect(looksLikePinList('  example.com\tsha256/AAAA')).toBe(true);
+    expect(looksLikePinList('{"format":"firstseen-trust-history"}')).toBe(false);
+  }, 20_000);
 });
