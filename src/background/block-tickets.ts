@@ -14,11 +14,15 @@ export interface BlockTicket {
   reason: BlockReason;
   observed: KeyRef | null;
   at: number;
+  /** Issued in a private window: dropped, with its URL, when the last private window closes. */
+  incognito?: boolean;
 }
 
 /** A ticket older than this is refused: the user should load the page again and decide afresh. */
 export const TICKET_LIFETIME_MS = 30 * 60 * 1000;
 const keyOf = (nonce: string) => `ticket:${nonce}`;
+/** The nonces of tickets issued in private windows. */
+const PRIVATE_TICKETS = 'private-tickets';
 
 export class BlockTickets {
   constructor(
@@ -30,7 +34,18 @@ export class BlockTickets {
   async issue(ticket: Omit<BlockTicket, 'nonce' | 'at'>): Promise<string> {
     const nonce = this.newNonce();
     await this.area.set(keyOf(nonce), { ...ticket, nonce, at: this.now() });
+    if (ticket.incognito) {
+      const listed = await this.area.get(PRIVATE_TICKETS);
+      await this.area.set(PRIVATE_TICKETS, [...(Array.isArray(listed) ? listed : []), nonce]);
+    }
     return nonce;
+  }
+
+  /** The last private window closed: its unused tickets, and the URLs they hold, go. */
+  async dropPrivate(): Promise<void> {
+    const listed = await this.area.get(PRIVATE_TICKETS);
+    for (const nonce of Array.isArray(listed) ? listed : []) if (typeof nonce === 'string') await this.area.remove(keyOf(nonce));
+    await this.area.remove(PRIVATE_TICKETS);
   }
 
   /** The ticket, if it exists, is fresh, and belongs to the asking tab. */

@@ -11,6 +11,8 @@ export interface InterceptionSighting {
   rootSpki: string;
   rootSubject: string;
   hosts: string[];
+  /** The hosts of `hosts` seen in private windows: forgotten when the last one closes. */
+  privateHosts?: string[];
 }
 
 export interface InterceptionStatus extends InterceptionSighting {
@@ -30,12 +32,30 @@ export class InterceptionWatch {
     return this.roots;
   }
 
-  async note(host: string, rootSpki: string, rootSubject: string): Promise<void> {
+  async note(host: string, rootSpki: string, rootSubject: string, incognito = false): Promise<void> {
     const roots = await this.load();
     const seen = roots.get(rootSpki) ?? { rootSpki, rootSubject, hosts: [] };
     if (seen.hosts.includes(host)) return;
     seen.hosts.push(host);
+    if (incognito) seen.privateHosts = [...(seen.privateHosts ?? []), host];
     roots.set(rootSpki, seen);
+    await this.save(roots);
+  }
+
+  /** The last private window closed: the hosts seen there leave the list. */
+  async forgetPrivate(): Promise<void> {
+    const roots = await this.load();
+    for (const [root, seen] of roots) {
+      if (!seen.privateHosts?.length) continue;
+      const gone = new Set(seen.privateHosts);
+      const hosts = seen.hosts.filter((h) => !gone.has(h));
+      if (hosts.length === 0) roots.delete(root);
+      else roots.set(root, { rootSpki: seen.rootSpki, rootSubject: seen.rootSubject, hosts });
+    }
+    await this.save(roots);
+  }
+
+  private async save(roots: Map<string, InterceptionSighting>): Promise<void> {
     await this.area.set(AREA_KEY, [...roots.values()]).catch(() => undefined);
   }
 

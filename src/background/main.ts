@@ -59,7 +59,9 @@ for (const loaded of [browser.webNavigation.onDOMContentLoaded, browser.webNavig
 // The private session ends with its last window: what it taught goes with it.
 browser.windows.onRemoved.addListener(() => {
   void browser.windows.getAll().then((windows) => {
-    if (!windows.some((w) => w.incognito)) service.endPrivateSession();
+    if (windows.some((w) => w.incognito)) return;
+    service.endPrivateSession().catch((error: unknown) => logOnce('could not forget the private session', error));
+    tickets.dropPrivate().catch((error: unknown) => logOnce('could not drop the private session\'s tickets', error));
   }, () => undefined);
 });
 browser.tabs.onRemoved.addListener((tabId) => {

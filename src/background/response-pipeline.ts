@@ -51,6 +51,7 @@ export function createResponsePipeline({ service, tabs, tickets, navigator, now,
       host: verdict.host,
       reason: verdict.blocked!,
       observed: verdict.observed ?? null,
+      incognito: facts.incognito,
     });
     await navigator.showWarning(facts.tabId, nonce);
   }

@@ -5,7 +5,7 @@ import { applyObservation, applyOverride, decideKey, type RecordChange } from '.
 import { domainRules } from './domain-rules.js';
 import { judgeObservation, judgeOverride, refOf } from '../core/judge.js';
 import { withKnownChain, type Observation, type ReadResult } from '../core/observation.js';
-import { isTrusted, latestTrustedKey, type KeyRef, type TrustRecord } from '../core/trust-record.js';
+import { isTrusted, latestTrustedKey, sameKey, type KeyRef, type TrustRecord } from '../core/trust-record.js';
 import { siblingKeysOf } from '../core/sibling-keys.js';
 import type { StoredTrustEvent, TrustEvent } from '../core/trust-event.js';
 import { ignoredVerdict, uncheckedVerdict, type JudgeContext, type SiblingKey, type Verdict } from '../core/verdict.js';
@@ -153,7 +153,7 @@ export class TrustService {
         change = applyObservation(record, obs, verdict, domainOf);
         if (verdict.kind === 'interception') {
           const root = obs.chain[obs.chain.length - 1]!;
-          await this.interception.note(host, root.spkiSha256, root.subject);
+          await this.interception.note(host, root.spkiSha256, root.subject, context.incognito);
         }
       } else {
         verdict = enforce(judgeOverride(record, result.override), null);
@@ -208,16 +208,33 @@ export class TrustService {
     this.writes.append(events);
   }
 
-  /** The user's decision on a key the host presented. */
-  decide(host: string, key: KeyRef, decision: 'accepted' | 'rejected', incognito = false): Promise<TrustRecord> {
+  /**
+   * The user's decision on a key a host presented, made wherever that key is known: the saved
+   * record (written as usual), the private session's record (kept in memory only), or both. So a
+   * host seen only in a private window can be decided on, and a decision on a host seen in both
+   * kinds of window is saved. A key known nowhere is a clear error.
+   */
+  decide(host: string, key: KeyRef, decision: 'accepted' | 'rejected'): Promise<TrustRecord> {
     return this.queue.run(host, async () => {
-      const record = await this.recordFor(host, incognito);
-      if (!record) throw new RangeError(`no record for ${host}`);
-      const change = decideKey(record, key, decision, this.now());
-      // A decision kept in private memory leaves the cache's version alone: no repeat may outlive it.
       this.repeats.forget(host);
-      this.keep(change, incognito || this.privateRecords.has(host));
-      return change.record;
+      const saved = await this.recordFor(host, false);
+      const held = this.privateRecords.get(host);
+      const knows = (r: TrustRecord | undefined): r is TrustRecord => r?.keys.some((k) => sameKey(k, key)) ?? false;
+      if (!knows(saved) && !knows(held)) {
+        throw new RangeError(`no record for ${host} holds the key ${key.spkiSha256} under issuer ${key.issuerSpkiSha256 || '(none)'}`);
+      }
+      let decided: TrustRecord | undefined;
+      if (knows(held)) {
+        const change = decideKey(held, key, decision, this.now());
+        this.keep(change, true);
+        decided = change.record;
+      }
+      if (knows(saved)) {
+        const change = decideKey(saved, key, decision, this.now());
+        this.keep(change, false);
+        decided = change.record;
+      }
+      return decided!;
     });
   }
 
@@ -343,8 +360,9 @@ export class TrustService {
   }
 
   /** The last private window closed: what it taught is forgotten. */
-  endPrivateSession(): void {
+  endPrivateSession(): Promise<void> {
     this.privateRecords.clear();
+    return this.interception.forgetPrivate();
   }
 
   /**

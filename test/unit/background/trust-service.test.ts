@@ -182,6 +182,30 @@ describe('TrustService', () => {
     expect(await service.record('private.test', false)).toBeUndefined();
   });
 
+  it('decides on a key wherever it is known: private memory for a private-only host, the store for a saved one', async () => {
+    const service = serviceOver(store);
+    await service.observe(seen('first-visit-intermediate'), { incognito: false });
+    // The same host's change seen privately; another host seen only privately.
+    const change = await service.observe(seen('new-key-same-issuer'), { incognito: true });
+    const other = observationOf('new-key-same-issuer', clock);
+    const onlyPrivate = await service.observe({ kind: 'observation', observation: { ...other, host: 'private.test' } }, { incognito: true });
+    // A host seen only in a private window: decided, in memory, nothing written.
+    await service.decide('private.test', onlyPrivate!.observed!, 'rejected');
+    expect((await service.record('private.test', true))?.keys[0]?.status).toBe('rejected');
+    // The saved host: its first key rejected in a normal window is saved, and the private copy follows.
+    const first = (await service.record('site.test:8443'))!.keys[0]!;
+    await service.decide('site.test:8443', first, 'rejected');
+    await service.writes.flushAll();
+    expect((await store.getRecord('site.test:8443'))?.keys[0]?.status).toBe('rejected');
+    expect((await service.record('site.test:8443', true))?.keys[0]?.status).toBe('rejected');
+    // The private session's key was never saved, so deciding on it stays in memory.
+    await service.decide('site.test:8443', change!.observed!, 'accepted');
+    await service.writes.flushAll();
+    expect((await store.getRecord('site.test:8443'))?.keys).toHaveLength(1);
+    expect(await store.getRecord('private.test')).toBeUndefined();
+    expect((await service.record('site.test:8443', true))?.keys.map((k) => k.status)).toEqual(['rejected', 'accepted']);
+  });
+
   it('says it could not check, instead of calling a known host new, when the store cannot be read', async () => {
     const broken: TrustStore = { ...store, getRecord: () => Promise.reject(new Error('InvalidStateError')) };
     const service = serviceOver(broken);
@@ -207,6 +231,6 @@ describe('TrustService', () => {
     await service.decide('site.test:8443', change!.observed!, 'accepted');
     expect((await service.observe(seen('new-key-same-issuer'), { incognito: false }))?.kind).toBe('match');
     expect((await service.events('site.test:8443')).map((e) => e.kind)).toEqual(['first-use', 'key-change', 'key-accepted']);
-    await expect(service.decide('nobody.test', change!.observed!, 'accepted')).rejects.toThrow('no record for nobody.test');
+    await expect(service.decide('nobody.test', change!.observed!, 'accepted')).rejects.toThrow('no record for nobody.test holds the key');
   });
 });
