@@ -207,7 +207,7 @@ export class HistoryService {
       preview: {
         hosts: s.hosts.length, added, changed, unchanged: s.hosts.length - added - changed,
         eventsAdded: events.filter((e) => e.kind !== 'imported').length,
-        pinsAdded: policyMerge.pinsAdded, rulesAdded: policyMerge.rulesAdded, modesAdded: policyMerge.modesAdded, conflicts,
+        pinsAdded: policyMerge.pinsAdded, rulesAdded: policyMerge.rulesAdded, modesAdded: policyMerge.modesAdded, policyChanges: policyMerge.changes, conflicts,
       },
     };
   }

@@ -4,6 +4,7 @@
 // same file twice changes nothing the second time.
 import type { DomainOf } from '../domain.js';
 import type { Policy } from '../policy.js';
+import type { Pin } from '../pin.js';
 import { isTrusted, sameKey, type KeyRef, type KeyStatus, type KnownKey, type TrustRecord } from '../trust-record.js';
 import type { TrustEvent } from '../trust-event.js';
 import { splitHost, type ExportedHost } from './format.js';
@@ -132,11 +133,24 @@ export function mergeHost(
   return { host: local.host, record: changed || events.length > 0 ? record : null, events, isNew: false, conflicts };
 }
 
+/**
+ * Every change a file makes to how FirstSeen checks, listed before anything is applied: an ignore
+ * rule or an "ignore" mode turns checking off for its hosts, so none may take effect unseen. A mode
+ * the file sets on a host that has one already is a conflict instead (ImportConflict, kind mode).
+ */
+export interface PolicyChanges {
+  rulesAdded: string[];
+  /** Hosts with no mode here (so "watch") that the file sets one for. */
+  modesAdded: { host: string; mode: string }[];
+  pinsAdded: Pin[];
+}
+
 export interface PolicyMerge {
   policy: Policy;
   pinsAdded: number;
   rulesAdded: number;
   modesAdded: number;
+  changes: PolicyChanges;
   conflicts: ImportConflict[];
 }
 
@@ -148,12 +162,12 @@ export function mergePolicy(local: Policy, imported: Policy, resolutions: Readon
   const newRules = imported.ignoreRules.filter((r) => !local.ignoreRules.includes(r));
   const modes = { ...local.modes };
   const conflicts: ImportConflict[] = [];
-  let modesAdded = 0;
+  const modesAdded: PolicyChanges['modesAdded'] = [];
   for (const [host, mode] of Object.entries(imported.modes)) {
     const mine = local.modes[host];
     if (mine === undefined) {
       modes[host] = mode;
-      modesAdded += 1;
+      modesAdded.push({ host, mode });
     } else if (mine !== mode) {
       const id = `mode|${host}`;
       conflicts.push({ id, host, kind: 'mode', local: mine, imported: mode });
@@ -164,7 +178,8 @@ export function mergePolicy(local: Policy, imported: Policy, resolutions: Readon
     policy: { modes, ignoreRules: [...local.ignoreRules, ...newRules], pins: [...local.pins, ...newPins] },
     pinsAdded: newPins.length,
     rulesAdded: newRules.length,
-    modesAdded,
+    modesAdded: modesAdded.length,
+    changes: { rulesAdded: newRules, modesAdded, pinsAdded: newPins },
     conflicts,
   };
 }
@@ -179,5 +194,7 @@ export interface ImportPreview {
   pinsAdded: number;
   rulesAdded: number;
   modesAdded: number;
+  /** Each policy change, to list in the preview. */
+  policyChanges: PolicyChanges;
   conflicts: ImportConflict[];
 }

@@ -1,5 +1,6 @@
 // Export and import of the trust history: JSON, CSV, pins; and an import that previews what it
 // will add and change, lists conflicts for the user to resolve, then writes all or nothing.
+import { PolicyChangeList } from './PolicyChangeList.js';
 import { useState } from 'preact/hooks';
 import type { ImportPreview } from '../../core/history/merge.js';
 import type { Resolution } from '../../core/history/merge.js';
@@ -89,6 +90,7 @@ export function HistoryPanel({ api, t, importFile, onImported }: Props) {
         <div class="import-preview" data-preview>
           <p>{t('importPreview', [String(pending.preview.added), String(pending.preview.changed), String(pending.preview.unchanged),
             String(pending.preview.pinsAdded), String(pending.preview.conflicts.length)])}</p>
+          <PolicyChangeList changes={pending.preview.policyChanges} t={t} />
           {pending.preview.conflicts.length > 0 ? (
             <ul class="conflicts">
               {pending.preview.conflicts.map((c) => (

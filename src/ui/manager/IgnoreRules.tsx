@@ -3,12 +3,14 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Translate } from '../i18n.js';
 import type { ManagerApi } from './api.js';
 
-export function IgnoreRules({ api, t }: { api: ManagerApi; t: Translate }) {
+/** `version` changes whenever the manager's data may have (an import, a start over): read again. */
+export function IgnoreRules({ api, t, version }: { api: ManagerApi; t: Translate; version: number }) {
   const [text, setText] = useState('');
   const [state, setState] = useState<{ error?: string; saved?: boolean }>({});
   useEffect(() => {
+    // Saving an old text after an import would delete the rules the import brought.
     api.policy().then((p) => setText(p.ignoreRules.join('\n')), () => undefined);
-  }, [api]);
+  }, [api, version]);
   const save = () => api.setIgnoreRules(text.split('\n')).then(
     (p) => { setText(p.ignoreRules.join('\n')); setState({ saved: true }); },
     (e: unknown) => setState({ error: String(e instanceof Error ? e.message : e) }),

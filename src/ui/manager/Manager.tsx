@@ -80,7 +80,7 @@ export function Manager({ api, t, now, initialHost, importFile }: Props) {
         {selected && detail && actions ? <HostDetail host={selected} detail={detail} now={now()} t={t} actions={actions} /> : null}
       </div>
       <HistoryPanel api={api} t={t} importFile={importFile} onImported={refresh} />
-      <IgnoreRules api={api} t={t} />
+      <IgnoreRules api={api} t={t} version={version} />
       <Retention api={api} t={t} onPruned={refresh} />
       <DeviceOptions api={api} t={t} />
     </main>

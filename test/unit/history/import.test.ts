@@ -81,6 +81,11 @@ describe('import', () => {
     ]);
     // c.test:8443 is new here; a.example.com gains a key; b.example.com has nothing new.
     expect(preview).toMatchObject({ added: 1, changed: 1, unchanged: 1 });
+    // Every change to how checking is done is listed: the rule and the pin are new here; the mode of
+    // c.test:8443 differs from this profile's, so it is the conflict above, not a quiet change.
+    expect(preview.policyChanges.rulesAdded).toEqual(['*.internal']);
+    expect(preview.policyChanges.pinsAdded.map((p) => p.pattern)).toEqual(['**.example.com']);
+    expect(preview.policyChanges.modesAdded).toEqual([]);
     // Keep mine, except take the imported mode.
     await mine.history.apply(token, { 'mode|c.test:8443': 'imported' });
     const a = await mine.service.record('a.example.com');
