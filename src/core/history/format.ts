@@ -1,6 +1,7 @@
 // The trust history file: FirstSeen's export and import format, versioned on its own.
 // Documented in docs/EXPORT.md, described by docs/firstseen-trust-history.schema.json.
 import type { Policy } from '../policy.js';
+import { knownEvent, knownRecord } from './known-fields.js';
 import type { TrustRecord } from '../trust-record.js';
 import type { TrustEvent } from '../trust-event.js';
 
@@ -24,9 +25,9 @@ export interface TrustHistory {
   policy: Policy;
 }
 
+/** A file's host as a record and its events, with only the fields FirstSeen knows (known-fields.ts). */
 export function splitHost(exported: ExportedHost): { record: TrustRecord; events: TrustEvent[] } {
-  const { events, ...record } = exported;
-  return { record, events: events.map((e) => ({ ...e, host: exported.host })) };
+  return { record: knownRecord(exported), events: exported.events.map((e) => knownEvent(e, exported.host)) };
 }
 
 /**

@@ -109,7 +109,15 @@ describe('import', () => {
     const far = CAPTURED_AT + 365 * 86_400_000;
     forged.keys[0] = { ...forged.keys[0], builtInRoot: !before.builtInRoot, chainSpki: [before.spkiSha256, `${'E'.repeat(43)}=`], chainSubjects: ['CN=a', 'CN=Evil Root'], lastSeen: far, provisional: { replaces: [] } };
     forged.lastSeen = far;
+    // Fields FirstSeen does not know, anywhere in a host, are dropped, never stored.
+    const c = doc.hosts.find((h: { host: string }) => h.host === 'c.test:8443');
+    Object.assign(c, { trustedBy: 'attacker' });
+    Object.assign(c.keys[0], { alwaysTrust: true });
+    Object.assign(c.keys[0].cert, { note: '<img src=x onerror=alert(1)>' });
     await mine.history.apply(await stage(mine.history, JSON.stringify(doc)), {});
+    const stored = JSON.stringify(await mine.store.getRecord('c.test:8443'));
+    for (const field of ['trustedBy', 'alwaysTrust', 'onerror']) expect(stored).not.toContain(field);
+    expect(stored).toContain('"chainSpki"');
     const after = (await mine.service.record('a.example.com'))!;
     expect(after.keys[0]).toMatchObject({ builtInRoot: before.builtInRoot, chainSpki: before.chainSpki, chainSubjects: before.chainSubjects, cert: before.cert });
     expect(after.keys[0]!.provisional).toBeUndefined();
