@@ -85,6 +85,7 @@ export class TrustService {
     this.writes = new WriteBatcher(deps.store, deps.now, deps.timing, {
       succeeded: () => deps.keeper?.writeSucceeded(),
       failed: (error) => deps.keeper?.writeFailed(error),
+      persisting: () => this.persisting(),
     }, deps.journal, deps.awake);
     this.privateRecords = new PrivateRecords(deps.journal);
     // What the last wake left unwritten is newer than the store: it comes first. So do the private

@@ -43,8 +43,11 @@ export class WriteBatcher {
     private readonly store: () => Promise<TrustStore>,
     private readonly now: () => number,
     private readonly timing: BatcherTiming = DEFAULT_TIMING,
-    /** Told how each write went, so the pages can say when nothing reaches disk. */
-    private readonly outcome: { succeeded(): void; failed(error: unknown): void } = { succeeded: () => undefined, failed: () => undefined },
+    /**
+     * Told how each write went, so the pages can say when nothing reaches disk; and asked, once the
+     * store is open, whether it still keeps what is learned (not after it was found wiped).
+     */
+    private readonly outcome: { succeeded(): void; failed(error: unknown): void; persisting?(): boolean } = { succeeded: () => undefined, failed: () => undefined },
     /**
      * storage.session (memory, kept by Firefox across suspensions): holds a copy of the records
      * waiting to be written. onSuspend is too late for IndexedDB, whose transaction dies with the
@@ -156,6 +159,14 @@ export class WriteBatcher {
       for (const p of ready) this.inFlight.set(p.record.host, p.record);
       try {
         const store = await this.store();
+        if (this.outcome.persisting && !this.outcome.persisting()) {
+          // The database was found wiped (or lost) while these waited: writing them would put a
+          // few records into the empty database and hide the loss. They wait, in memory, for the
+          // user's decision (start over writes them); nothing is retried until then.
+          for (const p of ready) if (!this.pending.has(p.record.host)) this.pending.set(p.record.host, p);
+          this.events = [...events, ...this.events];
+          return;
+        }
         await store.commit(ready.map((p) => p.record), events);
         for (const p of ready) this.lastWrite.set(p.record.host, now);
         this.lastError = undefined;

@@ -74,3 +74,23 @@ describe('write batcher journal', () => {
     expect(awake.busy).toBe(false);
   });
 });
+
+describe('write batcher and a wiped store', () => {
+  it('writes nothing into a store found wiped while records waited; writes them once the store keeps things again', async () => {
+    const store = await openTrustStore('batcher-wiped');
+    let persisting = true;
+    const batcher = new WriteBatcher(async () => store, () => 0, undefined, { ...noOutcome, persisting: () => persisting });
+    batcher.write(record(3), [{ host: 'a.test', at: 1, kind: 'first-use', severity: 'none' }], false);
+    // Opening the store is where a wipe is found: from then on, nothing learned is kept.
+    persisting = false;
+    await batcher.flushAll();
+    expect(await store.getRecord('a.test')).toBeUndefined();
+    expect(await store.eventsFor('a.test')).toEqual([]);
+    expect(batcher.size).toBe(2);
+    // The user started over: what waited is written.
+    persisting = true;
+    await batcher.flushAll();
+    expect((await store.getRecord('a.test'))?.timesSeen).toBe(3);
+    expect((await store.eventsFor('a.test')).map((e) => e.kind)).toEqual(['first-use']);
+  });
+});
