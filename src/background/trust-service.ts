@@ -7,6 +7,7 @@ import { judgeObservation, judgeOverride, refOf } from '../core/judge.js';
 import { withKnownChain, type Observation, type ReadResult } from '../core/observation.js';
 import { isTrusted, latestTrustedKey, sameKey, type KeyRef, type TrustRecord } from '../core/trust-record.js';
 import { siblingKeysOf } from '../core/sibling-keys.js';
+import { coalescingCandidates, sharedConnectionVerdict } from '../core/shared-connection.js';
 import type { StoredTrustEvent, TrustEvent } from '../core/trust-event.js';
 import { ignoredVerdict, uncheckedVerdict, type JudgeContext, type SiblingKey, type Verdict } from '../core/verdict.js';
 import { blockReason } from '../core/enforcement.js';
@@ -146,6 +147,10 @@ export class TrustService {
       if (result.kind === 'observation') {
         const obs = result.observation;
         const known = record?.keys.some((k) => isTrusted(k) && k.spkiSha256 === obs.leaf.spkiSha256) ?? false;
+        if (!known && obs.sans) {
+          const shared = await this.sharedConnection(record, obs, context.incognito);
+          if (shared) return enforce(shared, obs.chain.map((c) => c.spkiSha256));
+        }
         // The Public Suffix List is wanted only for an unknown key (siblings) or a new host.
         const domainOf = known ? () => record!.domain : await domainRules();
         const judgeContext = await this.contextFor(known ? null : domainOf(obs.host), obs.host, context.incognito);
@@ -166,6 +171,15 @@ export class TrustService {
       }
       return verdict;
     });
+  }
+
+  /** A shared connection (core/shared-connection.ts), looking up the other hosts the certificate names. */
+  private async sharedConnection(record: TrustRecord | undefined, obs: Observation, incognito: boolean): Promise<Verdict | null> {
+    for (const other of coalescingCandidates(obs)) {
+      const verdict = sharedConnectionVerdict(record, obs, await this.recordFor(other, incognito).catch(() => undefined));
+      if (verdict) return verdict;
+    }
+    return null;
   }
 
   /**

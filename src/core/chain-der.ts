@@ -1,6 +1,7 @@
 // An observation with its chain's DER, for a key the host never showed: kept for PEM export, and
 // read for the leaf's true issuance time (sct.ts). Loaded on demand: a wake never parses it.
 import type { Observation } from './observation.js';
+import { dnsNamesOf } from './san.js';
 import { earliestSctTime } from './sct.js';
 
 function bytesOf(base64: string): Uint8Array {
@@ -10,13 +11,20 @@ function bytesOf(base64: string): Uint8Array {
   return bytes;
 }
 
-export function withChainDer(obs: Observation, der: string[]): Observation {
-  let issuedAt: number | undefined;
+/** What one reader returns, or undefined if the leaf's field cannot be read: no rule then uses it. */
+function tryRead<T>(read: () => T): T | undefined {
   try {
-    issuedAt = earliestSctTime(bytesOf(der[0]!), obs.at);
+    return read();
   } catch {
-    // A leaf whose SCTs cannot be read has no proven age: no rule that needs one applies.
-    issuedAt = undefined;
+    return undefined;
   }
-  return { ...obs, chainDer: der, ...(issuedAt !== undefined ? { issuedAt } : {}) };
+}
+
+export function withChainDer(obs: Observation, der: string[]): Observation {
+  const leaf = bytesOf(der[0]!);
+  // A leaf whose SCTs cannot be read has no proven age; one whose names cannot be read shares no
+  // connection with another host, as far as FirstSeen can tell.
+  const issuedAt = tryRead(() => earliestSctTime(leaf, obs.at));
+  const sans = tryRead(() => dnsNamesOf(leaf));
+  return { ...obs, chainDer: der, ...(issuedAt !== undefined ? { issuedAt } : {}), ...(sans && sans.length > 0 ? { sans } : {}) };
 }

@@ -11,7 +11,9 @@ export type BlockReason = 'pin-mismatch' | 'key-mismatch' | 'certificate-error' 
 
 /** Verdicts on a key the host is trusted to use. */
 // old-key-returned: the key presented is a trusted one; the doubt falls on its replacement.
-const TRUSTED_KINDS = new Set<Verdict['kind']>(['match', 'multi-key', 'renewal', 'downgrade', 'old-key-returned']);
+// shared-connection: a key trusted for the host whose connection Firefox reused, valid for this
+// one too; stopping it would block a strict host now and then, and teach the user to click "trust".
+const TRUSTED_KINDS = new Set<Verdict['kind']>(['match', 'multi-key', 'renewal', 'downgrade', 'old-key-returned', 'shared-connection']);
 
 export function chainMatchesPin(enforcement: Enforcement, chainSpki: readonly string[]): boolean {
   return enforcement.activePins.some((p) => chainSpki.includes(p.spkiSha256));

@@ -21,6 +21,8 @@ export interface Observation {
   chainDer?: string[];
   /** The leaf's earliest Signed Certificate Timestamp (epoch ms), read from chainDer (sct.ts). */
   issuedAt?: number;
+  /** The DNS names the leaf is valid for, read from chainDer (san.ts). */
+  sans?: string[];
 }
 
 /** The user clicked through a certificate error for this host: never a key to learn. */

@@ -4,32 +4,11 @@
 // RFC 6962 §3.3: extension 1.3.6.1.4.1.11129.2.4.2 holds an OCTET STRING whose content is the
 // TLS-encoded SignedCertificateTimestampList. ASN.1 is read with asn1js; the TLS list is ours.
 import * as asn1js from 'asn1js';
+import { extensionValue } from './x509-extensions.js';
 
 const SCT_LIST_OID = '1.3.6.1.4.1.11129.2.4.2';
 /** SCTs stamped further than this ahead of the observer's clock are not believed. */
 const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
-
-function children(block: asn1js.AsnType | undefined): asn1js.AsnType[] {
-  const value = (block as { valueBlock?: { value?: unknown } } | undefined)?.valueBlock?.value;
-  return Array.isArray(value) ? (value as asn1js.AsnType[]) : [];
-}
-
-/** The extnValue of the SCT list extension of a DER certificate, or null when it has none. */
-function sctExtensionValue(der: Uint8Array): Uint8Array | null {
-  const parsed = asn1js.fromBER(der);
-  if (parsed.offset === -1) throw new TypeError(`not DER: ${parsed.result.error}`);
-  const tbs = children(parsed.result)[0];
-  // extensions are tbsCertificate's [3] EXPLICIT field
-  const wrapper = children(tbs).find((b) => b.idBlock.tagClass === 3 && b.idBlock.tagNumber === 3);
-  for (const ext of children(children(wrapper)[0])) {
-    const [oid, ...rest] = children(ext);
-    if (!(oid instanceof asn1js.ObjectIdentifier) || oid.valueBlock.toString() !== SCT_LIST_OID) continue;
-    const value = rest[rest.length - 1];
-    if (!(value instanceof asn1js.OctetString)) throw new TypeError('SCT extension value is not an OCTET STRING');
-    return value.valueBlock.valueHexView;
-  }
-  return null;
-}
 
 /** The log timestamps (epoch ms) of every v1 SCT in a TLS-encoded SignedCertificateTimestampList. */
 export function readSctTimestamps(list: Uint8Array): number[] {
@@ -55,7 +34,7 @@ export function readSctTimestamps(list: Uint8Array): number[] {
  * ignored: a log does not stamp the future, and no rule may be handed an age it cannot have.
  */
 export function earliestSctTime(der: Uint8Array, now: number): number | undefined {
-  const value = sctExtensionValue(der);
+  const value = extensionValue(der, SCT_LIST_OID);
   if (!value) return undefined;
   const inner = asn1js.fromBER(value);
   if (inner.offset === -1 || !(inner.result instanceof asn1js.OctetString)) throw new TypeError('SCT list is not an OCTET STRING');

@@ -14,6 +14,7 @@ export type VerdictKind =
   | 'issuer-change' // an issuing CA this host was never trusted under
   | 'interception' // a root not built into Firefox, where a built-in root was seen before
   | 'rejected-key' // a key the user chose to keep distrusting
+  | 'shared-connection' // HTTP/2 coalescing: another host's trusted certificate, which names this host too
   | 'unresolved' // a key already alarmed about, not yet decided: shown, not alarmed again
   | 'old-key-returned' // a key replaced by a provisional one came back: the replacement is doubted
   | 'certificate-override' // the user clicked through a certificate error

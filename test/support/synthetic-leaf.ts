@@ -49,6 +49,8 @@ export interface LeafSpec {
   sctTimes?: number[];
   /** Raw extension value to embed instead (hostile input tests). */
   sctExtension?: Uint8Array<ArrayBuffer>;
+  /** DNS names for a subjectAltName extension. */
+  sans?: string[];
 }
 
 export type LeafKeys = CryptoKeyPair;
@@ -62,6 +64,7 @@ export async function makeLeafDer(spec: LeafSpec, keys: LeafKeys): Promise<Uint8
   const extensions: x509.Extension[] = [];
   const value: Uint8Array<ArrayBuffer> | undefined = spec.sctExtension ?? (spec.sctTimes ? new Uint8Array(new asn1js.OctetString({ valueHex: sctList(spec.sctTimes) }).toBER()) : undefined);
   if (value) extensions.push(new x509.Extension(SCT_LIST_OID, false, value));
+  if (spec.sans) extensions.push(new x509.SubjectAlternativeNameExtension(spec.sans.map((name) => ({ type: 'dns' as const, value: name }))));
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: spec.serial,
     subject: spec.subject,

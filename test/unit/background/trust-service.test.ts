@@ -206,6 +206,25 @@ describe('TrustService', () => {
     expect((await service.record('site.test:8443', true))?.keys.map((k) => k.status)).toEqual(['rejected', 'accepted']);
   });
 
+  it('judges a coalesced response as a shared connection, and learns nothing for the host it names', async () => {
+    const service = serviceOver(store);
+    const base = observationOf('first-visit-intermediate', clock);
+    const shared = { ...base, host: 'b.test:8443', sans: ['a.test', 'b.test'] };
+    // a.test has trusted this certificate's key for over a week.
+    await service.observe({ kind: 'observation', observation: { ...base, host: 'a.test:8443' } }, { incognito: false });
+    await service.observe({ kind: 'observation', observation: { ...base, host: 'a.test:8443', at: clock + 8 * 86_400_000 } }, { incognito: false });
+    const first = await service.observe({ kind: 'observation', observation: { ...shared, at: clock + 8 * 86_400_000 } }, { incognito: false });
+    expect(first).toMatchObject({ kind: 'shared-connection', severity: 'none' });
+    expect(await service.record('b.test:8443')).toBeUndefined();
+    // Without a name for b.test, the same key is b.test's first use, as before.
+    const own = await service.observe({ kind: 'observation', observation: { ...observationOf('new-key-same-issuer', clock), host: 'b.test:8443' } }, { incognito: false });
+    expect(own?.kind).toBe('first-use');
+    // b.test now has a key of its own: the shared connection is a notice, and still nothing is learned.
+    const later = await service.observe({ kind: 'observation', observation: { ...shared, at: clock + 9 * 86_400_000 } }, { incognito: false });
+    expect(later).toMatchObject({ kind: 'shared-connection', severity: 'notice' });
+    expect((await service.record('b.test:8443'))?.keys).toHaveLength(1);
+  });
+
   it('says it could not check, instead of calling a known host new, when the store cannot be read', async () => {
     const broken: TrustStore = { ...store, getRecord: () => Promise.reject(new Error('InvalidStateError')) };
     const service = serviceOver(broken);

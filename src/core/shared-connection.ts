@@ -1,0 +1,33 @@
+// HTTP/2 coalescing: Firefox may serve a host over a connection opened for another whose
+// certificate names both. A key the host was never trusted with, on a certificate valid for it,
+// that another host named in it (same port) has trusted for over a week: a shared connection,
+// learned for neither. For a host with no key yet that is quiet (trust on first use would have
+// learned it as this host's); for a host with keys of its own it is a notice, not silence: the
+// same data is what an attacker with a mis-issued certificate naming his own site too would show.
+import { refOf } from './judge.js';
+import type { Observation } from './observation.js';
+import { nameCovers } from './san.js';
+import { isProvisional, PROBATION_MS } from './timing.js';
+import { isTrusted, latestTrustedKey, type TrustRecord } from './trust-record.js';
+import type { Verdict } from './verdict.js';
+
+/** How many other hosts named in a certificate are looked up. */
+const MAX_CANDIDATES = 16;
+
+/** The host keys of the other hosts the certificate names, or [] if it does not cover this host. */
+export function coalescingCandidates(obs: Observation): string[] {
+  const name = obs.host.replace(/:\d+$/, '');
+  const port = obs.host.slice(name.length);
+  if (!obs.sans?.some((n) => nameCovers(n, name))) return [];
+  return [...new Set(obs.sans.filter((n) => !n.startsWith('*.') && n !== name))].slice(0, MAX_CANDIDATES).map((n) => `${n}${port}`);
+}
+
+/** The verdict if `other` (a host the certificate names) has trusted this key for over a week. */
+export function sharedConnectionVerdict(record: TrustRecord | undefined, obs: Observation, other: TrustRecord | undefined): Verdict | null {
+  const key = other?.keys.find((k) => isTrusted(k) && k.spkiSha256 === obs.leaf.spkiSha256 && !isProvisional(k) && k.lastSeen - k.firstSeen >= PROBATION_MS);
+  if (!key) return null;
+  return {
+    kind: 'shared-connection', severity: record?.keys.some(isTrusted) ? 'notice' : 'none', host: obs.host, at: obs.at,
+    reasons: ['reasonSharedConnection'], observed: refOf(key), previous: refOf(latestTrustedKey(record)),
+  };
+}
