@@ -20,14 +20,18 @@ function manifest(): Plugin {
   };
 }
 
-export default defineConfig({
+// `vite build --mode faults` (the fault tests only) writes dist-faults/, an add-on in which deciding
+// about a host whose name begins with "throw-" throws: the only way to prove, in a real Firefox, what
+// a failure in the request path does. Every other build defines it as null.
+export default defineConfig(({ mode }) => ({
+  define: { __FAULT_THROW_PREFIX__: JSON.stringify(mode === 'faults' ? 'throw-' : null) },
   root: here('./src/ui'),
   publicDir: here('./extension'),
   base: './',
   plugins: [manifest(), noRawHtml()],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   build: {
-    outDir: here('./dist'),
+    outDir: here(mode === 'faults' ? './dist-faults' : './dist'),
     emptyOutDir: true,
     minify: false,
     // The preload polyfill would fetch() chunks: the add-on makes no requests of its own.
@@ -48,4 +52,4 @@ export default defineConfig({
       },
     },
   },
-});
+}));

@@ -22,6 +22,9 @@ function skippedVerdict(result: ReadResult, at: number): Verdict | null {
   return uncheckedVerdict(result.host, at, result.reason);
 }
 
+/** Set only by `vite build --mode faults` (vite.config.ts); null otherwise. */
+declare const __FAULT_THROW_PREFIX__: string | null;
+
 export interface PipelineDeps {
   service: TrustService;
   tabs: TabStates;
@@ -91,6 +94,8 @@ export function createResponsePipeline({ service, tabs, tickets, navigator, now,
   function respond(facts: ResponseFacts, reader: SecurityInfoReader): Promise<boolean> | undefined {
     const at = now();
     const host = hostKeyFromUrl(facts.url);
+    // Null in every build but the fault tests' (vite.config.ts): there, a failure in the request path.
+    if (__FAULT_THROW_PREFIX__ !== null && host?.startsWith(__FAULT_THROW_PREFIX__)) throw new Error('injected fault');
     // Synchronous, before any await: the new page's subresources must land on the new page.
     if (facts.type === 'main_frame' && facts.tabId >= 0) {
       tabs.startPage(facts.tabId, facts.url, facts.requestId);

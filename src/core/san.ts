@@ -24,10 +24,3 @@ export function dnsNamesOf(der: Uint8Array): string[] {
   }
   return names;
 }
-
-/** Whether a certificate name (exact, or "*." for exactly one label) covers a host name. */
-export function nameCovers(name: string, host: string): boolean {
-  if (!name.startsWith('*.')) return name === host;
-  const dot = host.indexOf('.');
-  return dot > 0 && host.slice(dot + 1) === name.slice(2);
-}

@@ -1,8 +1,8 @@
 // HTTP/2 coalescing: a host served over another host's connection, whose certificate names both.
 import { describe, expect, it } from 'vitest';
-import { nameCovers, dnsNamesOf } from '../../../src/core/san.js';
+import { dnsNamesOf } from '../../../src/core/san.js';
 import { withChainDer } from '../../../src/core/chain-der.js';
-import { coalescingCandidates, sharedConnectionVerdict } from '../../../src/core/shared-connection.js';
+import { coalescingCandidates, nameCovers, sharedConnectionVerdict } from '../../../src/core/shared-connection.js';
 import { DAY_MS } from '../../../src/core/timing.js';
 import type { KnownKey, TrustRecord } from '../../../src/core/trust-record.js';
 import { makeLeafDer, makeLeafKeys } from '../../support/synthetic-leaf.js';
