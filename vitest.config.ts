@@ -1,12 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
+// The fault-injection hook of vite.config.ts, off in every test run of the source. Inline projects
+// do not inherit the root's define, so each gets it.
+const define = { __FAULT_THROW_PREFIX__: 'null' };
+
 export default defineConfig({
-  // The fault-injection hook of vite.config.ts, off in every test run of the source.
-  define: { __FAULT_THROW_PREFIX__: 'null' },
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
     projects: [
       {
+        define,
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
@@ -16,6 +19,7 @@ export default defineConfig({
         },
       },
       {
+        define,
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
