@@ -53,6 +53,8 @@ export interface TabReport {
   /** Set while several sites have been re-signed by one root that is not built into Firefox. */
   interception: InterceptionReport | null;
   storage: StorageStatus;
+  /** False when the user took FirstSeen's access to the sites away: it sees nothing. */
+  siteAccess: boolean;
 }
 
 /** This wake of the event page, in numbers (background/wake-stats.ts). */

@@ -15,6 +15,8 @@ import { HistoryService } from './history-service.js';
 import { HostDirectory } from './host-directory.js';
 import { InterceptionWatch } from './interception-watch.js';
 import { KeepAwake } from './keep-awake.js';
+import { AccessWatch } from './access-watch.js';
+import { browserSiteAccess } from '../platform/site-access.js';
 import { createMessageHandler } from './message-handlers.js';
 import { createResponsePipeline } from './response-pipeline.js';
 import { TabStates } from './tab-state.js';
@@ -37,6 +39,9 @@ const policy = new PolicyService(store);
 const directory = new HostDirectory(store);
 const service = new TrustService({ store, now, interception, policy, keeper, journal: browserSessionArea, awake, onRecord: (r) => directory.noteRecord(r) });
 const tabs = new TabStates(browserSessionArea, browserBadge);
+// Checked at every wake and on every permission change: blind is said, never shown as all clear.
+const access = new AccessWatch(browserSiteAccess, (blind) => tabs.setBlind(blind));
+access.start();
 
 const tickets = new BlockTickets(browserSessionArea, now);
 const options = new OptionsService(browserLocalArea);
@@ -70,7 +75,7 @@ browser.tabs.onRemoved.addListener((tabId) => {
 });
 
 const history = new HistoryService(store, service, directory, now, keeper);
-const handle = createMessageHandler({ service, tabs, interception, directory, tickets, trash: browserSessionArea, history, options, stats, keeper, now }, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
+const handle = createMessageHandler({ service, tabs, interception, directory, tickets, trash: browserSessionArea, history, options, stats, keeper, now, siteAccess: () => access.granted }, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
 // A long import or export is held awake too: its page waits on the reply, which counts only once.
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => awake.hold(handle(message, sender)));
 

@@ -46,6 +46,8 @@ export function tabSeverity(state: TabState | undefined): Severity {
 
 export class TabStates {
   private readonly tabs = new Map<number, TabState>();
+  /** FirstSeen has no access to the sites (access-watch.ts): every button says so. */
+  private blind = false;
 
   constructor(
     private readonly area: SessionArea,
@@ -154,7 +156,14 @@ export class TabStates {
     if (state) void this.area.set(keyOf(tabId), state);
   }
 
+  /** Access to the sites was revoked or granted again: every known tab's button follows. */
+  async setBlind(blind: boolean): Promise<void> {
+    if (this.blind === blind) return;
+    this.blind = blind;
+    await Promise.all([...this.tabs.keys()].map((tabId) => this.showBadge(tabId)));
+  }
+
   private async showBadge(tabId: number): Promise<void> {
-    await this.badge.show(tabId, tabSeverity(this.tabs.get(tabId)));
+    await this.badge.show(tabId, this.blind ? 'no-access' : tabSeverity(this.tabs.get(tabId)));
   }
 }

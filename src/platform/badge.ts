@@ -1,15 +1,14 @@
 // The toolbar button's badge, per tab.
 import browser from 'webextension-polyfill';
-import type { Severity } from '../core/severity.js';
-import { badgeStyle } from './badge-style.js';
+import { badgeStyle, type BadgeState } from './badge-style.js';
 
 export interface Badge {
-  show(tabId: number, severity: Severity): Promise<void>;
+  show(tabId: number, state: BadgeState): Promise<void>;
 }
 
 export const browserBadge: Badge = {
-  async show(tabId, severity) {
-    const style = badgeStyle(severity);
+  async show(tabId, state) {
+    const style = badgeStyle(state);
     try {
       await Promise.all([
         browser.action.setBadgeText({ tabId, text: style.text }),

@@ -5,6 +5,7 @@
 // each certificate's DER (what a certificate not seen before needs), asked only after the first.
 import browser, { type WebRequest } from 'webextension-polyfill';
 import { logOnce } from './log.js';
+import { OBSERVED_ORIGINS } from '../core/observed-origins.js';
 
 export interface ResponseFacts {
   requestId: string;
@@ -30,7 +31,7 @@ export interface SecurityInfoReader {
  */
 export type ResponseHandler = (facts: ResponseFacts, reader: SecurityInfoReader) => Promise<boolean> | undefined;
 
-export const OBSERVED_URLS = ['https://*/*', 'wss://*/*'];
+export const OBSERVED_URLS = OBSERVED_ORIGINS;
 
 export function observeTlsResponses(handle: ResponseHandler): void {
   browser.webRequest.onHeadersReceived.addListener(

@@ -22,6 +22,8 @@ export interface HandlerContext {
   history: HistoryService;
   options: OptionsService;
   keeper: StoreKeeper;
+  /** Whether FirstSeen may see the sites (undefined: not read yet, taken as yes). */
+  siteAccess?: () => boolean | undefined;
   /** This wake's counts; absent where nothing counts them (unit tests). */
   stats?: WakeStats;
   now: () => number;

@@ -6,7 +6,7 @@ import type { HandlerContext, Handlers } from './context.js';
 
 const keyDetails = (record: TrustRecord | undefined, ref: KeyRef | undefined): KnownKey | undefined => (ref ? findKey(record, ref) : undefined);
 
-export function popupHandlers({ service, tabs, interception, keeper }: HandlerContext): Handlers<'tab-report' | 'decide-key'> {
+export function popupHandlers({ service, tabs, interception, keeper, siteAccess }: HandlerContext): Handlers<'tab-report' | 'decide-key'> {
   async function report(entry: TabHostEntry): Promise<HostReport> {
     const record = await service.record(entry.host, entry.incognito);
     const { observed, previous, ...rest } = entry;
@@ -24,6 +24,7 @@ export function popupHandlers({ service, tabs, interception, keeper }: HandlerCo
         hosts: await Promise.all((state?.hosts ?? []).map(report)),
         interception: suspected && { rootSubject: suspected.rootSubject, rootSpki: suspected.rootSpki, hosts: suspected.hosts },
         storage: keeper.status(),
+        siteAccess: siteAccess?.() ?? true,
       };
     },
     async 'decide-key'(m) {

@@ -11,6 +11,8 @@ export interface PopupActions {
   decide(host: string, key: KeyRef, decision: 'accepted' | 'rejected'): void;
   /** Opens the management page, at a host when given. */
   manage(host?: string): void;
+  /** Asks Firefox to give FirstSeen its access to the sites back (a click is needed for that). */
+  allowAccess(): void;
 }
 
 interface Props {
@@ -36,6 +38,12 @@ export function Popup({ report, error, now, t, actions }: Props) {
           {t('interceptionBanner', [String(report.interception.hosts.length), visibleText(report.interception.rootSubject)])}
         </p>
       ) : null}
+      {report.siteAccess ? null : (
+        <p class="banner no-access" role="alert" data-access="missing">
+          {t('noAccessBanner')}{' '}
+          <button type="button" data-action="allow-access" onClick={() => actions.allowAccess()}>{t('actionAllowAccess')}</button>
+        </p>
+      )}
       <StorageBanner status={report.storage} t={t} />
       {report.hosts.some((h) => h.incognito) ? <p class="banner" data-private>{t('privateWindowBanner')}</p> : null}
       {hosts.length === 0 ? (

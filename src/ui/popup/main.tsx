@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { request } from '../client.js';
+import { OBSERVED_ORIGINS } from '../../core/observed-origins.js';
 import { t } from '../i18n.js';
 import type { TabReport } from '../../protocol.js';
 import { Popup, type PopupActions } from './Popup.js';
@@ -33,6 +34,9 @@ async function refresh(): Promise<void> {
 const actions: PopupActions = {
   decide(host, key, decision) {
     request({ type: 'decide-key', host, key, decision }).then(refresh, (e: unknown) => show(null, String(e), actions));
+  },
+  allowAccess() {
+    void browser.permissions.request({ origins: OBSERVED_ORIGINS }).then(refresh, (e: unknown) => show(null, String(e), actions));
   },
   manage(host) {
     const url = browser.runtime.getURL(host ? `manager.html?host=${encodeURIComponent(host)}` : 'manager.html');

@@ -1,5 +1,5 @@
 // Stateful in-memory stand-ins for the platform adapters: tests assert on what they hold.
-import type { Severity } from '../../../src/core/severity.js';
+import type { BadgeState } from '../../../src/platform/badge-style.js';
 import type { Badge } from '../../../src/platform/badge.js';
 import type { SessionArea } from '../../../src/platform/session-area.js';
 import type { TabNavigator } from '../../../src/platform/tabs.js';
@@ -19,9 +19,9 @@ export class MemorySessionArea implements SessionArea {
 }
 
 export class MemoryBadge implements Badge {
-  readonly shown = new Map<number, Severity>();
-  async show(tabId: number, severity: Severity) {
-    this.shown.set(tabId, severity);
+  readonly shown = new Map<number, BadgeState>();
+  async show(tabId: number, state: BadgeState) {
+    this.shown.set(tabId, state);
   }
 }
 
