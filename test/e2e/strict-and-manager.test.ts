@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAuthority, makeServerCert, nextSecond, spkiSha256, type Authority } from './support/certs.js';
 import { html, startHttpsServer, type TestServer } from './support/https-server.js';
 import { launchFirefox, openExtensionPage, prepareProfile, type RunningFirefox } from './support/firefox.js';
-import { EXTENSION_BASE, FIRSTSEEN, FirstSeenDriver } from './support/firstseen.js';
+import { EXTENSION_BASE, FIRSTSEEN, FirstSeenDriver, land } from './support/firstseen.js';
 
 const HOSTS = ['strict.test', 'pin.test', 'ignored.test', 'busy.test'];
 let work: string;
@@ -27,20 +27,7 @@ let manager: Page;
 const host = (name: string, server: TestServer) => `${name}:${server.port}`;
 
 /** Loads a URL in the test tab; a blocked load ends on the warning page instead. */
-async function visit(url: string): Promise<string> {
-  const loaded = await tab.goto(url).then(() => true, () => false);
-  if (loaded) return tab.url();
-  // The load was cancelled: FirstSeen replaces it with its warning page a moment later. Puppeteer's
-  // url() does not follow a navigation the add-on started, so ask the document itself.
-  const until = Date.now() + 10_000;
-  let href = '';
-  while (Date.now() < until) {
-    href = await tab.evaluate(() => location.href).catch(() => '');
-    if (href.startsWith(EXTENSION_BASE)) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return href;
-}
+const visit = (url: string): Promise<string> => land(tab, url);
 
 async function openManager(query = ''): Promise<Page> {
   const page = await openExtensionPage(firefox.browser, `${EXTENSION_BASE}manager.html${query}`);

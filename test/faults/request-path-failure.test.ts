@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAuthority, makeServerCert } from '../e2e/support/certs.js';
 import { startHttpsServer, type TestServer } from '../e2e/support/https-server.js';
 import { launchFirefox, prepareProfile, type RunningFirefox } from '../e2e/support/firefox.js';
-import { EXTENSION_BASE, FIRSTSEEN, FirstSeenDriver } from '../e2e/support/firstseen.js';
+import { EXTENSION_BASE, FIRSTSEEN, FirstSeenDriver, land } from '../e2e/support/firstseen.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 let work: string;
@@ -42,30 +42,16 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-/** Where the tab ends: the page, or the warning page the add-on put in its place. */
-async function land(url: string): Promise<string> {
-  const loaded = await tab.goto(url).then(() => true, () => false);
-  if (loaded) return tab.url();
-  const until = Date.now() + 10_000;
-  let href = '';
-  while (Date.now() < until) {
-    href = await tab.evaluate(() => location.href).catch(() => '');
-    if (href.startsWith(EXTENSION_BASE)) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return href;
-}
-
 describe('a failure while deciding about a response', () => {
   it('stops a strict host\'s page, with the warning page saying it could not be checked; lets a watched host\'s page load', async () => {
     await driver.send({ type: 'set-mode', host: `throw-strict.test:${strict.port}`, mode: 'strict' });
-    const landed = await land(`https://throw-strict.test:${strict.port}/`);
+    const landed = await land(tab, `https://throw-strict.test:${strict.port}/`);
     expect(landed).toMatch(new RegExp(`^${EXTENSION_BASE}warning\\.html\\?ticket=`));
     await tab.waitForSelector('body[data-ready="yes"]');
     expect(await tab.$eval('.reason', (e) => e.getAttribute('data-reason'))).toBe('unverifiable');
 
     const watchedUrl = `https://throw-watched.test:${watched.port}/`;
-    expect(await land(watchedUrl)).toBe(watchedUrl);
+    expect(await land(tab, watchedUrl)).toBe(watchedUrl);
     expect(await tab.$eval('h1', (e) => e.textContent)).toBe('FirstSeen test page');
   });
 });

@@ -21,6 +21,23 @@ export const EXTENSION_BASE = `moz-extension://${FIRSTSEEN.uuid}/`;
 type ExtensionGlobal = typeof globalThis & { browser: Browser };
 
 /** An extension page kept open to ask the add-on things, as its own pages do. */
+/**
+ * Loads a URL in a tab; where FirstSeen stops the load, ends on its warning page instead. Puppeteer's
+ * url() does not follow a navigation the add-on started, so the document itself is asked.
+ */
+export async function land(tab: Page, url: string): Promise<string> {
+  const loaded = await tab.goto(url).then(() => true, () => false);
+  if (loaded) return tab.url();
+  const until = Date.now() + 10_000;
+  let href = '';
+  while (Date.now() < until) {
+    href = await tab.evaluate(() => location.href).catch(() => '');
+    if (href.startsWith(EXTENSION_BASE)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return href;
+}
+
 export class FirstSeenDriver {
   private constructor(
     private readonly browser: Puppeteer,
