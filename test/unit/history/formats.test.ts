@@ -1,4 +1,5 @@
 // Golden tests: these outputs end up in other tools' configuration.
+import { execFileSync } from 'node:child_process';
 import { looksLikePinList } from '../../../src/core/history/pin-import.js';
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
@@ -62,6 +63,21 @@ describe('CSV', () => {
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
     expect(csvCell('line\nbreak')).toBe('"line\nbreak"');
     for (const bad of ['=HYPERLINK("x")', '+1', '-1', '@SUM(A1)', '\tx', '\rx']) expect(csvCell(bad)).toBe(`"'${bad.replace(/"/g, '""')}"`);
+  });
+
+  it('keeps every key byte for byte, as a real CSV parser reads it, while free text stays inert', () => {
+    // One base64 digest in 64 starts with "+"; a made-up "-" start shows no other exact column is prefixed either.
+    const plus = `+${'a'.repeat(42)}=`;
+    const minus = `-${'b'.repeat(42)}=`;
+    const key = {
+      spkiSha256: plus, issuerSpkiSha256: minus, status: 'first-use' as const, firstSeen: 0, lastSeen: 1000, timesSeen: 2,
+      cert: { subject: '+CN=evil', issuer: '=cmd|/c calc', spkiSha256: plus, fingerprintSha256: '-AA', serialNumber: '01', notBefore: 0, notAfter: 86_400_000 },
+      chainSpki: [plus, minus], chainSubjects: ['CN=x'], builtInRoot: true, ctStatus: 'x', tlsVersion: 'TLSv1.3',
+    };
+    const record: TrustRecord = { host: 'x.test', domain: 'x.test', firstSeen: 0, lastSeen: 1000, timesSeen: 2, keys: [key] };
+    const parsed = JSON.parse(execFileSync('python3', ['-c', 'import csv,json,sys; print(json.dumps(list(csv.DictReader(sys.stdin))))'], { input: csvRows([record]), encoding: 'utf8' }));
+    expect(parsed).toHaveLength(1);
+    expect(parsed[0]).toMatchObject({ spkiSha256: plus, issuerSpkiSha256: minus, fingerprintSha256: '-AA', subject: "'+CN=evil", issuer: "'=cmd|/c calc" });
   });
 
   it('writes one row per host and key', () => {
