@@ -1,11 +1,13 @@
 #!/bin/sh
-# Firefox ESR and certutil are Debian packages, not npm ones. Install them when missing and we are
+# Firefox ESR, certutil, openssl and python3 are Debian packages, not npm ones. Install them when missing and we are
 # root (CI, a fresh machine); otherwise say exactly what to run.
 set -eu
 missing=""
 command -v "${FIREFOX_BIN:-firefox-esr}" >/dev/null 2>&1 || missing="$missing firefox-esr"
 command -v certutil >/dev/null 2>&1 || missing="$missing libnss3-tools"
 command -v openssl >/dev/null 2>&1 || missing="$missing openssl"
+# The CSV export's test reads it with Python's csv module, a parser that is not ours.
+command -v python3 >/dev/null 2>&1 || missing="$missing python3"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ]; then
   echo "Installing$missing from Debian's packages..."
