@@ -1,5 +1,5 @@
 #!/bin/sh
-# Firefox ESR, certutil, openssl and python3 are Debian packages, not npm ones. Install them when missing and we are
+# Firefox ESR, certutil, openssl, python3, curl, xmllint and a JDK are Debian packages, not npm ones. Install them when missing and we are
 # root (CI, a fresh machine); otherwise say exactly what to run.
 set -eu
 missing=""
@@ -8,6 +8,11 @@ command -v certutil >/dev/null 2>&1 || missing="$missing libnss3-tools"
 command -v openssl >/dev/null 2>&1 || missing="$missing openssl"
 # The CSV export's test reads it with Python's csv module, a parser that is not ours.
 command -v python3 >/dev/null 2>&1 || missing="$missing python3"
+# The pin exports are checked by the clients they name (test/unit/pins/real-consumers.test.ts):
+# curl, xmllint for Android's XML, and javac/java for OkHttp's Java.
+command -v curl >/dev/null 2>&1 || missing="$missing curl"
+command -v xmllint >/dev/null 2>&1 || missing="$missing libxml2-utils"
+command -v javac >/dev/null 2>&1 || missing="$missing default-jdk-headless"
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ]; then
   echo "Installing$missing from Debian's packages..."

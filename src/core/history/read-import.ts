@@ -3,7 +3,7 @@
 // (history-worker.ts), for the files stream-import.ts does not read as they arrive: pin lists,
 // documents laid out otherwise than FirstSeen writes them, and files that are not JSON.
 import type { Policy } from '../policy.js';
-import { looksLikePinList, parsePinList } from './pin-import.js';
+import { looksLikePinList, parsePinList } from '../pin-import/index.js';
 import { parseHistoryHead } from './validate.js';
 
 export type ReadImport = { ok: true; hosts: number; chunks: string[]; policy: Policy } | { ok: false; errors: string[] };

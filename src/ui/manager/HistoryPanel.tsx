@@ -6,7 +6,8 @@ import type { ImportPreview } from '../../core/history/merge.js';
 import type { Resolution } from '../../core/history/merge.js';
 import type { Translate } from '../i18n.js';
 import type { ManagerApi } from './api.js';
-import { csvFile, download, historyFile, historyFileName, pinFile, type PinFormat, type Staged } from './history-files.js';
+import { csvFile, download, historyFile, historyFileName, type Staged } from './history-files.js';
+import { PinExportPanel } from './PinExportPanel.js';
 
 interface Props {
   api: ManagerApi;
@@ -16,16 +17,12 @@ interface Props {
   onImported: () => void;
 }
 
-const FORMATS: PinFormat[] = ['hpkp', 'okhttp', 'android', 'known-hosts', 'known-hosts-hashed'];
-
 export function HistoryPanel({ api, t, importFile, onImported }: Props) {
   const [busy, setBusy] = useState<string | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
   const [pending, setPending] = useState<{ token: string; preview: ImportPreview } | null>(null);
   const [choices, setChoices] = useState<Record<string, Resolution>>({});
   const [done, setDone] = useState<ImportPreview | null>(null);
-  const [format, setFormat] = useState<PinFormat>('okhttp');
-  const [selection, setSelection] = useState('');
   const run = (label: string, work: () => Promise<void>) => {
     setBusy(label);
     setErrors([]);
@@ -62,21 +59,9 @@ export function HistoryPanel({ api, t, importFile, onImported }: Props) {
         <button type="button" data-action="export-csv" disabled={busy !== null}
           onClick={() => run('export', async () => download(await csvFile(api), 'firstseen-keys.csv'))}>{t('actionExportCsv')}</button>
       </div>
-      <div class="actions">
-        <label for="pin-format">{t('pinFormat')}{' '}
-          <select id="pin-format" value={format} onChange={(e) => setFormat((e.currentTarget as HTMLSelectElement).value as PinFormat)}>
-            {FORMATS.map((f) => <option key={f} value={f}>{t(`pinFormat_${f.replaceAll('-', '_')}`)}</option>)}
-          </select>
-        </label>
-        <label for="pin-selection">{t('pinSelection')}{' '}
-          <input id="pin-selection" type="text" value={selection} placeholder="example.com, **.example.org"
-            onInput={(e) => setSelection((e.currentTarget as HTMLInputElement).value)} />
-        </label>
-        <button type="button" data-action="export-pins" disabled={busy !== null}
-          onClick={() => run('export', async () => download(await pinFile(api, format, selection), `firstseen-pins-${format}.txt`))}>{t('actionExportPins')}</button>
-      </div>
+      <PinExportPanel api={api} t={t} busy={busy !== null} run={run} />
       <label for="import-file">{t('importLabel')}{' '}
-        <input id="import-file" type="file" accept=".json,.txt,.xml,application/json,text/plain" disabled={busy !== null}
+        <input id="import-file" type="file" accept=".json,.txt,.xml,.plist,.kt,.java,.sh,application/json,application/xml,text/plain" disabled={busy !== null}
           onChange={(e) => chooseFile((e.currentTarget as HTMLInputElement).files?.[0])} />
       </label>
       {busy ? <p role="status" data-busy={busy}>{t(busy === 'export' ? 'exporting' : 'importing')}</p> : null}

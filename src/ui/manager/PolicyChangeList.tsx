@@ -4,7 +4,8 @@ import type { PolicyChanges } from '../../core/history/merge.js';
 import { formatDate } from '../format.js';
 import type { Translate } from '../i18n.js';
 
-export function PolicyChangeList({ changes, t }: { changes: PolicyChanges; t: Translate }) {
+/** `now` decides which imported pins have expired: they are added, but flagged, as they change nothing. */
+export function PolicyChangeList({ changes, t, now = Date.now() }: { changes: PolicyChanges; t: Translate; now?: number }) {
   const count = changes.rulesAdded.length + changes.modesAdded.length + changes.pinsAdded.length;
   if (count === 0) return null;
   return (
@@ -19,11 +20,15 @@ export function PolicyChangeList({ changes, t }: { changes: PolicyChanges; t: Tr
             {t('policyChangeMode', [host, t('mode_watch'), t(`mode_${mode}`)])}
           </li>
         ))}
-        {changes.pinsAdded.map((p) => (
-          <li key={`pin|${p.pattern}|${p.spkiSha256}`} data-policy-change="pin">
-            {t('policyChangePin', [p.pattern, p.spkiSha256, p.expiresAt === null ? t('pinNoExpiry') : formatDate(p.expiresAt)])}
-          </li>
-        ))}
+        {changes.pinsAdded.map((p) => {
+          const expired = p.expiresAt !== null && p.expiresAt <= now;
+          return (
+            <li key={`pin|${p.pattern}|${p.spkiSha256}`} data-policy-change="pin" data-expired={expired ? 'true' : undefined} class={expired ? 'warning-text' : undefined}>
+              {expired ? t('policyChangePinExpired', [p.pattern, p.spkiSha256, formatDate(p.expiresAt!)])
+                : t('policyChangePin', [p.pattern, p.spkiSha256, p.expiresAt === null ? t('pinNoExpiry') : formatDate(p.expiresAt)])}
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

@@ -2,7 +2,10 @@
 // responsive with 100,000 hosts; and reading import files in a worker.
 import { csvRows } from '../../core/history/csv.js';
 import { historyChunkPiece, historyHead, HISTORY_TAIL, type ExportedHost } from '../../core/history/format.js';
-import { androidPinSet, hpkpHeader, knownHostsLines, okHttpPinner, type PinEntry } from '../../core/history/pin-formats.js';
+import type { PinPlan, PlanInput } from '../../core/pin-export/plan.js';
+import type { TrustRecord } from '../../core/trust-record.js';
+import { PIN_WRITERS } from '../../core/pin-export/index.js';
+import type { PinExport, PinFormat } from '../../core/pin-export/export-types.js';
 import type { ExportChunk } from '../../protocol.js';
 import type { ReadMessage } from '../../core/history/stream-import.js';
 import { fileTooLarge } from '../../core/history/validate.js';
@@ -10,7 +13,6 @@ import type { WorkerRequest } from './history-worker.js';
 import type { ExportRequest, ExportResult } from './export-worker.js';
 import { EMPTY_POLICY } from '../../core/policy.js';
 import { matchesHost } from '../../core/host-pattern.js';
-import { isTrusted } from '../../core/trust-record.js';
 import type { Policy } from '../../core/policy.js';
 import type { ManagerApi } from './api.js';
 
@@ -90,31 +92,31 @@ export async function csvFile(api: ManagerApi): Promise<Blob> {
   return new Blob(parts, { type: 'text/csv' });
 }
 
-export type PinFormat = 'hpkp' | 'okhttp' | 'android' | 'known-hosts' | 'known-hosts-hashed';
-
 /**
- * Pins for the hosts matching `selection` (comma-separated hosts or patterns; empty for all): the
- * user's pins that apply, and the trusted keys of matching hosts that have no pin.
+ * The pin plan for the hosts matching `selection` (comma-separated hosts or patterns; empty for
+ * all): the user's pins that the selection reaches, and the trusted keys of selected hosts that no
+ * pin covers, with each host's served chain to judge backups by.
  */
-export async function pinFile(api: ManagerApi, format: PinFormat, selection: string, maxAgeSeconds = 5_184_000): Promise<Blob> {
+export async function pinPlanInput(api: ManagerApi, selection: string, now: number): Promise<PlanInput> {
   const wanted = selection.split(',').map((s) => s.trim()).filter(Boolean);
   const selected = (host: string) => wanted.length === 0 || wanted.some((w) => w === host || matchesHost(w, host));
-  const entries: PinEntry[] = [];
+  const hosts: TrustRecord[] = [];
   let policy: Policy | null = null;
   await eachChunk(api, (chunk) => {
     policy ??= chunk.policy;
+    // Without events and DER: a plan of every host must not hold the whole history in memory.
     for (const h of hostsOf(chunk)) {
-      if (!selected(h.host) || policy?.pins.some((pin) => matchesHost(pin.pattern, h.host))) continue;
-      for (const k of h.keys) if (isTrusted(k)) entries.push({ pattern: h.host, spkiSha256: k.spkiSha256 });
+      if (!selected(h.host)) continue;
+      hosts.push({ host: h.host, domain: h.domain, firstSeen: h.firstSeen, lastSeen: h.lastSeen, timesSeen: h.timesSeen,
+        keys: h.keys.map((k) => ({ ...k, chainDer: undefined })) });
     }
   });
-  const pins = ((policy as Policy | null)?.pins ?? []).filter((p) => wanted.length === 0 || wanted.some((w) => w === p.pattern || matchesHost(p.pattern, w)));
-  entries.unshift(...pins.map((p) => ({ pattern: p.pattern, spkiSha256: p.spkiSha256 })));
-  const text = format === 'hpkp' ? `${hpkpHeader(entries.map((e) => e.spkiSha256), maxAgeSeconds)}\n`
-    : format === 'okhttp' ? okHttpPinner(entries)
-      : format === 'android' ? androidPinSet(entries)
-        : await knownHostsLines(entries, { hashHosts: format === 'known-hosts-hashed' });
-  return new Blob([text], { type: 'text/plain' });
+  return { hosts, pins: (policy as Policy | null)?.pins ?? [], selection: wanted, now };
+}
+
+/** A plan written in one format. */
+export function writePins(plan: PinPlan, format: PinFormat, now: number): PinExport {
+  return PIN_WRITERS[format](plan, { now });
 }
 
 export function download(blob: Blob, name: string): void {

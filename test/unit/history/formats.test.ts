@@ -1,55 +1,15 @@
-// Golden tests: these outputs end up in other tools' configuration.
+// PEM and CSV, and telling a pin list from a history. Pin formats: test/unit/pins.
 import { execFileSync } from 'node:child_process';
-import { looksLikePinList } from '../../../src/core/history/pin-import.js';
-import { createHmac } from 'node:crypto';
+import { looksLikePinList } from '../../../src/core/pin-import/index.js';
 import { describe, expect, it } from 'vitest';
 import { csvCell, csvRows } from '../../../src/core/history/csv.js';
 import { chainToPem } from '../../../src/core/history/pem.js';
-import { androidPinSet, hashHostName, hpkpHeader, knownHostsLines, okHttpPinner } from '../../../src/core/history/pin-formats.js';
 import type { TrustRecord } from '../../../src/core/trust-record.js';
 
 const A = 'krKv7i7dNXQipABoHyjJaZ78h2khzSS1s5iZ5pRFVmE=';
 const B = 'fOt0FyJfSmq25EtPP+UreZ3njFWabUOruOf2sLdr4tI=';
-const SALT = new Uint8Array(Array.from({ length: 20 }, (_, i) => i + 1));
 
-describe('pin formats', () => {
-  it('writes an HPKP header', () => {
-    expect(hpkpHeader([A, B, A], 5184000)).toBe(`pin-sha256="${A}"; pin-sha256="${B}"; max-age=5184000`);
-    expect(hpkpHeader([A], 60, true)).toBe(`pin-sha256="${A}"; max-age=60; includeSubDomains`);
-  });
-
-  it('writes OkHttp CertificatePinner lines', () => {
-    expect(okHttpPinner([{ pattern: 'example.com', spkiSha256: A }, { pattern: '**.example.com', spkiSha256: B }])).toBe(
-      'CertificatePinner.Builder()\n' +
-      `    .add("example.com", "sha256/${A}")\n` +
-      `    .add("**.example.com", "sha256/${B}")\n` +
-      '    .build()\n');
-  });
-
-  it('writes an Android network_security_config pin-set, with an optional expiration', () => {
-    expect(androidPinSet([{ pattern: '**.example.com', spkiSha256: A }, { pattern: 'example.com', spkiSha256: B }], '2027-01-01')).toBe(
-      '<?xml version="1.0" encoding="utf-8"?>\n' +
-      '<network-security-config>\n' +
-      '  <domain-config>\n' +
-      '    <domain includeSubdomains="true">example.com</domain>\n' +
-      '    <pin-set expiration="2027-01-01">\n' +
-      `      <pin digest="SHA-256">${A}</pin>\n` +
-      `      <pin digest="SHA-256">${B}</pin>\n` +
-      '    </pin-set>\n' +
-      '  </domain-config>\n' +
-      '</network-security-config>\n');
-    expect(androidPinSet([{ pattern: 'a<b>.test', spkiSha256: A }])).toContain('<domain includeSubdomains="false">a&lt;b&gt;.test</domain>');
-  });
-
-  it('writes known_hosts lines, plain and hashed as OpenSSH HashKnownHosts does', async () => {
-    const entries = [{ pattern: 'example.com', spkiSha256: A }, { pattern: 'site.test:8443', spkiSha256: B }];
-    expect(await knownHostsLines(entries)).toBe(`example.com sha256/${A}\n[site.test]:8443 sha256/${B}\n`);
-    const hashed = await knownHostsLines(entries, { hashHosts: true, salt: () => SALT });
-    const reference = (host: string) => `|1|${Buffer.from(SALT).toString('base64')}|${createHmac('sha1', SALT).update(host).digest('base64')}`;
-    expect(hashed).toBe(`${reference('example.com')} sha256/${A}\n${reference('[site.test]:8443')} sha256/${B}\n`);
-    expect(await hashHostName('example.com', SALT)).toBe('|1|AQIDBAUGBwgJCgsMDQ4PEBESExQ=|qvtG0DaqrsqPDhV2Ni+wmYohchA=');
-  });
-
+describe('PEM', () => {
   it('writes PEM at 64 columns', () => {
     const der = Buffer.alloc(100, 7).toString('base64');
     expect(chainToPem([der])).toBe(`-----BEGIN CERTIFICATE-----\n${der.slice(0, 64)}\n${der.slice(64, 128)}\n${der.slice(128)}\n-----END CERTIFICATE-----\n`);

@@ -26,6 +26,17 @@ describe('the import preview\'s policy changes', () => {
     expect(items[3]!.textContent).toBe(`policyChangePin(api.example,${'A'.repeat(43)}=,pinNoExpiry)`);
   });
 
+  it('flags a pin that has already expired: it is kept, but enforces nothing', () => {
+    const root = document.createElement('div');
+    const pin = (expiresAt: number | null) => ({ pattern: 'example.com', spkiSha256: `${'B'.repeat(43)}=`, addedAt: 0, expiresAt });
+    render(h(PolicyChangeList, { t, now: Date.parse('2026-11-27T00:00:00Z'), changes: { rulesAdded: [], modesAdded: [],
+      pinsAdded: [pin(Date.parse('2018-01-01T00:00:00Z')), { ...pin(Date.parse('2027-01-01T00:00:00Z')), pattern: 'b.example' }] } }), root);
+    const items = [...root.querySelectorAll('li')];
+    expect(items.map((li) => li.getAttribute('data-expired'))).toEqual(['true', null]);
+    expect(items[0]!.textContent).toMatch(/^policyChangePinExpired\(example\.com,/);
+    expect(items[1]!.textContent).toMatch(/^policyChangePin\(b\.example,/);
+  });
+
   it('shows nothing when the file changes no setting', () => {
     const root = document.createElement('div');
     render(h(PolicyChangeList, { t, changes: { rulesAdded: [], modesAdded: [], pinsAdded: [] } }), root);

@@ -1,0 +1,73 @@
+// What every pin writer returns: the file, and an account of everything it could not carry as
+// asked. Nothing is widened, narrowed or dropped without an entry here, and the file says it too.
+import type { PinGroup, PinPlan } from './plan.js';
+
+export const PIN_FORMATS = ['okhttp-kotlin', 'okhttp-java', 'android', 'curl', 'trustkit', 'hpkp'] as const;
+export type PinFormat = (typeof PIN_FORMATS)[number];
+
+/** Why a pattern was left out of a format. */
+export type RefusalReason =
+  | 'port' // the client cannot restrict a pin to one port
+  | 'one-label-wildcard' // *.domain: the client has no "exactly one label" wildcard
+  | 'wildcard' // the client pins one named host
+  | 'too-few-pins' // the client refuses a host with fewer than two pins
+  | 'no-pin-outside-chain'; // RFC 7469 §4.3: a UA must not note such a header
+
+/** What a format carried differently from FirstSeen, and said so. */
+export type CaveatKind =
+  | 'expiry-not-expressible' // the client has no expiry: the file says the date in a comment
+  | 'earliest-expiry' // one expiry per host: the earliest of the pins' was used
+  | 'merged-with-subdomains' // a host and its **. pattern share one entry in this format
+  | 'leaf-only' // curl compares the server's own key only: no pin here is a leaf key
+  | 'max-age-capped'; // HPKP's max-age was cut to end when the pins expire
+
+export interface Refusal { pattern: string; reason: RefusalReason }
+export interface Caveat { pattern: string; kind: CaveatKind }
+
+export interface PinExport {
+  format: PinFormat;
+  text: string;
+  fileName: string;
+  mime: string;
+  /** The patterns written, in order. */
+  written: string[];
+  refused: Refusal[];
+  caveats: Caveat[];
+}
+
+export interface WriteOptions { now: number }
+
+export type PinWriter = (plan: PinPlan, options: WriteOptions) => PinExport;
+
+export const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+const REFUSAL_TEXT: Record<RefusalReason, string> = {
+  'port': 'this client cannot restrict a pin to one port; pin the host without a port to cover every port',
+  'one-label-wildcard': 'this client has no wildcard for exactly one label (*.); use the host names, or **. for every depth',
+  'wildcard': 'this client pins one named host; export each host',
+  'too-few-pins': 'this client refuses a host with fewer than two pins (one must be a backup)',
+  'no-pin-outside-chain': 'RFC 7469 §4.3: a browser must not note a header whose pins are all in the served chain; add a backup key held offline',
+};
+
+/** The comment lines every file starts with: what it is, and what it leaves out and why. */
+export function headerLines(title: string, plan: PinPlan, refused: readonly Refusal[], now: number): string[] {
+  const lines = [`FirstSeen pins ${title}, exported ${day(now)}.`,
+    'Each pin is the base64 SHA-256 of a certificate\'s SubjectPublicKeyInfo.'];
+  for (const r of refused) lines.push(`Left out ${r.pattern}: ${REFUSAL_TEXT[r.reason]}.`);
+  for (const e of plan.expired) lines.push(`Left out ${e.pattern} sha256/${e.spkiSha256}: expired ${day(e.expiresAt)}.`);
+  return lines;
+}
+
+export function refusalText(reason: RefusalReason): string {
+  return REFUSAL_TEXT[reason];
+}
+
+/** One line naming each pin's place in the served chain, for the comment above a host's pins. */
+export function describePins(group: PinGroup): string {
+  const what = group.pins.map((p) => {
+    const where = p.position === 'leaf' ? 'leaf key' : p.position === 'earlier-leaf' ? 'earlier leaf key'
+      : p.position === 'outside' ? 'key outside the served chain' : `${p.position}: ${p.name ?? '?'}`;
+    return p.source === 'backup' ? `${where} (backup)` : where;
+  });
+  return `${group.pattern}: ${what.join(', ')}${group.expiresAt !== null ? `; expires ${day(group.expiresAt)}` : ''}`;
+}

@@ -1,0 +1,39 @@
+// OkHttp's CertificatePinner, as Kotlin and as Java. Patterns follow OkHttp's own rules
+// (CertificatePinner.Pin): a host, *.domain or **.domain, canonical ASCII, and no port; the
+// Builder throws "Invalid pattern" for anything else, so a port is refused here, never written.
+// OkHttp has no pin expiry: the date goes in a comment above the host's pins.
+import { describePins, headerLines, type Caveat, type PinWriter, type Refusal } from './export-types.js';
+
+function okhttp(language: 'kotlin' | 'java'): PinWriter {
+  return (plan, { now }) => {
+    const refused: Refusal[] = [];
+    const caveats: Caveat[] = [];
+    const written: string[] = [];
+    const body: string[] = [];
+    for (const g of plan.groups) {
+      if (g.port !== null) {
+        refused.push({ pattern: g.pattern, reason: 'port' });
+        continue;
+      }
+      if (g.expiresAt !== null) caveats.push({ pattern: g.pattern, kind: 'expiry-not-expressible' });
+      written.push(g.pattern);
+      body.push(`    // ${describePins(g)}${g.expiresAt !== null ? ' (OkHttp has no expiry: remove these pins by then)' : ''}`);
+      const args = [JSON.stringify(g.pattern), ...g.pins.map((p) => JSON.stringify(`sha256/${p.spkiSha256}`))];
+      body.push(`    .add(${args.join(', ')})`);
+    }
+    const head = headerLines(`for OkHttp's CertificatePinner (${language === 'kotlin' ? 'Kotlin' : 'Java'})`, plan, refused, now).map((l) => `// ${l}`);
+    // Whole source files, not fragments: the Java one compiles as it is (the tests run javac on it).
+    const text = language === 'kotlin'
+      ? [...head, 'import okhttp3.CertificatePinner', '', 'val firstSeenCertificatePinner: CertificatePinner = CertificatePinner.Builder()', ...body, '    .build()', ''].join('\n')
+      : [...head, 'import okhttp3.CertificatePinner;', '', 'public final class FirstSeenPins {', '  private FirstSeenPins() {}', '',
+        '  public static CertificatePinner certificatePinner() {', '    return new CertificatePinner.Builder()',
+        ...body.map((l) => `    ${l}`), '        .build();', '  }', '}', ''].join('\n');
+    return {
+      format: language === 'kotlin' ? 'okhttp-kotlin' : 'okhttp-java', text, written, refused, caveats,
+      fileName: language === 'kotlin' ? 'firstseen-pins.kt' : 'FirstSeenPins.java', mime: 'text/plain',
+    };
+  };
+}
+
+export const okHttpKotlin = okhttp('kotlin');
+export const okHttpJava = okhttp('java');

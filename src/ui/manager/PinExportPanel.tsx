@@ -1,0 +1,87 @@
+// The pin export: choose a format and the sites, review what the file will hold (hosts that
+// would strand an app at the next key rotation, what the format cannot carry, expired pins left
+// out), add the offered backups, then download. Nothing is written until the user has seen it.
+import { useMemo, useState } from 'preact/hooks';
+import { PIN_FORMATS, refusalText, type PinFormat } from '../../core/pin-export/export-types.js';
+import { planPins, type PlanInput } from '../../core/pin-export/plan.js';
+import { formatDate } from '../format.js';
+import type { Translate } from '../i18n.js';
+import type { ManagerApi } from './api.js';
+import { download, pinPlanInput, writePins } from './history-files.js';
+
+interface Props {
+  api: ManagerApi;
+  t: Translate;
+  busy: boolean;
+  run: (label: string, work: () => Promise<void>) => void;
+}
+
+export function PinExportPanel({ api, t, busy, run }: Props) {
+  const [format, setFormat] = useState<PinFormat>('okhttp-kotlin');
+  const [selection, setSelection] = useState('');
+  const [input, setInput] = useState<PlanInput | null>(null);
+  const [backups, setBackups] = useState<ReadonlySet<string>>(new Set());
+  const plan = useMemo(() => input && planPins({ ...input, addBackupFor: backups }), [input, backups]);
+  const file = useMemo(() => plan && input && writePins(plan, format, input.now), [plan, format, input]);
+  const prepare = () => run('export', async () => {
+    setBackups(new Set());
+    setInput(await pinPlanInput(api, selection, Date.now()));
+  });
+  const toggleBackup = (pattern: string, on: boolean) => {
+    const next = new Set(backups);
+    if (on) next.add(pattern);
+    else next.delete(pattern);
+    setBackups(next);
+  };
+  const atRisk = plan?.groups.filter((g) => g.risk !== null || backups.has(g.pattern)) ?? [];
+  return (
+    <section class="pin-export" aria-labelledby="pin-export-heading">
+      <h3 id="pin-export-heading">{t('headingPinExport')}</h3>
+      <p class="hint">{t('pinExportHint')}</p>
+      <div class="actions">
+        <label for="pin-format">{t('pinFormat')}{' '}
+          <select id="pin-format" data-field="pin-format" value={format} onChange={(e) => setFormat((e.currentTarget as HTMLSelectElement).value as PinFormat)}>
+            {PIN_FORMATS.map((f) => <option key={f} value={f}>{t(`pinFormat_${f.replaceAll('-', '_')}`)}</option>)}
+          </select>
+        </label>
+        <label for="pin-selection">{t('pinSelection')}{' '}
+          <input id="pin-selection" type="text" value={selection} placeholder="example.com, **.example.org"
+            onInput={(e) => { setSelection((e.currentTarget as HTMLInputElement).value); setInput(null); }} />
+        </label>
+        <button type="button" data-action="export-pins" disabled={busy} onClick={prepare}>{t('actionReviewPins')}</button>
+      </div>
+      {plan && file ? (
+        <div class="pin-review" data-role="pin-review" data-format={file.format}>
+          <p role="status" data-pin-count={file.written.length}>{t('pinReviewSummary', [String(file.written.length), String(file.refused.length), String(plan.expired.length)])}</p>
+          {atRisk.length > 0 ? (
+            <ul class="pin-warnings" aria-label={t('pinWarningsHeading')}>
+              {atRisk.map((g) => (
+                <li key={g.pattern} data-pin-warning={g.risk ?? 'resolved'} data-host={g.pattern} class={g.risk ? 'warning-text' : undefined}>
+                  {g.risk ? t(g.risk === 'single-pin' ? 'pinRiskSingle' : g.risk === 'leaf-only' ? 'pinRiskLeafOnly' : 'pinRiskChainOnly', [g.pattern]) : null}
+                  {g.backupOffer || backups.has(g.pattern) ? (
+                    <label class="backup-offer">
+                      <input type="checkbox" data-action="add-backup" data-host={g.pattern} checked={backups.has(g.pattern)}
+                        onChange={(e) => toggleBackup(g.pattern, (e.currentTarget as HTMLInputElement).checked)} />{' '}
+                      {t('pinAddBackup', [g.backupOffer?.name ?? g.pins.find((p) => p.source === 'backup')?.name ?? '?'])}
+                    </label>
+                  ) : null}
+                  {g.backupOffer || backups.has(g.pattern) ? <p class="hint">{t('pinBackupReason')}</p> : null}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {file.refused.length + plan.expired.length + file.caveats.length > 0 ? (
+            <ul class="pin-notes" aria-label={t('pinNotesHeading')}>
+              {file.refused.map((r) => <li key={`r|${r.pattern}`} data-refused={r.pattern} data-reason={r.reason}>{t('pinRefused', [r.pattern, refusalText(r.reason)])}</li>)}
+              {plan.expired.map((e) => <li key={`e|${e.pattern}|${e.spkiSha256}`} data-expired-left-out={e.pattern}>{t('pinExpiredLeftOut', [e.pattern, formatDate(e.expiresAt)])}</li>)}
+              {file.caveats.map((c) => <li key={`c|${c.pattern}|${c.kind}`} data-caveat={c.kind} data-host={c.pattern}>{t(`pinCaveat_${c.kind.replaceAll('-', '_')}`, [c.pattern])}</li>)}
+            </ul>
+          ) : null}
+          <pre class="pin-text" data-role="pin-text" tabIndex={0} aria-label={file.fileName}>{file.text}</pre>
+          <button type="button" data-action="download-pins" disabled={busy || file.written.length === 0}
+            onClick={() => download(new Blob([file.text], { type: file.mime }), file.fileName)}>{t('actionDownloadPins', [file.fileName])}</button>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,118 @@
+// Pin export from the management page, in a real Firefox, as a user sees it: a site on a port
+// (every local test server has one), a site with a single key, and an expired pin. The review
+// shows the single-pin warning with the offered backup, what each format leaves out and why, and
+// the expired pin left out; the downloaded curl file then works with real curl against the site.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeAuthority, makeServerCert, spkiSha256, type Authority } from './support/certs.js';
+import { startHttpsServer, type TestServer } from './support/https-server.js';
+import { launchFirefox, openExtensionPage, prepareProfile, type RunningFirefox } from './support/firefox.js';
+import { EXTENSION_BASE, FIRSTSEEN, FirstSeenDriver } from './support/firstseen.js';
+
+let work: string;
+let ca: Authority;
+let server: TestServer;
+let leafSpki: string;
+let firefox: RunningFirefox;
+let page: Page;
+const NAME = 'pins.test';
+const EXPIRED = `${'E'.repeat(43)}=`;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'firstseen-pin-export-'));
+  ca = makeAuthority(work, 'Pin Export Root');
+  const cert = makeServerCert(work, [NAME], ca);
+  leafSpki = spkiSha256(cert.certPem);
+  server = await startHttpsServer(cert);
+  prepareProfile(join(work, 'profile'), [ca]);
+  firefox = await launchFirefox({ profileDir: join(work, 'profile'), hosts: [NAME], extensions: [FIRSTSEEN] });
+  const driver = await FirstSeenDriver.open(firefox.browser);
+  const tab = await firefox.browser.newPage();
+  await tab.goto(`https://${NAME}:${server.port}/`);
+  await driver.hostReport(await driver.tabIdOf(tab), `${NAME}:${server.port}`, 'first-use');
+  await driver.send({ type: 'add-pin', pattern: 'old.pins.test', pin: `sha256/${EXPIRED}`, expiresAt: Date.now() - 86_400_000 });
+  page = await openExtensionPage(firefox.browser, `${EXTENSION_BASE}manager.html`);
+  await page.waitForSelector('body[data-ready="yes"] section.pin-export');
+  await page.evaluate(`
+    globalThis.__downloads = [];
+    const create = URL.createObjectURL.bind(URL);
+    URL.createObjectURL = (blob) => { const url = create(blob); globalThis.__downloads.push({ url, blob }); return url; };
+    HTMLAnchorElement.prototype.click = function () {
+      const d = globalThis.__downloads.find((x) => x.url === this.href);
+      if (d) d.name = this.download;
+    };
+  `);
+}, 120_000);
+
+afterAll(async () => {
+  await firefox?.close().catch(() => undefined);
+  await server?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function review(format: string) {
+  await page.select('select[data-field="pin-format"]', format);
+  await page.click('button[data-action="export-pins"]');
+  await page.waitForFunction((f) => document.querySelector(`[data-role="pin-review"][data-format="${f}"]`), {}, format);
+  return page.evaluate(() => ({
+    warnings: [...document.querySelectorAll('[data-pin-warning]')].map((li) => [li.getAttribute('data-host'), li.getAttribute('data-pin-warning'), li.textContent]),
+    refused: [...document.querySelectorAll('[data-refused]')].map((li) => [li.getAttribute('data-refused'), li.getAttribute('data-reason'), li.textContent]),
+    expired: [...document.querySelectorAll('[data-expired-left-out]')].map((li) => li.textContent),
+    text: document.querySelector('[data-role="pin-text"]')!.textContent!,
+  }));
+}
+
+describe('pin export in a real Firefox', () => {
+  const host = () => `${NAME}:${server.port}`;
+
+  it('warns of the single pin, offers the issuing certificate as backup, and lists the expired pin it leaves out', async () => {
+    const seen = await review('curl');
+    expect(seen.warnings).toEqual([[host(), 'single-pin', expect.stringContaining('has a single pin')]]);
+    expect(seen.expired).toEqual([expect.stringContaining('old.pins.test')]);
+    expect(seen.text).toContain(`sha256//${leafSpki}'`);
+    // Named in the file's account of what it left out, never as a pin.
+    expect(seen.text).not.toContain(`sha256//${EXPIRED}`);
+    expect(seen.text).toContain(`Left out old.pins.test sha256/${EXPIRED}: expired`);
+    // The offer, taken: the issuing certificate's key joins the pins, and the warning says what is left.
+    await page.click(`input[data-action="add-backup"][data-host="${host()}"]`);
+    await page.waitForFunction(() => document.querySelector('[data-pin-warning]')?.getAttribute('data-pin-warning') === 'chain-only');
+    const withBackup = await page.$eval('[data-role="pin-text"]', (el) => el.textContent!);
+    expect(withBackup).toContain(`sha256//${leafSpki};sha256//${spkiSha256(ca.certPem)}'`);
+  }, 60_000);
+
+  it('says OkHttp, Android and TrustKit cannot pin a port, and writes no entry for it', async () => {
+    for (const format of ['okhttp-kotlin', 'android', 'trustkit']) {
+      const seen = await review(format);
+      expect(seen.refused, format).toEqual([[host(), 'port', expect.stringContaining('cannot restrict a pin to one port')]]);
+      expect(seen.text, format).not.toContain(`"${host()}"`);
+      expect(seen.text, format).not.toMatch(new RegExp(`<domain[^>]*>${NAME}`));
+      expect(await page.$eval('button[data-action="download-pins"]', (b) => (b as HTMLButtonElement).disabled), format).toBe(true);
+    }
+  }, 60_000);
+
+  it('downloads the curl file under its name, and real curl accepts the site with it', async () => {
+    await review('curl');
+    await page.click('button[data-action="download-pins"]');
+    await page.waitForFunction(() => (globalThis as unknown as { __downloads: { name?: string }[] }).__downloads.some((d) => d.name));
+    const file = await page.evaluate(async () => {
+      const d = (globalThis as unknown as { __downloads: { name: string; blob: Blob }[] }).__downloads.find((x) => x.name)!;
+      return { name: d.name, text: await d.blob.text() };
+    });
+    expect(file.name).toBe('firstseen-pins-curl.sh');
+    const [, pins, url] = /--pinnedpubkey '([^']+)' '([^']+)'/.exec(file.text)!;
+    expect(url).toBe(`https://${host()}/`);
+    const result = await new Promise<{ status: number | null; out: string }>((resolve) => {
+      const child = spawn('curl', ['--silent', '--show-error', '--max-time', '20', '--cacert', ca.certPath, '--resolve', `${host()}:127.0.0.1`, '--pinnedpubkey', pins!, url!]);
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+      child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
+      child.on('close', (status) => resolve({ status, out }));
+    });
+    expect(result.out).toContain('FirstSeen test page');
+    expect(result.status).toBe(0);
+  }, 60_000);
+});

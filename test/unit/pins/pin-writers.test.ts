@@ -1,0 +1,77 @@
+// Every pin format against its golden file, and what each must refuse or say rather than change
+// in silence. The golden files are reviewed by hand: what they hold ends up in other people's
+// apps. Regenerate with UPDATE_GOLDEN=1 after a deliberate change, and read the diff.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { PIN_FORMATS, type PinFormat } from '../../../src/core/pin-export/export-types.js';
+import { PIN_WRITERS } from '../../../src/core/pin-export/index.js';
+import { planPins } from '../../../src/core/pin-export/plan.js';
+import { fixtureInput, INTERMEDIATE, LEAF, NOW, pin, record, key, SPARE } from './pin-fixtures.js';
+
+const golden = (f: PinFormat) => new URL(`./golden/${PIN_WRITERS[f](planPins(fixtureInput()), { now: NOW }).fileName}`, import.meta.url).pathname;
+const write = (f: PinFormat, input = fixtureInput()) => PIN_WRITERS[f](planPins(input), { now: NOW });
+
+describe('pin writers', () => {
+  it.each(PIN_FORMATS)('%s matches its golden file', (format) => {
+    const out = write(format);
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(golden(format), out.text);
+    expect(existsSync(golden(format)), 'golden file missing: run with UPDATE_GOLDEN=1 and review it').toBe(true);
+    expect(out.text).toBe(readFileSync(golden(format), 'utf8'));
+  });
+
+  it('leaves expired pins out of every format, and says so in the file', () => {
+    for (const format of PIN_FORMATS) {
+      const out = write(format);
+      expect(out.text, format).not.toMatch(/OOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOO=(?!: expired)/);
+      expect(out.text, format).toContain('Left out old.example');
+    }
+  });
+
+  it('never writes a pattern its client cannot express, and names each one it left out', () => {
+    const refused = (f: PinFormat) => Object.fromEntries(write(f).refused.map((r) => [r.pattern, r.reason]));
+    expect(refused('okhttp-kotlin')).toEqual({ 'pay.example.test:8443': 'port' });
+    expect(refused('okhttp-java')).toEqual({ 'pay.example.test:8443': 'port' });
+    expect(refused('android')).toEqual({ 'pay.example.test:8443': 'port', '*.news.example': 'one-label-wildcard' });
+    expect(refused('curl')).toEqual({ '*.news.example': 'wildcard', '**.bank.example': 'wildcard' });
+    expect(refused('trustkit')).toEqual({ 'pay.example.test:8443': 'port', '*.news.example': 'one-label-wildcard', 'single.example': 'too-few-pins' });
+    expect(refused('hpkp')).toEqual({ 'pay.example.test:8443': 'port', '*.news.example': 'one-label-wildcard', 'single.example': 'no-pin-outside-chain' });
+    for (const f of PIN_FORMATS) for (const r of write(f).refused) expect(write(f).text, `${f} ${r.pattern}`).toContain(`Left out ${r.pattern}:`);
+  });
+
+  it('carries expiry where the format has it, and the earliest one when a host has one date for several pins', () => {
+    expect(write('android').text).toContain('<pin-set expiration="2027-06-15">');
+    expect(write('trustkit').text).toMatch(/<key>TSKExpirationDate<\/key>\s*<string>2027-06-15<\/string>/);
+    expect(write('android').caveats).toContainEqual({ pattern: '**.bank.example', kind: 'earliest-expiry' });
+    // No expiry in the format: the date is in the file, next to the pins, and in the account.
+    expect(write('okhttp-kotlin').text).toMatch(/\*\*\.bank\.example: .*expires 2027-06-15 \(OkHttp has no expiry/);
+    expect(write('okhttp-kotlin').caveats).toContainEqual({ pattern: '**.bank.example', kind: 'expiry-not-expressible' });
+  });
+
+  it('cuts HPKP max-age to end when the pins expire', () => {
+    const input = fixtureInput();
+    input.pins = [pin('**.bank.example', INTERMEDIATE, NOW + 10 * 86_400_000), pin('**.bank.example', SPARE, NOW + 10 * 86_400_000)];
+    const out = write('hpkp', input);
+    expect(out.text).toContain('max-age=864000; includeSubDomains');
+    expect(out.caveats).toContainEqual({ pattern: '**.bank.example', kind: 'max-age-capped' });
+  });
+
+  it('writes one HPKP header per host, never one merged header', () => {
+    const headers = write('hpkp').text.split('\n').filter((l) => l.startsWith('Public-Key-Pins:'));
+    expect(headers).toHaveLength(write('hpkp').written.length);
+    expect(headers.length).toBeGreaterThan(1);
+  });
+
+  it('warns in curl\'s file when no pin is a server key, since curl checks the leaf only', () => {
+    const input = { ...fixtureInput(), hosts: [record('ca-pinned.example', [key(LEAF)])], pins: [pin('ca-pinned.example', INTERMEDIATE), pin('ca-pinned.example', SPARE)] };
+    const only = { ...input, pins: [pin('ca-pinned.example', INTERMEDIATE)] };
+    expect(write('curl', input).caveats).toEqual([]);
+    expect(write('curl', only).caveats).toEqual([{ pattern: 'ca-pinned.example', kind: 'leaf-only' }]);
+    expect(write('curl', only).text).toContain('none of these pins is a server key');
+  });
+
+  it('writes Android names in ASCII, never in Unicode', () => {
+    const input = { ...fixtureInput(), hosts: [], pins: [pin('bücher.example', LEAF), pin('bücher.example', SPARE)] };
+    expect(write('android', input).text).toContain('<domain includeSubdomains="false">xn--bcher-kva.example</domain>');
+    expect(write('okhttp-kotlin', input).text).toContain('.add("xn--bcher-kva.example"');
+  });
+});
