@@ -5,6 +5,7 @@ import { severityRank, maxSeverity, type Severity } from '../core/severity.js';
 import { sameKey, type KeyRef } from '../core/trust-record.js';
 import type { Verdict, VerdictKind } from '../core/verdict.js';
 import type { Badge } from '../platform/badge.js';
+import type { BadgeState } from '../platform/badge-style.js';
 import type { SessionArea } from '../platform/session-area.js';
 
 export interface TabHostEntry {
@@ -42,6 +43,13 @@ export function tabSeverity(state: TabState | undefined): Severity {
   let top: Severity = 'none';
   for (const e of state?.hosts ?? []) if (e.resolution !== 'accepted') top = maxSeverity(top, e.severity);
   return top;
+}
+
+/** The button's state for a tab's page: nothing seen yet, every key known, or its loudest verdict. */
+export function buttonState(state: TabState | undefined): BadgeState {
+  if (!state || state.hosts.length === 0) return 'idle';
+  const top = tabSeverity(state);
+  return top === 'none' || top === 'info' ? 'known' : top;
 }
 
 export class TabStates {
@@ -164,6 +172,6 @@ export class TabStates {
   }
 
   private async showBadge(tabId: number): Promise<void> {
-    await this.badge.show(tabId, this.blind ? 'no-access' : tabSeverity(this.tabs.get(tabId)));
+    await this.badge.show(tabId, this.blind ? 'no-access' : buttonState(this.tabs.get(tabId)));
   }
 }

@@ -1,25 +1,32 @@
-// How each severity looks on the toolbar button. None and info leave it unlit: a badge that is
-// always on teaches users to ignore it.
-import type { Severity } from '../core/severity.js';
+// How each state of a tab looks on the toolbar button. The icon itself changes, each state with its
+// own shape as well as its own colour, so that states are told apart without colour too and on a
+// dark toolbar (every icon has a light outline): an empty shield before anything is seen, a green
+// shield with a check when every key is known, a blue "i" circle, an orange "!" triangle, a red
+// "×" octagon, and a struck-through circle when FirstSeen has no access. Notice and louder also
+// get badge text, a second cue; quiet states leave the badge off, since a badge that is always on
+// teaches users to ignore it.
 
-/** What a tab's button shows: the loudest verdict, or that FirstSeen cannot see sites at all. */
-export type BadgeState = Severity | 'no-access';
+/** What a tab's button shows. */
+export const BUTTON_STATES = ['idle', 'known', 'notice', 'warning', 'critical', 'no-access'] as const;
+export type BadgeState = (typeof BUTTON_STATES)[number];
 
 export interface BadgeStyle {
+  /** Icon file, relative to the add-on's root. */
+  icon: string;
   text: string;
   color: string;
-  /** i18n message name of the button's tooltip. */
+  /** i18n message name of the button's tooltip: the state in words. */
   titleMessage: string;
 }
 
 const STYLES: Record<BadgeState, BadgeStyle> = {
-  none: { text: '', color: '#00000000', titleMessage: 'badgeTitleQuiet' },
-  info: { text: '', color: '#00000000', titleMessage: 'badgeTitleQuiet' },
-  notice: { text: '?', color: '#1d4ed8', titleMessage: 'badgeTitleNotice' },
-  warning: { text: '!', color: '#c2410c', titleMessage: 'badgeTitleWarning' },
-  critical: { text: '!!', color: '#b91c1c', titleMessage: 'badgeTitleCritical' },
-  // Its own shape and colour: blind is not "all clear", and not a warning about one site either.
-  'no-access': { text: '×', color: '#4b5563', titleMessage: 'badgeTitleNoAccess' },
+  idle: { icon: 'icons/state-idle.svg', text: '', color: '#00000000', titleMessage: 'badgeTitleIdle' },
+  known: { icon: 'icons/state-known.svg', text: '', color: '#00000000', titleMessage: 'badgeTitleQuiet' },
+  notice: { icon: 'icons/state-notice.svg', text: '?', color: '#1d4ed8', titleMessage: 'badgeTitleNotice' },
+  warning: { icon: 'icons/state-warning.svg', text: '!', color: '#c2410c', titleMessage: 'badgeTitleWarning' },
+  critical: { icon: 'icons/state-critical.svg', text: '!!', color: '#b91c1c', titleMessage: 'badgeTitleCritical' },
+  // Blind is not "all clear", and not a warning about one site either.
+  'no-access': { icon: 'icons/state-no-access.svg', text: '×', color: '#4b5563', titleMessage: 'badgeTitleNoAccess' },
 };
 
 export function badgeStyle(state: BadgeState): BadgeStyle {

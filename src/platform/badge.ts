@@ -1,4 +1,4 @@
-// The toolbar button's badge, per tab.
+// The toolbar button per tab: its icon, badge and tooltip (badge-style.ts).
 import browser from 'webextension-polyfill';
 import { badgeStyle, type BadgeState } from './badge-style.js';
 
@@ -11,12 +11,13 @@ export const browserBadge: Badge = {
     const style = badgeStyle(state);
     try {
       await Promise.all([
+        browser.action.setIcon({ tabId, path: style.icon }),
         browser.action.setBadgeText({ tabId, text: style.text }),
         browser.action.setBadgeBackgroundColor({ tabId, color: style.color }),
         browser.action.setTitle({ tabId, title: browser.i18n.getMessage(style.titleMessage) }),
       ]);
     } catch {
-      // The tab closed meanwhile: there is no badge left to set.
+      // The tab closed meanwhile: there is no button left to set.
     }
   },
 };

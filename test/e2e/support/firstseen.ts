@@ -126,6 +126,12 @@ export class FirstSeenDriver {
     }
   }
 
+  /** The button's tooltip for a tab (its state in words), once FirstSeen has set the tab's badge. */
+  async buttonTitle(tabId: number): Promise<string> {
+    await this.badgeText(tabId);
+    return this.page.evaluate((id) => (globalThis as ExtensionGlobal).browser.action.getTitle({ tabId: id }), tabId);
+  }
+
   /** Opens the popup as a page for a tab, as a user would see it, once it has rendered. */
   async popupFor(tabId: number): Promise<PopupView> {
     const page = await openExtensionPage(this.browser, `${EXTENSION_BASE}popup.html?tab=${tabId}`);

@@ -2,8 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { AccessWatch } from '../../../src/background/access-watch.js';
 import { TabStates } from '../../../src/background/tab-state.js';
-import { badgeStyle } from '../../../src/platform/badge-style.js';
-import { SEVERITIES } from '../../../src/core/severity.js';
+import { badgeStyle, BUTTON_STATES } from '../../../src/platform/badge-style.js';
 import type { SiteAccess } from '../../../src/platform/site-access.js';
 import { MemoryBadge, MemorySessionArea } from './fakes.js';
 
@@ -48,14 +47,15 @@ describe('site access', () => {
 
     access.set(true);
     await settle();
-    expect([badge.shown.get(1), badge.shown.get(2)]).toEqual(['warning', 'none']);
+    expect([badge.shown.get(1), badge.shown.get(2)]).toEqual(['warning', 'idle']);
   });
 
-  it('gives no access its own text, colour and words, unlike any verdict', () => {
+  it('gives no access its own icon, text, colour and words, unlike any verdict', () => {
     const blind = badgeStyle('no-access');
-    for (const s of SEVERITIES) {
+    for (const s of BUTTON_STATES.filter((x) => x !== 'no-access')) {
       const style = badgeStyle(s);
       expect([style.text, style.color, style.titleMessage]).not.toEqual([blind.text, blind.color, blind.titleMessage]);
+      expect(style.icon).not.toBe(blind.icon);
       expect(style.text).not.toBe(blind.text);
     }
   });

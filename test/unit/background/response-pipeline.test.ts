@@ -93,7 +93,7 @@ describe('response pipeline', () => {
     onResponse(facts({ requestId: '5', type: 'script', fromCache: true }), Promise.resolve(captured('new-root-ca').securityInfo));
     await settle();
     expect((await tabs.get(4))?.hosts.map((h) => h.kind)).toEqual(['first-use']);
-    expect(badge.shown.get(4)).toBe('none');
+    expect(badge.shown.get(4)).toBe('known');
   });
 
   it('never stops a response where nothing is enforced, and keeps DER for new keys only', async () => {

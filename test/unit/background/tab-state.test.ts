@@ -49,7 +49,7 @@ describe('TabStates', () => {
     await tabs.committed(7, 'https://a.test/');
     expect(badge.shown.get(7)).toBe('warning');
     await tabs.committed(7, 'http://plain.test/');
-    expect(badge.shown.get(7)).toBe('none');
+    expect(badge.shown.get(7)).toBe('idle');
     expect((await tabs.get(7))?.hosts).toEqual([]);
   });
 
@@ -93,7 +93,7 @@ describe('TabStates', () => {
     await tabs.record(7, verdict('a.test', 'key-change', 'warning', { observed: KEY_B, previous: KEY_A }), false);
     await tabs.record(8, verdict('a.test', 'key-change', 'warning', { observed: KEY_B, previous: KEY_A }), false);
     await tabs.resolve('a.test', KEY_B, 'accepted');
-    expect([badge.shown.get(7), badge.shown.get(8)]).toEqual(['none', 'none']);
+    expect([badge.shown.get(7), badge.shown.get(8)]).toEqual(['known', 'known']);
     expect((await tabs.get(7))?.hosts[0]?.resolution).toBe('accepted');
     tabs.startPage(7, 'https://a.test/', 'req-3');
     await tabs.record(7, verdict('a.test', 'key-change', 'warning', { observed: KEY_A, previous: KEY_B }), false);

@@ -1,0 +1,113 @@
+// The toolbar button in a real Firefox: its state in words for each state a tab can be in, and its
+// icons, drawn by Firefox itself, each a distinct image, told apart in grey as well as in colour,
+// and visible on a dark toolbar.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUTTON_STATES, badgeStyle } from '../../src/platform/badge-style.js';
+import { makeAuthority, makeServerCert, nextSecond, type Authority } from './support/certs.js';
+import { startHttpsServer, type TestServer } from './support/https-server.js';
+import { launchFirefox, openExtensionPage, prepareProfile, type RunningFirefox } from './support/firefox.js';
+import { EXTENSION_BASE, FIRSTSEEN, FirstSeenDriver } from './support/firstseen.js';
+import messages from '../../extension/_locales/en/messages.json' with { type: 'json' };
+
+let work: string;
+let caOne: Authority;
+let caTwo: Authority;
+let server: TestServer;
+let firefox: RunningFirefox;
+let driver: FirstSeenDriver;
+let tab: Page;
+const words = (state: (typeof BUTTON_STATES)[number]) => (messages as Record<string, { message: string }>)[badgeStyle(state).titleMessage]!.message;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'firstseen-button-'));
+  caOne = makeAuthority(work, 'Button CA One');
+  caTwo = makeAuthority(work, 'Button CA Two');
+  server = await startHttpsServer(makeServerCert(work, ['button.test'], caOne));
+  prepareProfile(join(work, 'profile'), [caOne, caTwo]);
+  firefox = await launchFirefox({ profileDir: join(work, 'profile'), hosts: ['button.test'], extensions: [FIRSTSEEN] });
+  driver = await FirstSeenDriver.open(firefox.browser);
+  tab = await firefox.browser.newPage();
+}, 120_000);
+
+afterAll(async () => {
+  await firefox?.close().catch(() => undefined);
+  await server?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('the toolbar button in a real Firefox', () => {
+  it('says each state in words: all known, warning, critical, and nothing seen', async () => {
+    const host = `button.test:${server.port}`;
+    let tabId = await driver.visit(tab, `https://${host}/`);
+    await driver.hostReport(tabId, host, 'first-use');
+    expect(await driver.buttonTitle(tabId)).toBe(words('known'));
+    // Another CA: a warning.
+    await nextSecond();
+    server.setCert(makeServerCert(work, ['button.test'], caTwo));
+    tabId = await driver.visit(tab, `https://${host}/?2`);
+    const changed = await driver.hostReport(tabId, host, 'issuer-change');
+    expect(await driver.buttonTitle(tabId)).toBe(words('warning'));
+    // The user refuses that key; shown again, it is critical.
+    await driver.send({ type: 'decide-key', host, key: { spkiSha256: changed.observed!.spkiSha256, issuerSpkiSha256: changed.observed!.issuerSpkiSha256 }, decision: 'rejected' });
+    tabId = await driver.visit(tab, `https://${host}/?3`);
+    await driver.hostReport(tabId, host, 'rejected-key');
+    expect(await driver.buttonTitle(tabId)).toBe(words('critical'));
+    // A page with no secure connection at all.
+    await tab.goto('about:blank');
+    await tab.goto(`data:text/html,<title>plain</title>`);
+    const until = Date.now() + 10_000;
+    let title = '';
+    while (Date.now() < until && (title = await driver.buttonTitle(tabId)) !== words('idle')) await new Promise((r) => setTimeout(r, 100));
+    expect(title).toBe(words('idle'));
+  }, 90_000);
+
+  it('draws each state as its own image, still distinct in grey, and visible on a dark toolbar', async () => {
+    const page = await openExtensionPage(firefox.browser, `${EXTENSION_BASE}popup.html`);
+    const icons = BUTTON_STATES.map((s) => badgeStyle(s).icon);
+    const result = await page.evaluate(async (paths: string[]) => {
+      const SIZE = 32;
+      const draw = async (path: string, background: string) => {
+        const img = new Image(SIZE, SIZE);
+        img.src = `/${path}`;
+        await img.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = SIZE;
+        canvas.height = SIZE;
+        const ctx = canvas.getContext('2d')!;
+        ctx.fillStyle = background;
+        ctx.fillRect(0, 0, SIZE, SIZE);
+        ctx.drawImage(img, 0, 0, SIZE, SIZE);
+        const { data } = ctx.getImageData(0, 0, SIZE, SIZE);
+        const rgb: number[] = [];
+        const grey: number[] = [];
+        for (let i = 0; i < data.length; i += 4) {
+          rgb.push(data[i]!, data[i + 1]!, data[i + 2]!);
+          grey.push(0.2126 * data[i]! + 0.7152 * data[i + 1]! + 0.0722 * data[i + 2]!);
+        }
+        return { rgb, grey };
+      };
+      const diff = (a: number[], b: number[]) => a.reduce((sum, v, i) => sum + Math.abs(v - b[i]!), 0) / a.length;
+      const light = await Promise.all(paths.map((p) => draw(p, '#f9f9fb')));
+      const dark = await Promise.all(paths.map((p) => draw(p, '#2b2a33')));
+      const emptyDark = (await draw('icons/state-idle.svg', '#2b2a33')).grey.map(() => 0x2b * 0.2126 + 0x2a * 0.7152 + 0x33 * 0.0722);
+      const pairs: { a: number; b: number; colour: number; grey: number }[] = [];
+      for (let a = 0; a < paths.length; a++) for (let b = a + 1; b < paths.length; b++) {
+        pairs.push({ a, b, colour: diff(light[a]!.rgb, light[b]!.rgb), grey: diff(light[a]!.grey, light[b]!.grey) });
+      }
+      return { pairs, onDark: dark.map((d) => diff(d.grey, emptyDark)) };
+    }, icons);
+    // Every two states differ, by shape and not only by hue: a mean grey-level difference of 8 or
+    // more in 255 over the whole 32x32 icon (a recoloured copy of one shape gives about 0 in grey).
+    for (const p of result.pairs) {
+      expect(p.colour, `${BUTTON_STATES[p.a]} vs ${BUTTON_STATES[p.b]}`).toBeGreaterThan(8);
+      expect(p.grey, `${BUTTON_STATES[p.a]} vs ${BUTTON_STATES[p.b]} in grey`).toBeGreaterThan(8);
+    }
+    // Drawn on a dark toolbar, every icon stands out from it.
+    result.onDark.forEach((d, i) => expect(d, `${BUTTON_STATES[i]} on dark`).toBeGreaterThan(10));
+    await page.close();
+  }, 60_000);
+});
