@@ -2,7 +2,7 @@
 // Kept in memory and mirrored to storage.session, so a suspended event page finds it again and the
 // popup can read it. storage.session is memory-only: nothing here reaches the disk.
 import { severityRank, maxSeverity, type Severity } from '../core/severity.js';
-import { sameKey, type KeyRef } from '../core/trust-record.js';
+import { sameKey, type KeyDecision, type KeyRef } from '../core/trust-record.js';
 import type { Verdict, VerdictKind } from '../core/verdict.js';
 import type { Badge } from '../platform/badge.js';
 import type { BadgeState } from '../platform/badge-style.js';
@@ -120,12 +120,14 @@ export class TabStates {
   }
 
   /** The user decided on a key: every tab showing that key for that host reflects it. */
-  async resolve(host: string, key: KeyRef, resolution: 'accepted' | 'rejected'): Promise<void> {
+  /** The user decided on a key, or took the decision back (`undecided`): every tab showing it follows. */
+  async resolve(host: string, key: KeyRef, resolution: KeyDecision): Promise<void> {
     for (const state of this.tabs.values()) {
       let changed = false;
       for (const e of state.hosts) {
         if (e.host === host && e.observed && sameKey(e.observed, key)) {
-          e.resolution = resolution;
+          if (resolution === 'undecided') delete e.resolution;
+          else e.resolution = resolution;
           changed = true;
         }
       }

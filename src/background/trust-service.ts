@@ -5,7 +5,7 @@ import { applyObservation, applyOverride, decideKey, type RecordChange } from '.
 import { domainRules } from './domain-rules.js';
 import { judgeObservation, judgeOverride, refOf } from '../core/judge.js';
 import { withKnownChain, type Observation, type ReadResult } from '../core/observation.js';
-import { isTrusted, latestTrustedKey, sameKey, type KeyRef, type TrustRecord } from '../core/trust-record.js';
+import { isTrusted, latestTrustedKey, sameKey, type KeyDecision, type KeyRef, type TrustRecord } from '../core/trust-record.js';
 import { siblingKeysOf } from '../core/sibling-keys.js';
 import { coalescingCandidates, sharedConnectionVerdict } from '../core/shared-connection.js';
 import type { StoredTrustEvent, TrustEvent } from '../core/trust-event.js';
@@ -229,7 +229,7 @@ export class TrustService {
    * host seen only in a private window can be decided on, and a decision on a host seen in both
    * kinds of window is saved. A key known nowhere is a clear error.
    */
-  decide(host: string, key: KeyRef, decision: 'accepted' | 'rejected'): Promise<TrustRecord> {
+  decide(host: string, key: KeyRef, decision: KeyDecision): Promise<TrustRecord> {
     return this.queue.run(host, async () => {
       this.repeats.forget(host);
       const saved = await this.recordFor(host, false);

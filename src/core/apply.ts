@@ -2,7 +2,7 @@
 import type { DomainOf } from './domain.js';
 import type { Observation, OverrideObservation } from './observation.js';
 import { observedKey } from './judge.js';
-import { sameKey, type KeyRef, type KnownKey, type KeyStatus, type TrustRecord } from './trust-record.js';
+import { sameKey, type KeyDecision, type KeyRef, type KnownKey, type KeyStatus, type TrustRecord } from './trust-record.js';
 import type { TrustEvent } from './trust-event.js';
 import type { Verdict } from './verdict.js';
 
@@ -146,17 +146,17 @@ export function applyOverride(before: TrustRecord | undefined, seen: OverrideObs
 export function decideKey(
   before: TrustRecord,
   ref: KeyRef,
-  decision: 'accepted' | 'rejected',
+  decision: KeyDecision,
   at: number,
 ): RecordChange {
   if (!before.keys.some((k) => sameKey(k, ref))) {
     throw new RangeError(`${before.host} has no key ${ref.spkiSha256} under issuer ${ref.issuerSpkiSha256 || '(none)'}`);
   }
-  const record = replaceKey(before, ref, (k) => ({ ...k, status: decision }));
+  const record = replaceKey(before, ref, (k) => ({ ...k, status: decision === 'undecided' ? 'pending' : decision }));
   const event: TrustEvent = {
     host: before.host,
     at,
-    kind: decision === 'accepted' ? 'key-accepted' : 'key-rejected',
+    kind: decision === 'accepted' ? 'key-accepted' : decision === 'rejected' ? 'key-rejected' : 'decision-undone',
     severity: 'none',
     key: { spkiSha256: ref.spkiSha256, issuerSpkiSha256: ref.issuerSpkiSha256 },
   };

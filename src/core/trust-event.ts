@@ -14,6 +14,7 @@ export type TrustEventKind =
   | 'old-key-returned'
   | 'key-accepted'
   | 'key-rejected'
+  | 'decision-undone'
   | 'pin-added'
   | 'pin-removed'
   | 'mode-changed'

@@ -87,6 +87,9 @@ export interface KeyRef {
   issuerSpkiSha256: string;
 }
 
+/** What the user decides about a key; `undecided` takes a decision back, so the key waits for one again. */
+export type KeyDecision = 'accepted' | 'rejected' | 'undecided';
+
 export function sameKey(a: KeyRef, b: KeyRef): boolean {
   return a.spkiSha256 === b.spkiSha256 && a.issuerSpkiSha256 === b.issuerSpkiSha256;
 }

@@ -99,6 +99,11 @@ describe('TabStates', () => {
     await tabs.record(7, verdict('a.test', 'key-change', 'warning', { observed: KEY_A, previous: KEY_B }), false);
     await tabs.resolve('a.test', KEY_A, 'rejected');
     expect(badge.shown.get(7)).toBe('warning');
+    // Undone: the decision is gone from the tab, and the change waits for one again.
+    await tabs.resolve('a.test', KEY_A, 'accepted');
+    await tabs.resolve('a.test', KEY_A, 'undecided');
+    expect((await tabs.get(7))?.hosts[0]?.resolution).toBeUndefined();
+    expect(badge.shown.get(7)).toBe('warning');
   });
 
   it('ranks a tab by its loudest unresolved host', () => {

@@ -125,6 +125,15 @@ describe('changes', () => {
     expect(back.verdict).toMatchObject({ kind: 'rejected-key', severity: 'critical' });
   });
 
+  it('a decision taken back leaves the key waiting for one again, and says so in the history', () => {
+    const changed = see(learned(), observationOf('new-key-same-issuer', T0 + MINUTE));
+    const rejected = decideKey(changed.record, changed.verdict.observed!, 'rejected', T0 + 2 * MINUTE);
+    const undone = decideKey(rejected.record, changed.verdict.observed!, 'undecided', T0 + 3 * MINUTE);
+    expect(undone.events).toEqual([expect.objectContaining({ kind: 'decision-undone', key: changed.verdict.observed })]);
+    expect(undone.record.keys.map((k) => k.status)).toEqual(['first-use', 'pending']);
+    expect(see(undone.record, observationOf('new-key-same-issuer', T0 + 4 * MINUTE)).verdict).toMatchObject({ kind: 'unresolved', severity: 'notice' });
+  });
+
   it('refuses a decision on a key the host never showed', () => {
     expect(() => decideKey(learned(), { spkiSha256: 'x', issuerSpkiSha256: 'y' }, 'accepted', T0)).toThrow(RangeError);
   });
