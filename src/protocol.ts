@@ -10,7 +10,7 @@ import type { HostMode, Policy } from './core/policy.js';
 import type { HostPage, HostQuery } from './core/host-query.js';
 import type { Resolution } from './core/history/merge.js';
 import type { ImportPreview } from './core/history/merge.js';
-import type { KeyRef, KnownKey, TrustRecord } from './core/trust-record.js';
+import type { KeyDecision, KeyRef, KnownKey, TrustRecord } from './core/trust-record.js';
 import type { StoredTrustEvent } from './core/trust-event.js';
 import type { VerdictKind } from './core/verdict.js';
 
@@ -73,8 +73,16 @@ export interface WakeReport {
   marks: Record<string, number>;
 }
 
+/** The verdict behind a block, as the popup gives it: the warning page says it too. */
+export interface BlockClassification {
+  kind: VerdictKind;
+  severity: Severity;
+  reasons: string[];
+}
+
 export interface BlockDetails {
   host: string;
+  verdict: BlockClassification | null;
   url: string;
   reason: BlockReason;
   /** The key the server presented, when it had one. */
@@ -112,7 +120,7 @@ const MAX_CHUNK_TEXT = 64 * 1024 * 1024;
 
 export interface Requests {
   'tab-report': { request: { tabId: number }; response: TabReport };
-  'decide-key': { request: { host: string; key: KeyRef; decision: 'accepted' | 'rejected' }; response: TrustRecord };
+  'decide-key': { request: { host: string; key: KeyRef; decision: KeyDecision }; response: TrustRecord };
   'hosts-page': { request: { query: HostQuery }; response: HostPage };
   'host-detail': { request: { host: string }; response: HostDetail };
   'set-mode': { request: { host: string; mode: HostMode }; response: Policy };
@@ -173,7 +181,7 @@ const CHECKS: { [T in MessageType]: (raw: Raw) => Message<T> | string } = {
   'decide-key': (r) => {
     if (!isHost(r.host)) return 'decide-key: host is not a host name';
     if (!isKeyRef(r.key)) return 'decide-key: key is not a pair of SPKI digests';
-    if (r.decision !== 'accepted' && r.decision !== 'rejected') return 'decide-key: decision is not accepted or rejected';
+    if (r.decision !== 'accepted' && r.decision !== 'rejected' && r.decision !== 'undecided') return 'decide-key: decision is not accepted, rejected or undecided';
     return { type: 'decide-key', host: r.host, key: { spkiSha256: r.key.spkiSha256, issuerSpkiSha256: r.key.issuerSpkiSha256 }, decision: r.decision };
   },
   'hosts-page': (r) => {

@@ -3,6 +3,7 @@
 // kept where a suspended event page finds it again (storage.session, memory only).
 import type { BlockReason } from '../core/enforcement.js';
 import type { KeyRef } from '../core/trust-record.js';
+import type { BlockClassification } from '../protocol.js';
 import type { SessionArea } from '../platform/session-area.js';
 
 export interface BlockTicket {
@@ -13,6 +14,8 @@ export interface BlockTicket {
   host: string;
   reason: BlockReason;
   observed: KeyRef | null;
+  /** How FirstSeen classified the response, as the popup shows it; absent on a ticket from before. */
+  verdict?: BlockClassification;
   at: number;
   /** Issued in a private window: dropped, with its URL, when the last private window closes. */
   incognito?: boolean;

@@ -54,6 +54,7 @@ export function createResponsePipeline({ service, tabs, tickets, navigator, now,
       host: verdict.host,
       reason: verdict.blocked!,
       observed: verdict.observed ?? null,
+      verdict: { kind: verdict.kind, severity: verdict.severity, reasons: verdict.reasons },
       incognito: facts.incognito,
     });
     await navigator.showWarning(facts.tabId, nonce);

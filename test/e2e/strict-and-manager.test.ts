@@ -88,6 +88,13 @@ describe('strict mode and pins', () => {
     expect(await field('observed', 'spki')).toBe(spkiSha256(next.certPem));
     expect(await tab.$eval('.reason', (e) => e.getAttribute('data-reason'))).toBe('key-mismatch');
     expect(await tab.$eval('.honesty', (e) => e.textContent)).toContain('already sent the request');
+    // Firefox's pattern: a headline naming the site, the classification the popup gives, going
+    // back as the one prominent action, and the rest behind "Advanced…".
+    expect(await tab.$eval('h1', (e) => e.textContent)).toBe(`Warning: ${h} may not be the site you expect`);
+    expect(await tab.$eval('section.classification', (e) => [e.getAttribute('data-verdict'), e.getAttribute('data-severity')])).toEqual(['key-change', expect.any(String)]);
+    expect(await tab.$$eval('section.classification ul.reasons li', (els) => els.length)).toBeGreaterThan(0);
+    expect(await tab.$eval('button[data-action="back"]', (b) => [b.classList.contains('primary'), b.textContent])).toEqual([true, 'Go back (recommended)']);
+    expect(await tab.$eval('details.trust', (d) => (d as HTMLDetailsElement).open)).toBe(false);
     // Trusting needs the explicit confirmation first.
     expect(await tab.$eval('button[data-action="trust"]', (b) => (b as HTMLButtonElement).disabled)).toBe(true);
   });

@@ -15,6 +15,7 @@ export function warningHandlers({ service, tickets, now }: HandlerContext): Hand
         host: ticket.host,
         url: ticket.url,
         reason: ticket.reason,
+        verdict: ticket.verdict ?? null,
         observed: (ticket.observed && findKey(record, ticket.observed)) ?? null,
         expectedKeys: record?.keys.filter(isTrusted) ?? [],
         pins: enforcementFor(policy, ticket.host, now()).activePins,

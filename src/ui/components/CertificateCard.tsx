@@ -3,7 +3,7 @@
 import { trustMaturity } from '../../core/timing.js';
 import { rootSpkiOf, type KnownKey } from '../../core/trust-record.js';
 import { visibleText } from '../../core/visible-text.js';
-import { formatDate, formatSpan } from '../format.js';
+import { formatDate, formatSpan, formatUtc } from '../format.js';
 import type { Translate } from '../i18n.js';
 
 interface Props {
@@ -16,7 +16,8 @@ interface Props {
   other?: KnownKey;
 }
 
-type Row = [field: string, label: string, value: string];
+/** A field: its hook, label, value, and for times the UTC form shown on hover. */
+type Row = [field: string, label: string, value: string, utc?: string];
 
 export function certificateRows(k: KnownKey, now: number, t: Translate): Row[] {
   return [
@@ -27,11 +28,11 @@ export function certificateRows(k: KnownKey, now: number, t: Translate): Row[] {
     ['root-spki', t('fieldRootSpki'), rootSpkiOf(k)],
     ['spki', t('fieldSpki'), k.spkiSha256],
     ['fingerprint', t('fieldFingerprint'), k.cert.fingerprintSha256],
-    ['validity', t('fieldValidity'), `${formatDate(k.cert.notBefore)} – ${formatDate(k.cert.notAfter)}`],
+    ['validity', t('fieldValidity'), `${formatDate(k.cert.notBefore)} – ${formatDate(k.cert.notAfter)}`, `${formatUtc(k.cert.notBefore)} – ${formatUtc(k.cert.notAfter)}`],
     ['chain', t('fieldChain'), k.chainSubjects.map(visibleText).join(' → ')],
     ['built-in-root', t('fieldBuiltInRoot'), t(k.builtInRoot ? 'yes' : 'no')],
-    ['first-seen', t('fieldFirstSeen'), `${formatDate(k.firstSeen)} (${formatSpan(now - k.firstSeen, t)})`],
-    ['last-seen', t('fieldLastSeen'), formatDate(k.lastSeen)],
+    ['first-seen', t('fieldFirstSeen'), `${formatDate(k.firstSeen)} (${formatSpan(now - k.firstSeen, t)})`, formatUtc(k.firstSeen)],
+    ['last-seen', t('fieldLastSeen'), formatDate(k.lastSeen), formatUtc(k.lastSeen)],
     ['maturity', t('fieldMaturity'), t('maturityOf', [formatSpan(trustMaturity(k, now), t)])],
     ['status', t('fieldStatus'), t(`keyStatus_${k.status.replaceAll('-', '_')}`)],
   ];
@@ -45,12 +46,13 @@ export function CertificateCard({ heading, keyInfo, now, t, role, other }: Props
     <section class="cert" data-role={role}>
       <h3>{heading}</h3>
       <dl>
-        {certificateRows(keyInfo, now, t).map(([field, label, value]) => {
+        {certificateRows(keyInfo, now, t).map(([field, label, value, utc]) => {
           const differs = theirs !== undefined && COMPARED.has(field) && theirs.get(field) !== value;
           return (
             <div class={differs ? 'cert-row differs' : 'cert-row'} key={field}>
-              <dt>{label}</dt>
-              <dd data-field={field}>{value}</dd>
+              {/* "differs" in words, not only in bold or colour. */}
+              <dt>{label}{differs ? <span class="differs-tag" data-differs> {t('fieldDiffers')}</span> : null}</dt>
+              <dd data-field={field} title={utc}>{value}</dd>
             </div>
           );
         })}

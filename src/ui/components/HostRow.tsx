@@ -1,6 +1,6 @@
 // One host the page talked to, with its verdict. data-* attributes are a stable hook for tests
 // and for the management page.
-import type { KeyRef } from '../../core/trust-record.js';
+import type { KeyDecision, KeyRef } from '../../core/trust-record.js';
 import type { HostReport } from '../../protocol.js';
 import type { Translate } from '../i18n.js';
 import { KeyComparison } from './KeyComparison.js';
@@ -10,7 +10,7 @@ interface Props {
   report: HostReport;
   now: number;
   t: Translate;
-  onDecide: (host: string, key: KeyRef, decision: 'accepted' | 'rejected') => void;
+  onDecide: (host: string, key: KeyRef, decision: KeyDecision) => void;
   onManage: (host: string) => void;
 }
 
@@ -20,7 +20,11 @@ export function HostRow({ report, now, t, onDecide, onManage }: Props) {
     <li class="host" data-host={report.host} data-verdict={report.kind} data-severity={report.severity}>
       <div class="host-line">
         <button type="button" class="host-name link" onClick={() => onManage(report.host)}><HostName host={report.host} /></button>
-        <span class={`verdict severity-${report.severity}`}>{t(`verdict_${report.kind.replaceAll('-', '_')}`)}</span>
+        {/* The severity in words as well as colour. */}
+        <span class={`verdict severity-${report.severity}`}>
+          {report.severity === 'none' || report.severity === 'info' ? null : <strong class="severity-word">{t(`severity_${report.severity}`)}: </strong>}
+          {t(`verdict_${report.kind.replaceAll('-', '_')}`)}
+        </span>
       </div>
       {report.blocked ? <p class="blocked" data-blocked={report.blocked}>{t('blockedCount', [String(report.blocked)])}</p> : null}
       {report.incognito ? <p class="hint">{t('privateNotKept')}</p> : null}

@@ -1,14 +1,17 @@
-// The toolbar popup: every host the tab's page talked to, loudest first.
+// The toolbar popup. It leads with a headline in words and one sentence of advice about the
+// loudest thing on the tab (headline.ts), then every host the page talked to, loudest first, each
+// with its decision above its details.
 import { visibleText } from '../../core/visible-text.js';
 import { severityRank } from '../../core/severity.js';
-import type { KeyRef } from '../../core/trust-record.js';
+import type { KeyDecision, KeyRef } from '../../core/trust-record.js';
 import type { TabReport } from '../../protocol.js';
 import { HostRow } from '../components/HostRow.js';
 import { StorageBanner } from '../components/StorageBanner.js';
 import type { Translate } from '../i18n.js';
+import { headline, type HeadlineState } from './headline.js';
 
 export interface PopupActions {
-  decide(host: string, key: KeyRef, decision: 'accepted' | 'rejected'): void;
+  decide(host: string, key: KeyRef, decision: KeyDecision): void;
   /** Opens the management page, at a host when given. */
   manage(host?: string): void;
   /** Asks Firefox to give FirstSeen its access to the sites back (a click is needed for that). */
@@ -23,36 +26,50 @@ interface Props {
   actions: PopupActions;
 }
 
+/** The toolbar icon of each headline, so the popup and the button look alike. */
+const ICON: Record<HeadlineState, string> = {
+  'no-access': 'state-no-access', critical: 'state-critical', warning: 'state-warning', notice: 'state-notice',
+  'first-use': 'state-known', known: 'state-known', 'plain-http': 'state-idle', blank: 'state-idle', unsupported: 'state-idle', 'nothing-yet': 'state-idle',
+};
+
 export function Popup({ report, error, now, t, actions }: Props) {
   if (error) return <p class="error" role="alert">{t('popupError', [error])}</p>;
   if (!report) return <p class="loading">{t('popupLoading')}</p>;
   const hosts = [...report.hosts].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  const head = headline(report);
+  const loud = head.state === 'critical' || head.state === 'warning' || head.state === 'no-access';
   return (
     <main>
       <header class="popup-head">
-        <h1>{t('extensionName')}</h1>
+        <span class="brand">{t('extensionName')}</span>
         <button type="button" data-action="manage" onClick={() => actions.manage()}>{t('actionManage')}</button>
       </header>
+      <section class={`headline state-${head.state}`} data-role="headline" data-state={head.state} role={loud ? 'alert' : 'status'}
+        {...(head.state === 'no-access' ? { 'data-access': 'missing' } : {})}>
+        <img src={`/icons/${ICON[head.state]}.svg`} alt="" width={40} height={40} />
+        <div>
+          <h1 data-role="headline-text">{t(head.title, head.titleSubs)}</h1>
+          <p data-role="advice">{t(head.advice)}</p>
+          {head.state === 'no-access'
+            ? <button type="button" class="primary" data-action="allow-access" onClick={() => actions.allowAccess()}>{t('actionAllowAccess')}</button>
+            : null}
+        </div>
+      </section>
       {report.interception ? (
         <p class="banner" role="alert" data-interception={report.interception.rootSpki}>
           {t('interceptionBanner', [String(report.interception.hosts.length), visibleText(report.interception.rootSubject)])}
         </p>
       ) : null}
-      {report.siteAccess ? null : (
-        <p class="banner no-access" role="alert" data-access="missing">
-          {t('noAccessBanner')}{' '}
-          <button type="button" data-action="allow-access" onClick={() => actions.allowAccess()}>{t('actionAllowAccess')}</button>
-        </p>
-      )}
       <StorageBanner status={report.storage} t={t} />
       {report.hosts.some((h) => h.incognito) ? <p class="banner" data-private>{t('privateWindowBanner')}</p> : null}
-      {hosts.length === 0 ? (
-        <p class="empty">{t('popupNoHosts')}</p>
-      ) : (
-        <ul class="hosts" aria-label={t('popupHostsLabel')}>
-          {hosts.map((h) => <HostRow key={h.host} report={h} now={now} t={t} onDecide={actions.decide} onManage={actions.manage} />)}
-        </ul>
-      )}
+      {hosts.length > 0 ? (
+        <>
+          <h2 class="hosts-heading">{t('popupHostsHeading')}</h2>
+          <ul class="hosts" aria-label={t('popupHostsLabel')}>
+            {hosts.map((h) => <HostRow key={h.host} report={h} now={now} t={t} onDecide={actions.decide} onManage={actions.manage} />)}
+          </ul>
+        </>
+      ) : null}
     </main>
   );
 }

@@ -13,7 +13,7 @@ describe('the popup without site access', () => {
     const root = document.createElement('div');
     let asked = 0;
     render(h(Popup, { report: report(false), error: null, now: 0, t, actions: { decide: () => undefined, manage: () => undefined, allowAccess: () => void asked++ } }), root);
-    expect(root.querySelector('[data-access="missing"]')?.textContent).toContain('noAccessBanner');
+    expect(root.querySelector('[data-access="missing"]')?.textContent).toContain('headline_no_access');
     (root.querySelector('[data-action="allow-access"]') as HTMLButtonElement).click();
     expect(asked).toBe(1);
   });
