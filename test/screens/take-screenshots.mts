@@ -1,0 +1,97 @@
+// npm run screenshots: PNGs of what users see, from a real Firefox with the test CAs, in light and
+// dark: the popup in each state (all known, notice, warning, critical, no access), the warning
+// page, the management page and the first-run page. Written to docs/screenshots/<theme>/.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { makeAuthority, makeServerCert, nextSecond } from '../e2e/support/certs.js';
+import { startHttpsServer } from '../e2e/support/https-server.js';
+import { launchFirefox, openExtensionPage, prepareProfile } from '../e2e/support/firefox.js';
+import { EXTENSION_BASE, FIRSTSEEN, FirstSeenDriver, land } from '../e2e/support/firstseen.js';
+import type { HostReport } from '../../src/protocol.js';
+
+const out = new URL('../../docs/screenshots/', import.meta.url).pathname;
+const work = mkdtempSync(join(tmpdir(), 'firstseen-screens-'));
+const caOne = makeAuthority(work, 'Example Trust CA');
+const caTwo = makeAuthority(work, 'Unfamiliar Root CA');
+const NAMES = ['news.example', 'cdn.example', 'bank.example', 'shop.example', 'mail.example'];
+const servers = Object.fromEntries(await Promise.all(NAMES.map(async (n) => [n, await startHttpsServer(makeServerCert(work, [n], caOne))] as const)));
+const host = (n: string) => `${n}:${servers[n]!.port}`;
+const url = (n: string, q = '') => `https://${host(n)}/${q}`;
+
+async function shoot(page: Page, file: string, width = 700, height = 600): Promise<void> {
+  await page.setViewport({ width, height });
+  await page.screenshot({ path: file as `${string}.png`, fullPage: false });
+}
+
+for (const theme of ['light', 'dark'] as const) {
+  const dir = join(out, theme);
+  // Each theme's profile starts from the same sites, each on its first certificate.
+  for (const n of NAMES) servers[n]!.setCert(makeServerCert(work, [n], caOne));
+  mkdirSync(dir, { recursive: true });
+  const profileDir = join(work, `profile-${theme}`);
+  prepareProfile(profileDir, [caOne, caTwo]);
+  const firefox = await launchFirefox({
+    profileDir, hosts: NAMES, extensions: [FIRSTSEEN],
+    prefs: theme === 'dark' ? { 'ui.systemUsesDarkTheme': 1, 'layout.css.prefers-color-scheme.content-override': 0 } : { 'layout.css.prefers-color-scheme.content-override': 1 },
+  });
+  try {
+    const driver = await FirstSeenDriver.open(firefox.browser);
+    const tab = await firefox.browser.newPage();
+    const popup = async (name: string, tabId: number) => {
+      const page = await openExtensionPage(firefox.browser, `${EXTENSION_BASE}popup.html?tab=${tabId}`);
+      await page.waitForSelector('body[data-ready="yes"]');
+      await shoot(page, join(dir, `popup-${name}.png`));
+      await page.close();
+    };
+    // First visits: every key learned.
+    for (const n of NAMES) await driver.hostReport(await driver.visit(tab, url(n)), host(n), 'first-use');
+    await popup('known', await driver.visit(tab, url('news.example', '?again')));
+    // A routine change: a new key from the same CA, issued before the first visit.
+    await nextSecond();
+    servers['cdn.example']!.setCert(makeServerCert(work, ['cdn.example'], caOne, [], undefined, new Date(Date.now() - 86_400_000)));
+    let tabId = await driver.visit(tab, url('cdn.example', '?2'));
+    await driver.hostReport(tabId, host('cdn.example'), 'key-change');
+    await popup('notice', tabId);
+    // Another CA: a warning.
+    servers['bank.example']!.setCert(makeServerCert(work, ['bank.example'], caTwo));
+    tabId = await driver.visit(tab, url('bank.example', '?2'));
+    const changed: HostReport = await driver.hostReport(tabId, host('bank.example'), 'issuer-change');
+    await popup('warning', tabId);
+    // The user refused that key, and it is shown again: critical.
+    await driver.send({ type: 'decide-key', host: host('bank.example'), key: { spkiSha256: changed.observed!.spkiSha256, issuerSpkiSha256: changed.observed!.issuerSpkiSha256 }, decision: 'rejected' });
+    tabId = await driver.visit(tab, url('bank.example', '?3'));
+    await driver.hostReport(tabId, host('bank.example'), 'rejected-key');
+    await popup('critical', tabId);
+    // Strict mode and a changed key: the warning page.
+    await driver.send({ type: 'set-mode', host: host('shop.example'), mode: 'strict' });
+    servers['shop.example']!.setCert(makeServerCert(work, ['shop.example'], caTwo));
+    await land(tab, url('shop.example', '?2'));
+    await tab.waitForSelector('body[data-ready="yes"]').catch(() => undefined);
+    await shoot(tab, join(dir, 'warning-page.png'), 1000, 800);
+    // The management page.
+    const manager = await openExtensionPage(firefox.browser, `${EXTENSION_BASE}manager.html`);
+    await manager.waitForSelector('body[data-ready="yes"]');
+    await shoot(manager, join(dir, 'manager.png'), 1280, 800);
+    await manager.close();
+    // First run.
+    const firstRun = await openExtensionPage(firefox.browser, `${EXTENSION_BASE}welcome.html`).catch(() => null);
+    if (firstRun) {
+      await firstRun.waitForSelector('body[data-ready="yes"]', { timeout: 5_000 }).catch(() => undefined);
+      await shoot(firstRun, join(dir, 'first-run.png'), 1000, 900);
+      await firstRun.close();
+    }
+    // No access: the user took the add-on's site access away.
+    await driver.evaluate(() => (globalThis as unknown as { browser: { permissions: { remove(p: object): Promise<boolean> } } }).browser.permissions.remove({ origins: ['https://*/*', 'wss://*/*'] }));
+    // Without site access the tab's URL cannot be looked up; it is the same tab as before.
+    await tab.goto(url('news.example', '?blind'));
+    await new Promise((r) => setTimeout(r, 500));
+    await popup('no-access', tabId);
+  } finally {
+    await firefox.close();
+  }
+  console.log(`screenshots: ${dir}`);
+}
+for (const s of Object.values(servers)) await s.close();
+rmSync(work, { recursive: true, force: true });
