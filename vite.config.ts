@@ -43,6 +43,7 @@ export default defineConfig(({ mode }) => ({
         popup: here('./src/ui/popup.html'),
         manager: here('./src/ui/manager.html'),
         warning: here('./src/ui/warning.html'),
+        welcome: here('./src/ui/welcome.html'),
         background: here('./src/background/main.ts'),
       },
       output: {

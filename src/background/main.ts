@@ -24,6 +24,8 @@ import { OptionsService } from './options-service.js';
 import { PolicyService } from './policy-service.js';
 import { TrustService } from './trust-service.js';
 import { WakeStats } from './wake-stats.js';
+import { tabOfNotification, WarningNotifier } from './warning-notifier.js';
+import { browserNotifications } from '../platform/notifications.js';
 
 const stats = new WakeStats();
 stats.mark('modules');
@@ -46,14 +48,29 @@ access.start();
 const tickets = new BlockTickets(browserSessionArea, now);
 const options = new OptionsService(browserLocalArea);
 const schedule = new CheckSchedule();
-observeTlsResponses(createResponsePipeline({ service, tabs, tickets, navigator: browserTabs, now, schedule, options, stats, awake }));
+// Desktop notifications, once allowed; a click opens the popup's content for that tab in a page.
+const notifier = new WarningNotifier(browserNotifications, (name, subs) => browser.i18n.getMessage(name, subs));
+browserNotifications.onClicked((id) => {
+  const tabId = tabOfNotification(id);
+  if (tabId === null) return;
+  void browserNotifications.clear(id).catch(() => undefined);
+  void browser.tabs.create({ url: browser.runtime.getURL(`popup.html?tab=${tabId}`) }).catch((error: unknown) => logOnce('could not open a warning', error));
+});
+observeTlsResponses(createResponsePipeline({ service, tabs, tickets, navigator: browserTabs, now, schedule, options, stats, awake, notifier }));
 // Read at once: until both are in memory, every response is checked and held (the safe way).
 void policy.get().then(() => stats.mark('policy'), () => undefined);
 void options.get().then(() => stats.mark('options'), (error: unknown) => logOnce('could not read the options', error));
 void store().then(() => stats.mark('store'), () => undefined);
 
 browser.webNavigation.onCommitted.addListener((details) => {
-  if (details.frameId === 0) void tabs.committed(details.tabId, details.url);
+  if (details.frameId === 0) {
+    notifier.pageStarted(details.tabId);
+    void tabs.committed(details.tabId, details.url);
+  }
+});
+// On install, the first-run page: what FirstSeen does and cannot do, and what it needs.
+browser.runtime.onInstalled.addListener((details) => {
+  if (details.reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('welcome.html') }).catch((error: unknown) => logOnce('could not open the first-run page', error));
 });
 // The reset at navigation is not ordered with onCommitted: say it again once the document is in.
 for (const loaded of [browser.webNavigation.onDOMContentLoaded, browser.webNavigation.onCompleted]) {

@@ -1,5 +1,6 @@
 // From one response to a verdict on its tab: read the SecurityInfo, judge it, show it, and stop
 // it when strict mode or a pin says so.
+import type { WarningNotifier } from './warning-notifier.js';
 import { hostKeyFromUrl } from '../core/host-key.js';
 import { readObservation, type ReadResult } from '../core/observation.js';
 import { isEnforced, isIgnored } from '../core/policy.js';
@@ -36,14 +37,20 @@ export interface PipelineDeps {
   stats?: WakeStats;
   /** Keeps the event page up until each judgement is in: the response goes before it is judged. */
   awake?: KeepAwake;
+  /** Desktop notifications for warnings, when the user allowed them. */
+  notifier?: WarningNotifier;
 }
 
-export function createResponsePipeline({ service, tabs, tickets, navigator, now, schedule, options, stats, awake }: PipelineDeps) {
+export function createResponsePipeline({ service, tabs, tickets, navigator, now, schedule, options, stats, awake, notifier }: PipelineDeps) {
   async function judge(facts: ResponseFacts, result: ReadResult): Promise<Verdict | null> {
     if (result.kind === 'invalid') logOnce(`unusable security info: ${result.reason}`);
     const verdict = (await service.observe(result, { incognito: facts.incognito })) ?? skippedVerdict(result, now());
     if (verdict) stats?.verdict();
-    if (verdict && facts.tabId >= 0) await tabs.record(facts.tabId, verdict, facts.incognito);
+    if (verdict && facts.tabId >= 0) {
+      await tabs.record(facts.tabId, verdict, facts.incognito);
+      // Not awaited: a held response must not wait on the notification centre.
+      void notifier?.note(facts.tabId, verdict, facts.incognito);
+    }
     return verdict;
   }
 

@@ -22,7 +22,8 @@ beforeAll(async () => {
   site = await startHttpsServer(makeServerCert(work, ['seen.test'], ca));
   const profileDir = join(work, 'profile');
   prepareProfile(profileDir, [ca]);
-  firefox = await launchFirefox({ profileDir, hosts: ['seen.test'], extensions: [FIRSTSEEN] });
+  // Optional permissions granted without Firefox's prompt, as a user who clicks Allow there.
+  firefox = await launchFirefox({ profileDir, hosts: ['seen.test'], extensions: [FIRSTSEEN], prefs: { 'extensions.webextOptionalPermissionPrompts': false } });
   driver = await FirstSeenDriver.open(firefox.browser);
   tab = await firefox.browser.newPage();
 });
@@ -47,6 +48,21 @@ describe('site access taken away', () => {
     expect(await driver.badgeText(tabId)).toBe('×');
     const popup = await openExtensionPage(firefox.browser, `${EXTENSION_BASE}popup.html?tab=${tabId}`);
     await popup.waitForSelector('[data-access="missing"] button[data-action="allow-access"]');
+    expect(await popup.$eval('[data-role="headline-text"]', (e) => e.textContent)).toBe('FirstSeen cannot see this site');
     await popup.close();
+    // The management page says it too, and its button gives the access back.
+    const manager = await openExtensionPage(firefox.browser, `${EXTENSION_BASE}manager.html`);
+    await manager.waitForSelector('[data-access="missing"] button[data-action="allow-access"]');
+    await manager.click('[data-access="missing"] button[data-action="allow-access"]');
+    await manager.waitForFunction(() => !document.querySelector('[data-access="missing"]'));
+    expect(await driver.evaluate(() => (globalThis as unknown as { browser: { permissions: { contains(p: object): Promise<boolean> } } })
+      .browser.permissions.contains({ origins: ['https://*/*', 'wss://*/*'] }))).toBe(true);
+    await manager.close();
+    // Seen again: the button leaves its no-access state.
+    await tab.goto(`https://${host}/?back`);
+    const until = Date.now() + 10_000;
+    let badge = '×';
+    while (Date.now() < until && (badge = await driver.badgeText(tabId)) === '×') await new Promise((r) => setTimeout(r, 100));
+    expect(badge).not.toBe('×');
   });
 });

@@ -1,10 +1,11 @@
 // Options of this browser, not of the trust history: how often FirstSeen reads certificates.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Options } from '../../core/options.js';
 import type { Translate } from '../i18n.js';
 import type { ManagerApi } from './api.js';
 
-export function DeviceOptions({ api, t }: { api: ManagerApi; t: Translate }) {
+export function DeviceOptions({ api, t, children }: { api: ManagerApi; t: Translate; children?: ComponentChildren }) {
   const [options, setOptions] = useState<Options | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -24,6 +25,7 @@ export function DeviceOptions({ api, t }: { api: ManagerApi; t: Translate }) {
       </label>
       <p class="help">{t('optionCheckEveryResponseHelp')}</p>
       {error ? <p class="error" role="alert">{error}</p> : null}
+      {children}
     </section>
   );
 }

@@ -14,6 +14,8 @@ import { DeviceOptions } from './DeviceOptions.js';
 import { Retention } from './Retention.js';
 import { HistoryPanel } from './HistoryPanel.js';
 import type { Staged } from './history-files.js';
+import type { Setup } from '../setup.js';
+import { AccessBanner, SetupOptions, useSetupState } from './SetupPanel.js';
 
 interface Props {
   api: ManagerApi;
@@ -22,9 +24,12 @@ interface Props {
   /** A host to open at once (manager.html?host=…, from the popup). */
   initialHost: string | null;
   importFile: (file: Blob) => Promise<Staged>;
+  /** Permissions: site access, private windows, notifications (ui/setup.ts). */
+  setup: Setup;
 }
 
-export function Manager({ api, t, now, initialHost, importFile }: Props) {
+export function Manager({ api, t, now, initialHost, importFile, setup }: Props) {
+  const [setupState, refreshSetup] = useSetupState(setup);
   const [query, setQuery] = useState<HostQuery>(DEFAULT_QUERY);
   const [version, setVersion] = useState(0);
   const [selected, setSelected] = useState<string | null>(initialHost);
@@ -73,6 +78,7 @@ export function Manager({ api, t, now, initialHost, importFile }: Props) {
           {message.undo ? <button type="button" data-action="undo" onClick={message.undo}>{t('actionUndo')}</button> : null}
         </p>
       ) : null}
+      <AccessBanner state={setupState} setup={setup} t={t} onChange={refreshSetup} />
       <StorageBanner status={storage} t={t} onStartOver={() => void api.startOver().then((s) => { setStorage(s); refresh(); }, report)} />
       <HostFilters query={query} onChange={setQuery} t={t} />
       <div class="manager-layout">
@@ -82,7 +88,9 @@ export function Manager({ api, t, now, initialHost, importFile }: Props) {
       <HistoryPanel api={api} t={t} importFile={importFile} onImported={refresh} />
       <IgnoreRules api={api} t={t} version={version} />
       <Retention api={api} t={t} onPruned={refresh} />
-      <DeviceOptions api={api} t={t} />
+      <DeviceOptions api={api} t={t}>
+        <SetupOptions state={setupState} setup={setup} t={t} onChange={refreshSetup} />
+      </DeviceOptions>
     </main>
   );
 }

@@ -1,0 +1,42 @@
+// The management page's account of what FirstSeen may do: a banner when its site access is gone
+// (it sees nothing), the notifications switch, and the way back to the first-run page.
+import { useEffect, useState } from 'preact/hooks';
+import type { Translate } from '../i18n.js';
+import type { Setup, SetupState } from '../setup.js';
+
+export function AccessBanner({ state, setup, t, onChange }: { state: SetupState | null; setup: Setup; t: Translate; onChange: () => void }) {
+  if (!state || state.siteAccess) return null;
+  return (
+    <p class="banner no-access" role="alert" data-access="missing">
+      {t('managerNoAccess')}{' '}
+      <button type="button" class="primary" data-action="allow-access" onClick={() => void setup.allowAccess().finally(onChange)}>{t('actionAllowAccess')}</button>
+    </p>
+  );
+}
+
+export function useSetupState(setup: Setup): [SetupState | null, () => void] {
+  const [state, setState] = useState<SetupState | null>(null);
+  const refresh = () => void setup.read().then(setState, () => setState(null));
+  useEffect(() => {
+    refresh();
+    setup.watch(refresh);
+  }, [setup]);
+  return [state, refresh];
+}
+
+export function SetupOptions({ state, setup, t, onChange }: { state: SetupState | null; setup: Setup; t: Translate; onChange: () => void }) {
+  return (
+    <div class="setup-options">
+      <label>
+        <input type="checkbox" data-option="notifications" disabled={state === null} checked={state?.notifications ?? false}
+          onChange={(e) => void setup.setNotifications((e.currentTarget as HTMLInputElement).checked).finally(onChange)} />
+        {' '}{t('optionNotifications')}
+      </label>
+      <p class="help">{t('optionNotificationsHelp')}</p>
+      <p>
+        {state ? <span data-private-access={state.privateAccess ? 'allowed' : 'not-allowed'}>{t(state.privateAccess ? 'welcomePrivateAllowed' : 'welcomePrivateNotAllowed')}</span> : null}
+      </p>
+      <button type="button" data-action="open-welcome" onClick={() => setup.open('welcome.html')}>{t('actionOpenWelcome')}</button>
+    </div>
+  );
+}
