@@ -1,0 +1,111 @@
+// axe-core in a real Firefox, on every page and state users meet: the popup in each verdict and
+// without access, the management page's list and a host's detail, an import's preview, the pin
+// export review, the warning page, and the first-run page. Zero violations is the bar.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './support/axe.js';
+import { makeAuthority, makeServerCert, nextSecond, type Authority } from './support/certs.js';
+import { startHttpsServer, type TestServer } from './support/https-server.js';
+import { launchFirefox, openExtensionPage, prepareProfile, type RunningFirefox } from './support/firefox.js';
+import { EXTENSION_BASE, FIRSTSEEN, FirstSeenDriver, land } from './support/firstseen.js';
+import type { HostReport } from '../../src/protocol.js';
+
+const NAMES = ['news.test', 'cdn.test', 'bank.test', 'shop.test'];
+let work: string;
+let caOne: Authority;
+let caTwo: Authority;
+let servers: Record<string, TestServer>;
+let firefox: RunningFirefox;
+let driver: FirstSeenDriver;
+let tab: Page;
+const host = (n: string) => `${n}:${servers[n]!.port}`;
+const url = (n: string, q = '') => `https://${host(n)}/${q}`;
+
+async function popupViolations(tabId: number): Promise<string[]> {
+  const page = await openExtensionPage(firefox.browser, `${EXTENSION_BASE}popup.html?tab=${tabId}`);
+  await page.waitForSelector('body[data-ready="yes"]');
+  const found = await axeViolations(page);
+  await page.close();
+  return found;
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'firstseen-axe-'));
+  caOne = makeAuthority(work, 'Axe CA One');
+  caTwo = makeAuthority(work, 'Axe CA Two');
+  servers = Object.fromEntries(await Promise.all(NAMES.map(async (n) => [n, await startHttpsServer(makeServerCert(work, [n], caOne))] as const)));
+  prepareProfile(join(work, 'profile'), [caOne, caTwo]);
+  firefox = await launchFirefox({ profileDir: join(work, 'profile'), hosts: NAMES, extensions: [FIRSTSEEN] });
+  driver = await FirstSeenDriver.open(firefox.browser);
+  tab = await firefox.browser.newPage();
+  for (const n of NAMES) await driver.hostReport(await driver.visit(tab, url(n)), host(n), 'first-use');
+}, 180_000);
+
+afterAll(async () => {
+  await firefox?.close().catch(() => undefined);
+  for (const s of Object.values(servers ?? {})) await s.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('accessibility (axe-core) in a real Firefox', () => {
+  it('the popup, in every state', async () => {
+    const found: Record<string, string[]> = {};
+    found.known = await popupViolations(await driver.visit(tab, url('news.test', '?again')));
+    await nextSecond();
+    servers['cdn.test']!.setCert(makeServerCert(work, ['cdn.test'], caOne, [], undefined, new Date(Date.now() - 86_400_000)));
+    let tabId = await driver.visit(tab, url('cdn.test', '?2'));
+    await driver.hostReport(tabId, host('cdn.test'), 'key-change');
+    found.notice = await popupViolations(tabId);
+    servers['bank.test']!.setCert(makeServerCert(work, ['bank.test'], caTwo));
+    tabId = await driver.visit(tab, url('bank.test', '?2'));
+    const changed: HostReport = await driver.hostReport(tabId, host('bank.test'), 'issuer-change');
+    found.warning = await popupViolations(tabId);
+    await driver.send({ type: 'decide-key', host: host('bank.test'), key: { spkiSha256: changed.observed!.spkiSha256, issuerSpkiSha256: changed.observed!.issuerSpkiSha256 }, decision: 'rejected' });
+    found.decided = await popupViolations(tabId);
+    tabId = await driver.visit(tab, url('bank.test', '?3'));
+    await driver.hostReport(tabId, host('bank.test'), 'rejected-key');
+    found.critical = await popupViolations(tabId);
+    expect(found).toEqual({ known: [], notice: [], warning: [], decided: [], critical: [] });
+  });
+
+  it('the warning page', async () => {
+    await driver.send({ type: 'set-mode', host: host('shop.test'), mode: 'strict' });
+    servers['shop.test']!.setCert(makeServerCert(work, ['shop.test'], caTwo));
+    await land(tab, url('shop.test', '?2'));
+    await tab.waitForSelector('body[data-ready="yes"]');
+    const closed = await axeViolations(tab);
+    await tab.$eval('details.trust', (d) => ((d as HTMLDetailsElement).open = true));
+    expect({ closed, advanced: await axeViolations(tab) }).toEqual({ closed: [], advanced: [] });
+  });
+
+  it('the management page: list, a host\'s detail, an import preview, the pin export review', async () => {
+    const page = await openExtensionPage(firefox.browser, `${EXTENSION_BASE}manager.html?host=${encodeURIComponent(host('bank.test'))}`);
+    await page.waitForSelector('body[data-ready="yes"] .host-detail');
+    const detail = await axeViolations(page);
+    await page.click('button[data-action="export-pins"]');
+    await page.waitForSelector('[data-role="pin-review"]');
+    const pins = await axeViolations(page);
+    const file = join(work, 'pins.txt');
+    writeFileSync(file, `# host: bank.test\nPublic-Key-Pins: pin-sha256="${'A'.repeat(43)}="; pin-sha256="${'B'.repeat(43)}="; max-age=60\n`);
+    const input = await page.$('input#import-file');
+    await input!.uploadFile(file);
+    await page.waitForSelector('[data-preview]');
+    const preview = await axeViolations(page);
+    await page.close();
+    expect({ detail, pins, preview }).toEqual({ detail: [], pins: [], preview: [] });
+  });
+
+  it('the first-run page, and the popup without site access', async () => {
+    const welcome = await openExtensionPage(firefox.browser, `${EXTENSION_BASE}welcome.html`);
+    await welcome.waitForSelector('body[data-ready="yes"]');
+    const firstRun = await axeViolations(welcome);
+    await welcome.close();
+    const tabId = await driver.visit(tab, url('news.test', '?last'));
+    await driver.evaluate(() => (globalThis as unknown as { browser: { permissions: { remove(p: object): Promise<boolean> } } }).browser.permissions.remove({ origins: ['https://*/*', 'wss://*/*'] }));
+    const blind = await popupViolations(tabId);
+    expect({ firstRun, blind }).toEqual({ firstRun: [], blind: [] });
+  });
+});
