@@ -7,7 +7,7 @@ import type { Pin } from './core/pin.js';
 import type { Options } from './core/options.js';
 import type { PruneRule } from './core/retention.js';
 import type { HostMode, Policy } from './core/policy.js';
-import type { HostPage, HostQuery } from './core/host-query.js';
+import type { HostPage, HostQuery, HostRow } from './core/host-query.js';
 import type { Resolution } from './core/history/merge.js';
 import type { ImportPreview } from './core/history/merge.js';
 import type { KeyDecision, KeyRef, KnownKey, TrustRecord } from './core/trust-record.js';
@@ -122,6 +122,9 @@ export interface Requests {
   'tab-report': { request: { tabId: number }; response: TabReport };
   'decide-key': { request: { host: string; key: KeyRef; decision: KeyDecision }; response: TrustRecord };
   'hosts-page': { request: { query: HostQuery }; response: HostPage };
+  /** The hosts with a key change waiting for the user's decision, loudest first (at most `limit`), and how many there are. */
+  'host-index': { request: { query: HostQuery; host: string }; response: number | null };
+  'needs-decision': { request: { limit: number }; response: { total: number; rows: HostRow[] } };
   'host-detail': { request: { host: string }; response: HostDetail };
   'set-mode': { request: { host: string; mode: HostMode }; response: Policy };
   'add-pin': { request: { pattern: string; pin: string; expiresAt: number | null }; response: Policy };
@@ -205,6 +208,13 @@ const CHECKS: { [T in MessageType]: (raw: Raw) => Message<T> | string } = {
   'get-options': () => ({ type: 'get-options' }),
   'ping': () => ({ type: 'ping' }),
   'storage-status': () => ({ type: 'storage-status' }),
+  'host-index': (r) => {
+    const query = parseQuery(r.query);
+    if (typeof query === 'string') return `host-index: ${query}`;
+    return isShortText(r.host) ? { type: 'host-index', query, host: r.host } : 'host-index: host is not a short text';
+  },
+  'needs-decision': (r) => (Number.isInteger(r.limit) && (r.limit as number) > 0 && (r.limit as number) <= 1_000
+    ? { type: 'needs-decision', limit: r.limit as number } : 'needs-decision: limit is not a whole number from 1 to 1000'),
   'prune': (r) => {
     const rule = r.rule as Partial<PruneRule> | undefined;
     if (!isObject(rule) || typeof rule.expired !== 'boolean') return 'prune: rule.expired is not a boolean';

@@ -1,9 +1,10 @@
 // The management page's view of every host: search, filter, sort and page through summaries.
 // The first screen comes straight from an IndexedDB cursor; everything else from all summaries,
 // loaded once in the background and kept current as records change.
-import { compareBy, isPlainListing, matchesQuery, type HostPage, type HostQuery, type HostRow } from '../core/host-query.js';
+import { compareBy, hostSearch, isPlainListing, matchesQuery, type HostPage, type HostQuery, type HostRow } from '../core/host-query.js';
 import { summarize, type HostSummary } from '../core/host-summary.js';
 import { modeOf, type Policy } from '../core/policy.js';
+import { severityRank } from '../core/severity.js';
 import type { TrustRecord } from '../core/trust-record.js';
 import type { TrustStore } from '../store/trust-store.js';
 
@@ -52,11 +53,15 @@ export class HostDirectory {
     if (!this.all && isPlainListing({ ...q, search: '' })) {
       // A search by name while the summaries are still loading: filter the host keys, read only
       // the rows on screen.
-      const needle = q.search.trim().toLowerCase();
-      const matches = (await this.hostKeys()).filter((h) => h.includes(needle));
+      const matches = (await this.hostKeys()).filter(hostSearch(q.search));
       const rows = await (await this.store()).summariesOf(matches.slice(q.offset, q.offset + q.limit));
       return { total: matches.length, offset: q.offset, rows: rows.map(withMode) };
     }
+    const matches = await this.matching(q, policy);
+    return { total: matches.length, offset: q.offset, rows: matches.slice(q.offset, q.offset + q.limit).map(withMode) };
+  }
+
+  private async matching(q: HostQuery, policy: Policy): Promise<HostSummary[]> {
     const all = await this.load();
     const sortKey = `${q.sort}:${q.descending}`;
     if (!this.sorted || this.sorted.key !== sortKey) {
@@ -64,8 +69,30 @@ export class HostDirectory {
       const list = [...all.values()].sort((a, b) => (q.descending ? cmp(b, a) : cmp(a, b)));
       this.sorted = { key: sortKey, list };
     }
-    const matches = this.sorted.list.filter((x) => matchesQuery(q, x, policy));
-    return { total: matches.length, offset: q.offset, rows: matches.slice(q.offset, q.offset + q.limit).map(withMode) };
+    const search = hostSearch(q.search);
+    return this.sorted.list.filter((x) => search(x.host) && matchesQuery({ ...q, search: '' }, x, policy));
+  }
+
+  /** Where a host is in a query's list (for manager.html?host= to scroll to it), or null if not in it. */
+  async indexOf(q: HostQuery, host: string, policy: Policy): Promise<number | null> {
+    if (!this.all && isPlainListing(q)) {
+      // The plain listing is the store's key order: the host keys alone tell the place.
+      const i = (await this.hostKeys()).indexOf(host);
+      return i < 0 ? null : i;
+    }
+    const i = (await this.matching(q, policy)).findIndex((x) => x.host === host);
+    return i < 0 ? null : i;
+  }
+
+  /**
+   * The hosts whose change waits for the user, loudest and latest first: what the management page
+   * lists above everything else. Read from every summary, loaded once (in the background of the
+   * first screen for a big history).
+   */
+  async needsDecision(limit: number, policy: Policy): Promise<{ total: number; rows: HostRow[] }> {
+    const waiting = [...(await this.load()).values()].filter((x) => x.status === 'changed');
+    waiting.sort((a, b) => severityRank(b.lastChangeSeverity) - severityRank(a.lastChangeSeverity) || b.lastSeen - a.lastSeen);
+    return { total: waiting.length, rows: waiting.slice(0, limit).map((x) => ({ ...x, mode: modeOf(policy, x.host) })) };
   }
 
   /** Starts loading, host keys first, so the first keystroke need not wait for every summary. */

@@ -3,6 +3,7 @@
 import type { HostStatus, HostSummary } from './host-summary.js';
 import { modeOf, type HostMode, type Policy } from './policy.js';
 import { severityRank, type Severity } from './severity.js';
+import { displayHost } from './host-display.js';
 
 export type SortKey = 'host' | 'status' | 'keyCount' | 'lastSeen' | 'lastChangeSeverity' | 'mode';
 
@@ -44,10 +45,19 @@ export function compareBy(sort: SortKey, policy: Policy): (a: HostSummary, b: Ho
   }
 }
 
+/**
+ * The search by name: a host matches when the text is part of its stored (ASCII, punycode) name
+ * or of its Unicode form, so "bücher" and "xn--bcher" both find xn--bcher-kva.example.
+ */
+export function hostSearch(text: string): (host: string) => boolean {
+  const needle = text.trim().toLowerCase();
+  if (needle === '') return () => true;
+  return (host) => host.includes(needle) || (host.includes('xn--') && displayHost(host).unicode.toLowerCase().includes(needle));
+}
+
 /** Whether a summary passes the query's search and filters. */
 export function matchesQuery(q: HostQuery, x: HostSummary, policy: Policy): boolean {
-  const needle = q.search.trim().toLowerCase();
-  return (needle === '' || x.host.includes(needle)) &&
+  return hostSearch(q.search)(x.host) &&
     (q.status === null || x.status === q.status) &&
     (q.severity === null || x.lastChangeSeverity === q.severity) &&
     (q.mode === null || modeOf(policy, x.host) === q.mode);

@@ -72,8 +72,12 @@ describe('strict mode and pins', () => {
     const h = host('strict.test', strict);
     const page = await openManager(`?host=${encodeURIComponent(h)}`);
     await page.waitForSelector(`.host-detail[data-host="${h}"]`);
+    // Choosing a mode applies nothing until Apply: arrowing through the radios must not.
     await page.click('input[data-mode="strict"]');
-    await page.waitForFunction(() => document.querySelector('input[data-mode="strict"]')?.matches(':checked'));
+    expect((await driver.send<{ modes: Record<string, string> }>({ type: 'get-policy' })).modes[h]).toBeUndefined();
+    await page.click('button[data-action="apply-mode"]');
+    await page.waitForFunction(() => !document.querySelector('button[data-action="apply-mode"]') && document.querySelector('input[data-mode="strict"]')?.matches(':checked'));
+    expect((await driver.send<{ modes: Record<string, string> }>({ type: 'get-policy' })).modes[h]).toBe('strict');
     await page.close();
     const before = (await driver.history(h)).record!.keys[0]!.spkiSha256;
 

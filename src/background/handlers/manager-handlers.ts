@@ -6,7 +6,7 @@ import { latestTrustedKey, type TrustRecord } from '../../core/trust-record.js';
 import type { StoredTrustEvent } from '../../core/trust-event.js';
 import type { HandlerContext, Handlers } from './context.js';
 
-type ManagerMessages = 'hosts-page' | 'host-detail' | 'set-mode' | 'add-pin' | 'remove-pin' | 'get-policy' | 'get-options' | 'set-options' | 'wake-report' | 'set-ignore-rules' |
+type ManagerMessages = 'hosts-page' | 'needs-decision' | 'host-index' | 'host-detail' | 'set-mode' | 'add-pin' | 'remove-pin' | 'get-policy' | 'get-options' | 'set-options' | 'wake-report' | 'set-ignore-rules' |
   'forget-host' | 'undo-forget';
 
 export function managerHandlers({ service, directory, trash, options, stats, keeper, now }: HandlerContext): Handlers<ManagerMessages> {
@@ -19,6 +19,12 @@ export function managerHandlers({ service, directory, trash, options, stats, kee
   return {
     async 'hosts-page'(m) {
       return directory.page(m.query, await policy.get());
+    },
+    async 'host-index'(m) {
+      return directory.indexOf(m.query, m.host, await policy.get());
+    },
+    async 'needs-decision'(m) {
+      return directory.needsDecision(m.limit, await policy.get());
     },
     async 'host-detail'(m) {
       const [record, events, current] = await Promise.all([service.record(m.host), service.events(m.host), policy.get()]);

@@ -1,7 +1,8 @@
 // One host: its mode, pins, keys with their certificates and chains, and its history.
+import { useEffect, useState } from 'preact/hooks';
 import type { Pin } from '../../core/pin.js';
 import type { HostMode } from '../../core/policy.js';
-import { latestTrustedKey, type KeyRef } from '../../core/trust-record.js';
+import { latestTrustedKey, type KnownKey } from '../../core/trust-record.js';
 import type { HostDetail as Detail } from '../../protocol.js';
 import { CertificateCard } from '../components/CertificateCard.js';
 import { formatDate } from '../format.js';
@@ -12,7 +13,7 @@ import { HostName } from '../components/HostName.js';
 
 export interface DetailActions {
   setMode(mode: HostMode): void;
-  decide(key: KeyRef, decision: 'accepted' | 'rejected'): void;
+  decide(key: KnownKey, decision: 'accepted' | 'rejected'): void;
   addPin(pattern: string, pin: string, expiresAt: number | null): Promise<void>;
   removePin(pin: Pin): Promise<void>;
   forget(): void;
@@ -33,19 +34,27 @@ function pemHref(chainDer: string[]): string {
 }
 
 export function HostDetail({ host, detail, now, t, actions }: Props) {
+  // A mode is chosen, then applied: arrowing through the radios must not apply each one passed, Ignore included.
+  const [mode, setMode] = useState<HostMode>(detail.mode);
+  useEffect(() => setMode(detail.mode), [host, detail.mode]);
   const record = detail.record;
   const current = latestTrustedKey(record ?? undefined);
   return (
-    <section class="host-detail" aria-labelledby="detail-heading" data-host={host}>
+    <section class="host-detail" id="host-detail" tabIndex={-1} aria-labelledby="detail-heading" data-host={host}>
       <h2 id="detail-heading"><HostName host={host} /></h2>
       <fieldset class="modes">
         <legend>{t('columnMode')}</legend>
         {MODES.map((m) => (
           <label key={m}>
-            <input type="radio" name="mode" value={m} data-mode={m} checked={detail.mode === m} onChange={() => actions.setMode(m)} />
+            <input type="radio" name="mode" value={m} data-mode={m} checked={mode === m} onChange={() => setMode(m)} />
             {' '}{t(`mode_${m}`)} <span class="hint">{t(`modeHint_${m}`)}</span>
           </label>
         ))}
+        {mode !== detail.mode ? (
+          <button type="button" class={mode === 'ignore' ? 'danger' : 'primary'} data-action="apply-mode" onClick={() => actions.setMode(mode)}>
+            {t('actionApplyMode', [t(`mode_${mode}`)])}
+          </button>
+        ) : null}
       </fieldset>
       <button type="button" data-action="forget" onClick={actions.forget}>{t('actionForget')}</button>
       <PinEditor host={host} detail={detail} current={current} t={t} onAdd={actions.addPin} onRemove={actions.removePin} />
@@ -56,7 +65,7 @@ export function HostDetail({ host, detail, now, t, actions }: Props) {
           <div class="key" key={k.spkiSha256 + k.issuerSpkiSha256} data-spki={k.spkiSha256} data-status={k.status}>
             <CertificateCard role="observed" heading={t(`keyStatus_${k.status.replaceAll('-', '_')}`)} keyInfo={k} now={now} t={t} />
             <div class="actions">
-              {k.status !== 'accepted' && k.status !== 'pinned'
+              {k.status === 'pending' || k.status === 'rejected'
                 ? <button type="button" data-action="accept" onClick={() => actions.decide(k, 'accepted')}>{t('actionAccept')}</button> : null}
               {k.status !== 'rejected'
                 ? <button type="button" data-action="reject" onClick={() => actions.decide(k, 'rejected')}>{t('actionReject')}</button> : null}

@@ -1,7 +1,7 @@
 // What the management page asks of the background: one function per message, so components take
 // an api object as a prop and tests can hand them a fake.
-import type { HostPage, HostQuery } from '../../core/host-query.js';
-import type { KeyRef } from '../../core/trust-record.js';
+import type { HostPage, HostQuery, HostRow } from '../../core/host-query.js';
+import type { KeyDecision, KeyRef } from '../../core/trust-record.js';
 import type { Options } from '../../core/options.js';
 import type { PruneRule } from '../../core/retention.js';
 import type { HostMode, Policy } from '../../core/policy.js';
@@ -12,8 +12,10 @@ import { keepingBackgroundAwake, request } from '../client.js';
 
 export interface ManagerApi {
   hosts(query: HostQuery): Promise<HostPage>;
+  needsDecision(limit: number): Promise<{ total: number; rows: HostRow[] }>;
+  hostIndex(query: HostQuery, host: string): Promise<number | null>;
   detail(host: string): Promise<HostDetail>;
-  decide(host: string, key: KeyRef, decision: 'accepted' | 'rejected'): Promise<unknown>;
+  decide(host: string, key: KeyRef, decision: KeyDecision): Promise<unknown>;
   setMode(host: string, mode: HostMode): Promise<Policy>;
   addPin(pattern: string, pin: string, expiresAt: number | null): Promise<Policy>;
   removePin(pattern: string, spkiSha256: string): Promise<Policy>;
@@ -37,6 +39,8 @@ export interface ManagerApi {
 
 export const backgroundApi: ManagerApi = {
   hosts: (query) => request({ type: 'hosts-page', query }),
+  needsDecision: (limit) => request({ type: 'needs-decision', limit }),
+  hostIndex: (query, host) => request({ type: 'host-index', query, host }),
   detail: (host) => request({ type: 'host-detail', host }),
   decide: (host, key, decision) => request({ type: 'decide-key', host, key, decision }),
   setMode: (host, mode) => request({ type: 'set-mode', host, mode }),

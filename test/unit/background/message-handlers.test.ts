@@ -53,7 +53,7 @@ describe('message validation', () => {
     [{ type: 'tab-report', tabId: '3' }, 'tab-report: tabId is not an integer'],
     [{ type: 'decide-key', host: '', key: {}, decision: 'accepted' }, 'decide-key: host is not a host name'],
     [{ type: 'decide-key', host: 'a.test', key: { spkiSha256: 'x' }, decision: 'accepted' }, 'decide-key: key is not a pair of SPKI digests'],
-    [{ type: 'decide-key', host: 'a.test', key: { spkiSha256: `${'A'.repeat(43)}=`, issuerSpkiSha256: '' }, decision: 'maybe' }, 'decide-key: decision is not accepted or rejected'],
+    [{ type: 'decide-key', host: 'a.test', key: { spkiSha256: `${'A'.repeat(43)}=`, issuerSpkiSha256: '' }, decision: 'maybe' }, 'decide-key: decision is not accepted, rejected or undecided'],
     [{ type: 'drop-database' }, 'unknown message type "drop-database"'],
   ])('rejects %j', (raw, error) => {
     expect(parseMessage(raw)).toBe(error);
