@@ -80,6 +80,16 @@ export interface BlockClassification {
   reasons: string[];
 }
 
+/** What a prune (or its dry run) does: counts, the hosts it touches (the first 500), and how to undo it. */
+export interface PruneOutcome {
+  keys: number;
+  hosts: number;
+  gone: number;
+  affected: { host: string; gone: boolean }[];
+  /** Null for a dry run, or a prune too big to keep for undo (UNDO_PRUNE_HOSTS). */
+  undoToken: string | null;
+}
+
 export interface BlockDetails {
   host: string;
   verdict: BlockClassification | null;
@@ -134,7 +144,8 @@ export interface Requests {
   /** Does nothing: a page doing long work sends it to keep the event page awake (ui/client.ts). */
   'ping': { request: object; response: null };
   'storage-status': { request: object; response: StorageStatus };
-  'prune': { request: { rule: PruneRule; dryRun: boolean }; response: { keys: number; hosts: number; gone: number } };
+  'prune': { request: { rule: PruneRule; dryRun: boolean }; response: PruneOutcome };
+  'undo-prune': { request: { undoToken: string }; response: { hosts: number } };
   'storage-start-over': { request: { confirmed: true }; response: StorageStatus };
   'wake-report': { request: object; response: WakeReport | null };
   'set-options': { request: { options: Partial<Options> }; response: Options };
@@ -213,6 +224,7 @@ const CHECKS: { [T in MessageType]: (raw: Raw) => Message<T> | string } = {
     if (typeof query === 'string') return `host-index: ${query}`;
     return isShortText(r.host) ? { type: 'host-index', query, host: r.host } : 'host-index: host is not a short text';
   },
+  'undo-prune': (r) => (isShortText(r.undoToken) ? { type: 'undo-prune', undoToken: r.undoToken } : 'undo-prune: undoToken is not a short text'),
   'needs-decision': (r) => (Number.isInteger(r.limit) && (r.limit as number) > 0 && (r.limit as number) <= 1_000
     ? { type: 'needs-decision', limit: r.limit as number } : 'needs-decision: limit is not a whole number from 1 to 1000'),
   'prune': (r) => {

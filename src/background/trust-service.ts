@@ -32,6 +32,10 @@ export interface PruneSummary {
   hosts: number;
   /** Hosts left without a key, forgotten with their history. */
   gone: string[];
+  /** Every host that loses keys, in host order. */
+  affected: string[];
+  /** Their records as they were before a real prune (not a dry run), for its undo. */
+  before: TrustRecord[];
 }
 
 export interface ObservationContext {
@@ -359,9 +363,15 @@ export class TrustService {
     await this.writes.flushAll();
     let keys = 0;
     const at = this.now();
+    const affected: string[] = [];
+    const before: TrustRecord[] = [];
     const { changed, removed } = await (await this.store()).rewriteAll((record) => {
       const outcome = pruneRecord(record, rule, at);
       keys += outcome?.removed.length ?? 0;
+      if (outcome) {
+        affected.push(record.host);
+        if (!dryRun) before.push(record);
+      }
       return outcome;
     }, 500, dryRun);
     if (!dryRun) {
@@ -371,7 +381,7 @@ export class TrustService {
       }
       for (const h of removed) this.cache.set(h, null);
     }
-    return { keys, hosts: changed.length + removed.length, gone: removed };
+    return { keys, hosts: changed.length + removed.length, gone: removed, affected, before };
   }
 
   /** The last private window closed: what it taught is forgotten. */

@@ -134,4 +134,27 @@ describe('the management page for triage, in a real Firefox', () => {
     expect(await page.$eval('button[data-action="apply-mode"]', (b) => b.textContent)).toBe('Apply: Ignore');
     await page.close();
   });
+
+  it('lists what a retention rule would remove before removing it, and undoes it', async () => {
+    const page = await manager();
+    await page.$eval('#prune-days', (e) => ((e as HTMLInputElement).value = ''));
+    await page.type('#prune-days', '0');
+    await page.click('#prune-expired');
+    await page.click('button[data-action="prune-preview"]');
+    await page.waitForSelector('[data-prune-preview]');
+    const listed = await page.$$eval('[data-prune-host]', (els) => els.map((e) => [e.getAttribute('data-prune-host'), e.getAttribute('data-gone')]));
+    expect(listed).toHaveLength(201);
+    expect(listed).toContainEqual(['xn--bcher-kva.example', 'true']);
+    // Nothing is removed by the preview.
+    expect(await page.$eval('.host-table', (e) => e.getAttribute('data-total'))).toBe('201');
+    await page.click('button[data-action="prune"]');
+    await page.waitForSelector('[data-pruned] button[data-action="undo-prune"]');
+    await page.waitForFunction(() => document.querySelector('.host-table')?.getAttribute('data-total') === '0');
+    expect(await page.$eval('.host-table', (e) => e.textContent)).toContain('No site yet');
+    await page.click('button[data-action="undo-prune"]');
+    await page.waitForSelector('[data-prune-undone="201"]');
+    await page.waitForFunction(() => document.querySelector('.host-table')?.getAttribute('data-total') === '201');
+    expect((await driver.history(PENDING)).record?.keys.map((k) => k.status)).toEqual(['first-use', 'pending']);
+    await page.close();
+  });
 });

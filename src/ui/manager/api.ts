@@ -5,7 +5,7 @@ import type { KeyDecision, KeyRef } from '../../core/trust-record.js';
 import type { Options } from '../../core/options.js';
 import type { PruneRule } from '../../core/retention.js';
 import type { HostMode, Policy } from '../../core/policy.js';
-import type { ExportChunk, HostDetail, StorageStatus } from '../../protocol.js';
+import type { ExportChunk, HostDetail, PruneOutcome, StorageStatus } from '../../protocol.js';
 import type { Resolution } from '../../core/history/merge.js';
 import type { ImportPreview } from '../../core/history/merge.js';
 import { keepingBackgroundAwake, request } from '../client.js';
@@ -23,7 +23,8 @@ export interface ManagerApi {
   setIgnoreRules(rules: string[]): Promise<Policy>;
   options(): Promise<Options>;
   storageStatus(): Promise<StorageStatus>;
-  prune(rule: PruneRule, dryRun: boolean): Promise<{ keys: number; hosts: number; gone: number }>;
+  prune(rule: PruneRule, dryRun: boolean): Promise<PruneOutcome>;
+  undoPrune(undoToken: string): Promise<{ hosts: number }>;
   startOver(): Promise<StorageStatus>;
   setOptions(change: Partial<Options>): Promise<Options>;
   forget(host: string): Promise<{ undoToken: string }>;
@@ -51,6 +52,7 @@ export const backgroundApi: ManagerApi = {
   options: () => request({ type: 'get-options' }),
   storageStatus: () => request({ type: 'storage-status' }),
   prune: (rule, dryRun) => request({ type: 'prune', rule, dryRun }),
+  undoPrune: (undoToken) => request({ type: 'undo-prune', undoToken }),
   startOver: () => request({ type: 'storage-start-over', confirmed: true }),
   setOptions: (options) => request({ type: 'set-options', options }),
   forget: (host) => request({ type: 'forget-host', host }),

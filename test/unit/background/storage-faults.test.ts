@@ -92,13 +92,22 @@ describe('pruning', () => {
     const key = (await wired.service.record('kept.test'))!.keys[0]!;
     await wired.service.decide('kept.test', key, 'accepted');
     const rule = { unseenDays: 365, expired: false };
-    expect(await wired.ask({ type: 'prune', rule, dryRun: true })).toEqual({ keys: 1, hosts: 1, gone: 1 });
+    // The dry run lists what would go, and keeps no undo (nothing was done).
+    expect(await wired.ask({ type: 'prune', rule, dryRun: true })).toEqual({ keys: 1, hosts: 1, gone: 1, affected: [{ host: HOST, gone: true }], undoToken: null });
     expect(await wired.store.getRecord(HOST)).toBeDefined();
-    expect(await wired.ask({ type: 'prune', rule, dryRun: false })).toEqual({ keys: 1, hosts: 1, gone: 1 });
+    const before = { record: await wired.store.getRecord(HOST), events: await wired.store.eventsFor(HOST) };
+    const pruned = await wired.ask<{ undoToken: string | null }>({ type: 'prune', rule, dryRun: false });
+    expect(pruned).toEqual({ keys: 1, hosts: 1, gone: 1, affected: [{ host: HOST, gone: true }], undoToken: expect.any(String) });
     expect(await wired.store.getRecord(HOST)).toBeUndefined();
     expect(await wired.service.record(HOST)).toBeUndefined();
     expect(await wired.store.eventsFor(HOST)).toEqual([]);
     expect((await wired.store.getRecord('kept.test'))?.keys.map((k) => k.status)).toEqual(['accepted']);
+    // Undo brings the host back as it was, with its history.
+    expect(await wired.ask({ type: 'undo-prune', undoToken: pruned.undoToken })).toEqual({ hosts: 1 });
+    expect(await wired.store.getRecord(HOST)).toEqual(before.record);
+    expect((await wired.store.eventsFor(HOST)).map((e) => e.kind)).toEqual(before.events.map((e) => e.kind));
+    expect(await wired.service.record(HOST)).toEqual(before.record);
+    await expect(wired.ask({ type: 'undo-prune', undoToken: pruned.undoToken })).rejects.toThrow(/nothing to undo/);
     await expect(wired.ask({ type: 'prune', rule: { unseenDays: -1, expired: false }, dryRun: true })).rejects.toThrow(/unseenDays/);
   });
 
@@ -111,6 +120,8 @@ describe('pruning', () => {
     const rewrite = wired.store.rewriteAll.bind(wired.store);
     let visiting: Promise<unknown> | undefined;
     vi.spyOn(wired.store, 'rewriteAll').mockImplementation(async (...args) => {
+      // The prune itself, not the dry run before it that reads what will go.
+      if (args[2]) return rewrite(...args);
       visiting = wired.service.observe({ kind: 'observation', observation: observationOf('same-cert-again', at) }, { incognito: false });
       await new Promise((resolve) => setTimeout(resolve, 20));
       return rewrite(...args);
