@@ -16,6 +16,13 @@ export function formatUtc(ms: number): string {
   return new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 }
 
+const dayOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+
+/** The local date alone, for narrow columns. */
+export function formatDay(ms: number): string {
+  return dayOnly.format(ms);
+}
+
 /** "Aug 2027". */
 export function formatMonth(ms: number): string {
   return monthYear.format(ms);

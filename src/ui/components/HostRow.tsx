@@ -3,6 +3,7 @@
 import type { KeyDecision, KeyRef } from '../../core/trust-record.js';
 import type { HostReport } from '../../protocol.js';
 import type { Translate } from '../i18n.js';
+import { plural } from '../plural.js';
 import { KeyComparison } from './KeyComparison.js';
 import { HostName } from './HostName.js';
 
@@ -26,7 +27,7 @@ export function HostRow({ report, now, t, onDecide, onManage }: Props) {
           {t(`verdict_${report.kind.replaceAll('-', '_')}`)}
         </span>
       </div>
-      {report.blocked ? <p class="blocked" data-blocked={report.blocked}>{t('blockedCount', [String(report.blocked)])}</p> : null}
+      {report.blocked ? <p class="blocked" data-blocked={report.blocked}>{plural(t, 'blockedCount', report.blocked)}</p> : null}
       {report.incognito ? <p class="hint">{t('privateNotKept')}</p> : null}
       <ul class="reasons">
         {report.reasons.map((r) => <li key={r}>{t(r)}</li>)}

@@ -17,6 +17,14 @@ interface Props {
   onImported: () => void;
 }
 
+/** A conflict's value as the user knows it: a key status or a mode in words; a key as it is. */
+function conflictWord(kind: string, value: string | null, t: Translate): string {
+  if (value === null) return '—';
+  if (kind === 'key-status') return t(`keyStatus_${value.replaceAll('-', '_')}`);
+  if (kind === 'mode') return t(`mode_${value}`);
+  return value;
+}
+
 export function HistoryPanel({ api, t, importFile, onImported }: Props) {
   const [busy, setBusy] = useState<string | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
@@ -80,13 +88,16 @@ export function HistoryPanel({ api, t, importFile, onImported }: Props) {
             <ul class="conflicts">
               {pending.preview.conflicts.map((c) => (
                 <li key={c.id} data-conflict={c.id}>
-                  <span>{t(`conflict_${c.kind.replaceAll('-', '_')}`, [c.host, c.local ?? '—', c.imported])}</span>{' '}
-                  {(['local', 'imported'] as const).map((choice) => (
-                    <label key={choice}>
-                      <input type="radio" name={c.id} value={choice} checked={(choices[c.id] ?? 'local') === choice}
-                        onChange={() => setChoices({ ...choices, [c.id]: choice })} /> {t(`keep_${choice}`)}
-                    </label>
-                  ))}
+                  {/* Each pair of choices is a group named by its conflict, in the user's words, not the store's. */}
+                  <fieldset class="conflict">
+                    <legend>{t(`conflict_${c.kind.replaceAll('-', '_')}`, [c.host, conflictWord(c.kind, c.local, t), conflictWord(c.kind, c.imported, t)])}</legend>
+                    {(['local', 'imported'] as const).map((choice) => (
+                      <label key={choice}>
+                        <input type="radio" name={c.id} value={choice} checked={(choices[c.id] ?? 'local') === choice}
+                          onChange={() => setChoices({ ...choices, [c.id]: choice })} /> {t(`keep_${choice}`)}
+                      </label>
+                    ))}
+                  </fieldset>
                 </li>
               ))}
             </ul>

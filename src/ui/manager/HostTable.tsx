@@ -1,7 +1,7 @@
 // The host list. Only the rows in view are rendered and fetched: 100,000 hosts cost what 30 do.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { HostPage, HostQuery, HostRow, SortKey } from '../../core/host-query.js';
-import { formatDate } from '../format.js';
+import { formatDate, formatDay, formatUtc } from '../format.js';
 import type { Translate } from '../i18n.js';
 import { HostName } from '../components/HostName.js';
 
@@ -138,9 +138,10 @@ export function HostTable({ query, load, selected, onSelect, onSort, t, version,
                   <button type="button" class="link" tabIndex={index === active ? 0 : -1}
                     onFocus={() => setActive(index)} onClick={() => onSelect(r.host)}><HostName host={r.host} /></button>
                 </div>
-                <div role="cell" class="col col-status">{t(`hostStatus_${r.status}`)}</div>
+                {/* Short words that fit the column; the full ones on hover. */}
+                <div role="cell" class="col col-status" title={t(`hostStatus_${r.status}`)}>{t(`hostStatusShort_${r.status}`)}</div>
                 <div role="cell" class="col col-keyCount">{r.keyCount}</div>
-                <div role="cell" class="col col-lastSeen">{formatDate(r.lastSeen)}</div>
+                <div role="cell" class="col col-lastSeen" title={`${formatDate(r.lastSeen)} (${formatUtc(r.lastSeen)})`}>{formatDay(r.lastSeen)}</div>
                 <div role="cell" class={`col col-lastChangeSeverity severity-${r.lastChangeSeverity}`}>{t(`severity_${r.lastChangeSeverity}`)}</div>
                 <div role="cell" class="col col-mode">{t(`mode_${r.mode}`)}</div>
               </div>

@@ -112,7 +112,7 @@ export function Manager({ api, t, now, initialHost, importFile, setup }: Props) 
       <StorageBanner status={storage} t={t} onStartOver={() => void api.startOver().then((s) => { setStorage(s); refresh(); }, report)} />
       <NeedsDecision api={api} t={t} version={version} onSelect={select} />
       <HostFilters query={query} onChange={setQuery} t={t} />
-      <div class="manager-layout">
+      <div class={selected && detail ? 'manager-layout' : 'manager-layout list-only'}>
         <HostTable query={query} load={load} selected={selected} onSelect={select} onSort={sortBy} t={t} version={version}
           locate={(q, host) => api.hostIndex(q, host)} />
         {selected && detail && actions ? <HostDetail host={selected} detail={detail} now={now()} t={t} actions={actions} /> : null}

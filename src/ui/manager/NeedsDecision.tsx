@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { HostRow } from '../../core/host-query.js';
 import { HostName } from '../components/HostName.js';
 import type { Translate } from '../i18n.js';
+import { plural } from '../plural.js';
 import type { ManagerApi } from './api.js';
 
 const SHOWN = 50;
@@ -17,7 +18,7 @@ export function NeedsDecision({ api, t, version, onSelect }: { api: ManagerApi; 
   if (waiting.total === 0) return <p class="needs-decision none" role="status" data-role="needs-decision" data-count="0">{t('needsDecisionNone')}</p>;
   return (
     <section class="needs-decision" role="region" aria-labelledby="needs-decision-heading" data-role="needs-decision" data-count={waiting.total}>
-      <h2 id="needs-decision-heading">{t('needsDecisionCount', [String(waiting.total)])}</h2>
+      <h2 id="needs-decision-heading">{plural(t, 'needsDecisionCount', waiting.total)}</h2>
       <ul>
         {waiting.rows.map((r) => (
           <li key={r.host} data-host={r.host} data-severity={r.lastChangeSeverity}>
@@ -26,7 +27,7 @@ export function NeedsDecision({ api, t, version, onSelect }: { api: ManagerApi; 
           </li>
         ))}
       </ul>
-      {waiting.total > waiting.rows.length ? <p class="hint">{t('needsDecisionMore', [String(waiting.total - waiting.rows.length)])}</p> : null}
+      {waiting.total > waiting.rows.length ? <p class="hint">{plural(t, 'needsDecisionMore', waiting.total - waiting.rows.length)}</p> : null}
     </section>
   );
 }

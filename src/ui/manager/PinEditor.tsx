@@ -2,6 +2,7 @@
 // expiry, and the missing-backup warning.
 import { useState } from 'preact/hooks';
 import { registrableDomain } from '../../core/domain.js';
+import { displayName } from '../../core/pin-export/subject-name.js';
 import type { Pin } from '../../core/pin.js';
 import type { KnownKey } from '../../core/trust-record.js';
 import type { HostDetail } from '../../protocol.js';
@@ -31,9 +32,16 @@ export function PinEditor({ host, detail, current, t, onAdd, onRemove }: Props) 
   const chain = current?.chainSpki ?? [];
   const picks: [Level, string][] = chain.length === 0 ? [] : chain.length === 1 ? [['pinLeaf', chain[0]!]]
     : [['pinLeaf', chain[0]!], ...(chain.length > 2 ? [['pinIntermediate', chain[1]!] as [Level, string]] : []), ['pinRoot', chain[chain.length - 1]!]];
+  // "leaf key", "intermediate: R11", "root: ISRG Root X1", or "not in the current chain".
+  const placeOf = (spki: string): string => {
+    const i = chain.indexOf(spki);
+    if (i === -1) return t('pinPlaceOutside');
+    if (i === 0) return t('pinPlaceLeaf');
+    return t(i === chain.length - 1 ? 'pinPlaceRoot' : 'pinPlaceIntermediate', [displayName(current?.chainSubjects[i] ?? '')]);
+  };
   const renderPin = (p: Pin, expired: boolean) => (
     <li key={p.pattern + p.spkiSha256} data-pin={p.spkiSha256} data-expired={expired}>
-      <code>{p.pattern}</code> <code>sha256/{p.spkiSha256}</code>{' '}
+      <code>{p.pattern}</code> <span data-pin-place>{placeOf(p.spkiSha256)}</span> <code>sha256/{p.spkiSha256}</code>{' '}
       {p.expiresAt !== null ? <span>{t(expired ? 'pinExpired' : 'pinExpires', [formatDate(p.expiresAt)])}</span> : null}{' '}
       <button type="button" data-action="remove-pin" onClick={() => void onRemove(p)}>{t('actionRemove')}</button>
     </li>
@@ -46,7 +54,7 @@ export function PinEditor({ host, detail, current, t, onAdd, onRemove }: Props) 
         {detail.activePins.map((p) => renderPin(p, false))}
         {detail.expiredPins.map((p) => renderPin(p, true))}
       </ul>
-      {detail.lacksBackupPin ? <p class="warning-text" role="note" data-backup="missing">{t('pinsNoBackup')}</p> : null}
+      {detail.lacksBackupPin ? <p class="warning-text" role="note" data-backup="missing">{t(detail.mode === 'strict' ? 'pinsNoBackupStrict' : 'pinsNoBackup')}</p> : null}
       <div class="pin-form">
         <label for="pin-scope">{t('pinScope')}{' '}
           <select id="pin-scope" value={scope} onChange={(e) => setScope((e.currentTarget as HTMLSelectElement).value)}>

@@ -5,6 +5,7 @@ import type { PruneRule } from '../../core/retention.js';
 import type { PruneOutcome } from '../../protocol.js';
 import { HostName } from '../components/HostName.js';
 import type { Translate } from '../i18n.js';
+import { plural } from '../plural.js';
 import type { ManagerApi } from './api.js';
 
 function Affected({ outcome, t }: { outcome: PruneOutcome; t: Translate }) {
@@ -16,7 +17,7 @@ function Affected({ outcome, t }: { outcome: PruneOutcome; t: Translate }) {
           <HostName host={a.host} /> {a.gone ? <span class="hint">{t('pruneHostGone')}</span> : <span class="hint">{t('pruneHostKeys')}</span>}
         </li>
       ))}
-      {outcome.hosts > outcome.affected.length ? <li class="hint">{t('pruneListMore', [String(outcome.hosts - outcome.affected.length)])}</li> : null}
+      {outcome.hosts > outcome.affected.length ? <li class="hint">{plural(t, 'pruneListMore', outcome.hosts - outcome.affected.length)}</li> : null}
     </ul>
   );
 }
@@ -82,7 +83,7 @@ export function Retention({ api, t, onPruned }: { api: ManagerApi; t: Translate;
             {done.undoToken ? <button type="button" data-action="undo-prune" onClick={() => void undo(done.undoToken!)}>{t('actionUndo')}</button> : null}</p>
         </div>
       ) : null}
-      {undone !== null ? <p role="status" data-prune-undone={undone}>{t('pruneUndone', [String(undone)])}</p> : null}
+      {undone !== null ? <p role="status" data-prune-undone={undone}>{plural(t, 'pruneUndone', undone)}</p> : null}
       {error ? <p class="error" role="alert">{error}</p> : null}
     </section>
   );

@@ -8,6 +8,7 @@ import type { TabReport } from '../../protocol.js';
 import { HostRow } from '../components/HostRow.js';
 import { StorageBanner } from '../components/StorageBanner.js';
 import type { Translate } from '../i18n.js';
+import { plural } from '../plural.js';
 import { headline, type HeadlineState } from './headline.js';
 
 export interface PopupActions {
@@ -57,7 +58,7 @@ export function Popup({ report, error, now, t, actions }: Props) {
       </section>
       {report.interception ? (
         <p class="banner" role="alert" data-interception={report.interception.rootSpki}>
-          {t('interceptionBanner', [String(report.interception.hosts.length), visibleText(report.interception.rootSubject)])}
+          {plural(t, 'interceptionBanner', report.interception.hosts.length, [visibleText(report.interception.rootSubject)])}
         </p>
       ) : null}
       <StorageBanner status={report.storage} t={t} />

@@ -29,7 +29,7 @@ describe('en messages', () => {
 
   it('has every name built from a value: statuses, modes, severities, events, block reasons', () => {
     const wanted = [
-      ...['known', 'changed', 'override'].map((x) => `hostStatus_${x}`),
+      ...['known', 'changed', 'override'].flatMap((x) => [`hostStatus_${x}`, `hostStatusShort_${x}`]),
       ...['watch', 'strict', 'ignore'].flatMap((x) => [`mode_${x}`, `modeHint_${x}`]),
       ...['none', 'info', 'notice', 'warning', 'critical'].map((x) => `severity_${x}`),
       ...['pin-mismatch', 'key-mismatch', 'certificate-error', 'unverifiable'].map((x) => `blockReason_${x.replaceAll('-', '_')}`),
@@ -42,5 +42,14 @@ describe('en messages', () => {
   it('has every message name the pages and badge ask for', () => {
     const asked = new Set([...code.matchAll(/\bt\('([a-zA-Z_]+)'/g), ...code.matchAll(/titleMessage: '(\w+)'/g)].map((m) => m[1]!));
     expect([...asked].filter((n) => !messages[n])).toEqual([]);
+  });
+
+  it('has both English plural forms of every counted message, and picks them by count', async () => {
+    const counted = new Set([...code.matchAll(/\bplural\(t, '([a-zA-Z_]+)'/g)].map((m) => m[1]!));
+    expect(counted.size).toBeGreaterThan(4);
+    expect([...counted].flatMap((n) => [`${n}_one`, `${n}_other`]).filter((n) => !messages[n])).toEqual([]);
+    const { plural } = await import('../../../src/ui/plural.js');
+    const tr = (name: string, subs?: string[]) => `${name}:${subs?.join(',')}`;
+    expect([plural(tr, 'blockedCount', 1), plural(tr, 'blockedCount', 2), plural(tr, 'blockedCount', 0)]).toEqual(['blockedCount_one:1', 'blockedCount_other:2', 'blockedCount_other:0']);
   });
 });
