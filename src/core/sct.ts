@@ -36,8 +36,13 @@ export function readSctTimestamps(list: Uint8Array): number[] {
 export function earliestSctTime(der: Uint8Array, now: number): number | undefined {
   const value = extensionValue(der, SCT_LIST_OID);
   if (!value) return undefined;
-  const inner = asn1js.fromBER(value);
-  if (inner.offset === -1 || !(inner.result instanceof asn1js.OctetString)) throw new TypeError('SCT list is not an OCTET STRING');
-  const times = readSctTimestamps(inner.result.valueBlock.valueHexView).filter((t) => t <= now + FUTURE_SLACK_MS);
+  const times = sctListTimes(value).filter((t) => t <= now + FUTURE_SLACK_MS);
   return times.length > 0 ? Math.min(...times) : undefined;
+}
+
+/** Every SCT time in the extension's value (its extnValue: an OCTET STRING around the TLS list). */
+export function sctListTimes(extnValue: Uint8Array): number[] {
+  const inner = asn1js.fromBER(extnValue);
+  if (inner.offset === -1 || !(inner.result instanceof asn1js.OctetString)) throw new TypeError('SCT list is not an OCTET STRING');
+  return readSctTimestamps(inner.result.valueBlock.valueHexView);
 }

@@ -14,6 +14,8 @@ interface Props {
   role: 'previous' | 'observed';
   /** The key on the other side, to mark what differs. */
   other?: KnownKey;
+  /** Opens the whole certificate chain in the add-on's viewer. */
+  onView?: () => void;
 }
 
 /** A field: its hook, label, value, and for times the UTC form shown on hover. */
@@ -40,7 +42,7 @@ export function certificateRows(k: KnownKey, now: number, t: Translate): Row[] {
 
 const COMPARED = new Set(['subject', 'issuer', 'issuer-spki', 'root-spki', 'spki', 'fingerprint', 'validity', 'chain', 'built-in-root']);
 
-export function CertificateCard({ heading, keyInfo, now, t, role, other }: Props) {
+export function CertificateCard({ heading, keyInfo, now, t, role, other, onView }: Props) {
   const theirs = other ? new Map(certificateRows(other, now, t).map(([f, , v]) => [f, v])) : undefined;
   return (
     <section class="cert" data-role={role}>
@@ -57,6 +59,7 @@ export function CertificateCard({ heading, keyInfo, now, t, role, other }: Props
           );
         })}
       </dl>
+      {onView ? <button type="button" class="link" data-action="view-certificate" onClick={onView}>{t('actionViewCertificate')}</button> : null}
     </section>
   );
 }

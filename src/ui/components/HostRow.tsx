@@ -13,9 +13,10 @@ interface Props {
   t: Translate;
   onDecide: (host: string, key: KeyRef, decision: KeyDecision) => void;
   onManage: (host: string) => void;
+  onView?: (host: string, spki: string) => void;
 }
 
-export function HostRow({ report, now, t, onDecide, onManage }: Props) {
+export function HostRow({ report, now, t, onDecide, onManage, onView }: Props) {
   const isChange = report.observed !== undefined && report.previous !== undefined;
   return (
     <li class="host" data-host={report.host} data-verdict={report.kind} data-severity={report.severity}>
@@ -32,7 +33,7 @@ export function HostRow({ report, now, t, onDecide, onManage }: Props) {
       <ul class="reasons">
         {report.reasons.map((r) => <li key={r}>{t(r)}</li>)}
       </ul>
-      {isChange ? <KeyComparison report={report} now={now} t={t} onDecide={onDecide} /> : null}
+      {isChange ? <KeyComparison report={report} now={now} t={t} onDecide={onDecide} onView={onView} /> : null}
     </li>
   );
 }

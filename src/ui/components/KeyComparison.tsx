@@ -11,9 +11,11 @@ interface Props {
   now: number;
   t: Translate;
   onDecide: (host: string, key: KeyRef, decision: KeyDecision) => void;
+  onView?: (host: string, spki: string) => void;
 }
 
-export function KeyComparison({ report, now, t, onDecide }: Props) {
+export function KeyComparison({ report, now, t, onDecide, onView }: Props) {
+  const view = (spki: string) => (onView ? () => onView(report.host, spki) : undefined);
   const { observed, previous } = report;
   const decide = (decision: KeyDecision) => () => {
     if (observed) onDecide(report.host, { spkiSha256: observed.spkiSha256, issuerSpkiSha256: observed.issuerSpkiSha256 }, decision);
@@ -39,8 +41,8 @@ export function KeyComparison({ report, now, t, onDecide }: Props) {
         </p>
       ) : null}
       <div class="side-by-side">
-        {previous ? <CertificateCard role="previous" heading={t('headingTrustedBefore')} keyInfo={previous} other={observed} now={now} t={t} /> : null}
-        {observed ? <CertificateCard role="observed" heading={t('headingPresentedNow')} keyInfo={observed} other={previous} now={now} t={t} /> : null}
+        {previous ? <CertificateCard role="previous" heading={t('headingTrustedBefore')} keyInfo={previous} other={observed} now={now} t={t} onView={view(previous.spkiSha256)} /> : null}
+        {observed ? <CertificateCard role="observed" heading={t('headingPresentedNow')} keyInfo={observed} other={previous} now={now} t={t} onView={view(observed.spkiSha256)} /> : null}
       </div>
     </div>
   );

@@ -63,7 +63,8 @@ export function HostDetail({ host, detail, now, t, actions }: Props) {
       <div class="keys">
         {record?.keys.map((k) => (
           <div class="key" key={k.spkiSha256 + k.issuerSpkiSha256} data-spki={k.spkiSha256} data-status={k.status}>
-            <CertificateCard role="observed" heading={t(`keyStatus_${k.status.replaceAll('-', '_')}`)} keyInfo={k} now={now} t={t} />
+            <CertificateCard role="observed" heading={t(`keyStatus_${k.status.replaceAll('-', '_')}`)} keyInfo={k} now={now} t={t}
+              onView={() => window.open(`certificate.html?host=${encodeURIComponent(host)}&spki=${encodeURIComponent(k.spkiSha256)}`, '_blank')} />
             <div class="actions">
               {k.status === 'pending' || k.status === 'rejected'
                 ? <button type="button" data-action="accept" onClick={() => actions.decide(k, 'accepted')}>{t('actionAccept')}</button> : null}

@@ -17,6 +17,8 @@ export interface PopupActions {
   manage(host?: string): void;
   /** Asks Firefox to give FirstSeen its access to the sites back (a click is needed for that). */
   allowAccess(): void;
+  /** Opens the whole certificate chain of a host's key in the add-on's viewer. */
+  viewCertificate?(host: string, spki: string): void;
 }
 
 interface Props {
@@ -67,7 +69,7 @@ export function Popup({ report, error, now, t, actions }: Props) {
         <>
           <h2 class="hosts-heading">{t('popupHostsHeading')}</h2>
           <ul class="hosts" aria-label={t('popupHostsLabel')}>
-            {hosts.map((h) => <HostRow key={h.host} report={h} now={now} t={t} onDecide={actions.decide} onManage={actions.manage} />)}
+            {hosts.map((h) => <HostRow key={h.host} report={h} now={now} t={t} onDecide={actions.decide} onManage={actions.manage} onView={actions.viewCertificate} />)}
           </ul>
         </>
       ) : null}

@@ -38,6 +38,10 @@ const actions: PopupActions = {
   allowAccess() {
     void browser.permissions.request({ origins: OBSERVED_ORIGINS }).then(refresh, (e: unknown) => show(null, String(e), actions));
   },
+  viewCertificate(host, spki) {
+    const url = browser.runtime.getURL(`certificate.html?host=${encodeURIComponent(host)}&spki=${encodeURIComponent(spki)}`);
+    void browser.tabs.create({ url }).then(() => window.close());
+  },
   manage(host) {
     const url = browser.runtime.getURL(host ? `manager.html?host=${encodeURIComponent(host)}` : 'manager.html');
     void browser.tabs.create({ url }).then(() => window.close());
