@@ -88,7 +88,7 @@ describe('change classification in a real Firefox', () => {
     expect(await popup.rows()).toEqual([{ host, verdict: 'issuer-change', severity: 'warning' }]);
     const reasons = await popup.page.$$eval(`li.host[data-host="${host}"] ul.reasons li`, (els) => els.map((e) => e.textContent));
     expect(reasons).toEqual(['A key never seen before, from a certificate authority (a CA operator) never seen for this site.']);
-    expect(await popup.field(host, 'previous', 'maturity')).toMatch(/^(moments|\d+ minutes?) of 30 days$/);
+    expect(await popup.field(host, 'previous', 'maturity')).toMatch(/^(just now|\d+ minutes?) \(full trust after 30 days\)$/);
     expect(await popup.field(host, 'observed', 'status')).toBe('Not trusted yet');
     // What differs between the two certificates is marked.
     const differing = await popup.page.$$eval(`li.host[data-host="${host}"] section.cert[data-role="observed"] .differs dd`,

@@ -88,7 +88,7 @@ describe('trust history in a real Firefox', () => {
     const input = await page.$('#import-file');
     await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(path);
     await page.waitForSelector('[data-preview]');
-    expect(await page.$eval('[data-preview] p', (e) => e.textContent)).toContain('adds 2 sites');
+    expect(await page.$eval('[data-preview] p', (e) => e.textContent)).toContain('would add sites: 2;');
     // Staged as the worker read it, not after reading it whole.
     expect(await page.evaluate(() => performance.getEntriesByName('firstseen:import-streamed').length)).toBe(1);
     await page.click('button[data-action="import-apply"]');

@@ -55,7 +55,7 @@ describe('the management page for triage, in a real Firefox', () => {
   it('lists the sites that need a decision first, with their count', async () => {
     const page = await manager();
     await page.waitForSelector('[data-role="needs-decision"]');
-    expect(await page.$eval('[data-role="needs-decision"]', (e) => [e.getAttribute('data-count'), e.querySelector('h2')?.textContent])).toEqual(['1', 'Sites that need your decision: 1']);
+    expect(await page.$eval('[data-role="needs-decision"]', (e) => [e.getAttribute('data-count'), e.querySelector('h2')?.textContent])).toEqual(['1', '1 site needs your decision']);
     expect(await page.$$eval('[data-role="needs-decision"] li', (els) => els.map((e) => e.getAttribute('data-host')))).toEqual([PENDING]);
     // Its button opens the site's detail and takes focus there.
     await page.click(`[data-role="needs-decision"] li[data-host="${PENDING}"] button`);

@@ -66,8 +66,12 @@ export function HostDetail({ host, detail, now, t, actions }: Props) {
             <CertificateCard role="observed" heading={t(`keyStatus_${k.status.replaceAll('-', '_')}`)} keyInfo={k} now={now} t={t}
               onView={() => window.open(`certificate.html?host=${encodeURIComponent(host)}&spki=${encodeURIComponent(k.spkiSha256)}`, '_blank')} />
             <div class="actions">
+              {/* Accept what waits or was refused; a key trusted on first use can be confirmed, which
+                  also keeps it through retention. A key already accepted or pinned offers neither. */}
               {k.status === 'pending' || k.status === 'rejected'
                 ? <button type="button" data-action="accept" onClick={() => actions.decide(k, 'accepted')}>{t('actionAccept')}</button> : null}
+              {k.status === 'first-use'
+                ? <button type="button" data-action="accept" title={t('confirmKeyHelp')} onClick={() => actions.decide(k, 'accepted')}>{t('actionConfirmKey')}</button> : null}
               {k.status !== 'rejected'
                 ? <button type="button" data-action="reject" onClick={() => actions.decide(k, 'rejected')}>{t('actionReject')}</button> : null}
               {k.chainDer
