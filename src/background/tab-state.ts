@@ -56,6 +56,8 @@ export class TabStates {
   private readonly tabs = new Map<number, TabState>();
   /** FirstSeen has no access to the sites (access-watch.ts): every button says so. */
   private blind = false;
+  /** The state each tab's button was last set to. */
+  private readonly shown = new Map<number, BadgeState>();
 
   constructor(
     private readonly area: SessionArea,
@@ -133,7 +135,7 @@ export class TabStates {
       }
       if (changed) {
         this.save(state.tabId);
-        await this.showBadge(state.tabId);
+        await this.showBadge(state.tabId, true);
       }
     }
   }
@@ -143,7 +145,7 @@ export class TabStates {
     const state = await this.get(tabId);
     // A page FirstSeen did not see arrive (plain http, about:, a cached document) has no hosts yet.
     if (!state || state.pageUrl !== url) this.startPage(tabId, url, null);
-    await this.showBadge(tabId);
+    await this.showBadge(tabId, true);
   }
 
   /**
@@ -153,11 +155,12 @@ export class TabStates {
    * unlit button however loud its verdict.
    */
   async loaded(tabId: number): Promise<void> {
-    if (await this.get(tabId)) await this.showBadge(tabId);
+    if (await this.get(tabId)) await this.showBadge(tabId, true);
   }
 
   removed(tabId: number): void {
     this.tabs.delete(tabId);
+    this.shown.delete(tabId);
     void this.area.remove(keyOf(tabId));
   }
 
@@ -170,10 +173,18 @@ export class TabStates {
   async setBlind(blind: boolean): Promise<void> {
     if (this.blind === blind) return;
     this.blind = blind;
-    await Promise.all([...this.tabs.keys()].map((tabId) => this.showBadge(tabId)));
+    await Promise.all([...this.tabs.keys()].map((tabId) => this.showBadge(tabId, true)));
   }
 
-  private async showBadge(tabId: number): Promise<void> {
-    await this.badge.show(tabId, this.blind ? 'no-access' : buttonState(this.tabs.get(tabId)));
+  /**
+   * Sets the tab's button. Within a page, a state already shown is not set again: a page's hosts
+   * each add a verdict, and four API calls per response added up on a page load. Navigation (where
+   * Firefox resets the button), a decision and a change of access always set it (`force`).
+   */
+  private async showBadge(tabId: number, force = false): Promise<void> {
+    const state = this.blind ? 'no-access' : buttonState(this.tabs.get(tabId));
+    if (!force && this.shown.get(tabId) === state) return;
+    this.shown.set(tabId, state);
+    await this.badge.show(tabId, state);
   }
 }

@@ -20,7 +20,9 @@ export class MemorySessionArea implements SessionArea {
 
 export class MemoryBadge implements Badge {
   readonly shown = new Map<number, BadgeState>();
+  calls = 0;
   async show(tabId: number, state: BadgeState) {
+    this.calls++;
     this.shown.set(tabId, state);
   }
 }

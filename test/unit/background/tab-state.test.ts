@@ -31,6 +31,19 @@ describe('TabStates', () => {
     expect(badge.shown.get(7)).toBe('warning');
   });
 
+  it('sets the button once per state within a page, and again at every navigation', async () => {
+    const { tabs, badge } = setup();
+    tabs.startPage(7, 'https://a.test/', 'req-1');
+    for (const h of ['a.test', 'b.test', 'c.test', 'd.test']) await tabs.record(7, verdict(h, 'match', 'none'), false);
+    expect([badge.calls, badge.shown.get(7)]).toEqual([1, 'known']);
+    await tabs.record(7, verdict('e.test', 'key-change', 'warning'), false);
+    expect([badge.calls, badge.shown.get(7)]).toEqual([2, 'warning']);
+    // Firefox resets the button when the document commits: it is set again, unchanged or not.
+    await tabs.committed(7, 'https://a.test/');
+    await tabs.loaded(7);
+    expect([badge.calls, badge.shown.get(7)]).toEqual([4, 'warning']);
+  });
+
   it('starts afresh on a new page, but not on a redirect of the same request', async () => {
     const { tabs } = setup();
     tabs.startPage(7, 'https://a.test/', 'req-1');
