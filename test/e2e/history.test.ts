@@ -9,6 +9,7 @@ import { makeAuthority, makeServerCert, type Authority } from './support/certs.j
 import { startHttpsServer, type TestServer } from './support/https-server.js';
 import { launchFirefox, openExtensionPage, prepareProfile, type RunningFirefox } from './support/firefox.js';
 import { EXTENSION_BASE, FIRSTSEEN, FirstSeenDriver } from './support/firstseen.js';
+import { firstDownload, keepDownloads } from './support/downloads.js';
 
 let work: string;
 let ca: Authority;
@@ -21,15 +22,7 @@ async function openManager(ff: RunningFirefox): Promise<Page> {
   const page = await openExtensionPage(ff.browser, `${EXTENSION_BASE}manager.html`);
   await page.waitForSelector('body[data-ready="yes"] section.history');
   // Keep what the page would download: the blob and the file name.
-  await page.evaluate(`
-    globalThis.__downloads = [];
-    const create = URL.createObjectURL.bind(URL);
-    URL.createObjectURL = (blob) => { const url = create(blob); globalThis.__downloads.push({ url, blob }); return url; };
-    HTMLAnchorElement.prototype.click = function () {
-      const d = globalThis.__downloads.find((x) => x.url === this.href);
-      if (d) d.name = this.download;
-    };
-  `);
+  await keepDownloads(page);
   return page;
 }
 
@@ -62,11 +55,7 @@ describe('trust history in a real Firefox', () => {
     }
     const page = await openManager(firefox);
     await page.click('button[data-action="export-json"]');
-    await page.waitForFunction(() => (globalThis as unknown as { __downloads: { name?: string }[] }).__downloads.some((d) => d.name));
-    const file = await page.evaluate(async () => {
-      const d = (globalThis as unknown as { __downloads: { name: string; blob: Blob }[] }).__downloads.find((x) => x.name)!;
-      return { name: d.name, text: await d.blob.text() };
-    });
+    const file = await firstDownload(page);
     expect(file.name).toBe(`firstseen-history-${new Date().toISOString().slice(0, 10)}.json`);
     const doc = JSON.parse(file.text);
     expect(doc).toMatchObject({ format: 'firstseen-trust-history', version: 1 });

@@ -12,6 +12,7 @@ import { makeAuthority, makeServerCert, spkiSha256, type Authority } from './sup
 import { startHttpsServer, type TestServer } from './support/https-server.js';
 import { launchFirefox, openExtensionPage, prepareProfile, type RunningFirefox } from './support/firefox.js';
 import { EXTENSION_BASE, FIRSTSEEN, FirstSeenDriver } from './support/firstseen.js';
+import { firstDownload, keepDownloads } from './support/downloads.js';
 
 let work: string;
 let ca: Authority;
@@ -37,15 +38,7 @@ beforeAll(async () => {
   await driver.send({ type: 'add-pin', pattern: 'old.pins.test', pin: `sha256/${EXPIRED}`, expiresAt: Date.now() - 86_400_000 });
   page = await openExtensionPage(firefox.browser, `${EXTENSION_BASE}manager.html`);
   await page.waitForSelector('body[data-ready="yes"] section.pin-export');
-  await page.evaluate(`
-    globalThis.__downloads = [];
-    const create = URL.createObjectURL.bind(URL);
-    URL.createObjectURL = (blob) => { const url = create(blob); globalThis.__downloads.push({ url, blob }); return url; };
-    HTMLAnchorElement.prototype.click = function () {
-      const d = globalThis.__downloads.find((x) => x.url === this.href);
-      if (d) d.name = this.download;
-    };
-  `);
+  await keepDownloads(page);
 }, 120_000);
 
 afterAll(async () => {
@@ -97,11 +90,7 @@ describe('pin export in a real Firefox', () => {
   it('downloads the curl file under its name, and real curl accepts the site with it', async () => {
     await review('curl');
     await page.click('button[data-action="download-pins"]');
-    await page.waitForFunction(() => (globalThis as unknown as { __downloads: { name?: string }[] }).__downloads.some((d) => d.name));
-    const file = await page.evaluate(async () => {
-      const d = (globalThis as unknown as { __downloads: { name: string; blob: Blob }[] }).__downloads.find((x) => x.name)!;
-      return { name: d.name, text: await d.blob.text() };
-    });
+    const file = await firstDownload(page);
     expect(file.name).toBe('firstseen-pins-curl.sh');
     const [, pins, url] = /--pinnedpubkey '([^']+)' '([^']+)'/.exec(file.text)!;
     expect(url).toBe(`https://${host()}/`);
