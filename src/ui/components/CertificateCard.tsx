@@ -40,6 +40,11 @@ export function certificateRows(k: KnownKey, now: number, t: Translate): Row[] {
   ];
 }
 
+/** Terms explained on hover where they appear (and on the first-run page, in full). */
+const EXPLAINED: Record<string, string> = {
+  'spki': 'termExplained_spki', 'issuer-spki': 'termExplained_spki', 'root-spki': 'termExplained_spki', 'maturity': 'termExplained_trustEarned',
+};
+
 const COMPARED = new Set(['subject', 'issuer', 'issuer-spki', 'root-spki', 'spki', 'fingerprint', 'validity', 'chain', 'built-in-root']);
 
 export function CertificateCard({ heading, keyInfo, now, t, role, other, onView }: Props) {
@@ -53,7 +58,7 @@ export function CertificateCard({ heading, keyInfo, now, t, role, other, onView 
           return (
             <div class={differs ? 'cert-row differs' : 'cert-row'} key={field}>
               {/* "differs" in words, not only in bold or colour. */}
-              <dt>{label}{differs ? <span class="differs-tag" data-differs> {t('fieldDiffers')}</span> : null}</dt>
+              <dt title={EXPLAINED[field] ? t(EXPLAINED[field]) : undefined}>{label}{differs ? <span class="differs-tag" data-differs> {t('fieldDiffers')}</span> : null}</dt>
               <dd data-field={field} title={utc}>{value}</dd>
             </div>
           );

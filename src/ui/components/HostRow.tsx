@@ -24,7 +24,8 @@ export function HostRow({ report, now, t, onDecide, onManage, onView }: Props) {
         <button type="button" class="host-name link" onClick={() => onManage(report.host)}><HostName host={report.host} /></button>
         {/* The severity in words as well as colour. */}
         <span class={`verdict severity-${report.severity}`}>
-          {report.severity === 'none' || report.severity === 'info' ? null : <strong class="severity-word">{t(`severity_${report.severity}`)}: </strong>}
+          {report.severity === 'none' || report.severity === 'info' ? null
+            : <strong class="severity-word" title={t(`severityExplained_${report.severity}`)}>{t(`severity_${report.severity}`)}: </strong>}
           {t(`verdict_${report.kind.replaceAll('-', '_')}`)}
         </span>
       </div>
