@@ -2,7 +2,7 @@
 // would strand an app at the next key rotation, what the format cannot carry, expired pins left
 // out), add the offered backups, then download. Nothing is written until the user has seen it.
 import { useMemo, useState } from 'preact/hooks';
-import { PIN_FORMATS, refusalText, type PinFormat } from '../../core/pin-export/export-types.js';
+import { PIN_FORMATS, type PinFormat } from '../../core/pin-export/export-types.js';
 import { planPins, type PlanInput } from '../../core/pin-export/plan.js';
 import { formatDate } from '../format.js';
 import type { Translate } from '../i18n.js';
@@ -72,7 +72,7 @@ export function PinExportPanel({ api, t, busy, run }: Props) {
           ) : null}
           {file.refused.length + plan.expired.length + file.caveats.length > 0 ? (
             <ul class="pin-notes" aria-label={t('pinNotesHeading')}>
-              {file.refused.map((r) => <li key={`r|${r.pattern}`} data-refused={r.pattern} data-reason={r.reason}>{t('pinRefused', [r.pattern, refusalText(r.reason)])}</li>)}
+              {file.refused.map((r) => <li key={`r|${r.pattern}`} data-refused={r.pattern} data-reason={r.reason}>{t('pinRefused', [r.pattern, t(`pinRefusal_${r.reason.replaceAll('-', '_')}`)])}</li>)}
               {plan.expired.map((e) => <li key={`e|${e.pattern}|${e.spkiSha256}`} data-expired-left-out={e.pattern}>{t('pinExpiredLeftOut', [e.pattern, formatDate(e.expiresAt)])}</li>)}
               {file.caveats.map((c) => <li key={`c|${c.pattern}|${c.kind}`} data-caveat={c.kind} data-host={c.pattern}>{t(`pinCaveat_${c.kind.replaceAll('-', '_')}`, [c.pattern])}</li>)}
             </ul>

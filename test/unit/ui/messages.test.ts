@@ -35,6 +35,9 @@ describe('en messages', () => {
       ...['pin-mismatch', 'key-mismatch', 'certificate-error', 'unverifiable'].map((x) => `blockReason_${x.replaceAll('-', '_')}`),
       ...readFileSync(join(root, 'src/core/trust-event.ts'), 'utf8').match(/\| '([a-z-]+)'/g)!.map((k) => `event_${k.slice(3, -1).replaceAll('-', '_')}`),
       ...['accepted', 'rejected'].map((x) => `resolution_${x}`),
+      ...['port', 'one-label-wildcard', 'wildcard', 'too-few-pins', 'no-pin-outside-chain'].map((x) => `pinRefusal_${x.replaceAll('-', '_')}`),
+      ...['expiry-not-expressible', 'earliest-expiry', 'merged-with-subdomains', 'leaf-only', 'max-age-capped'].map((x) => `pinCaveat_${x.replaceAll('-', '_')}`),
+      ...['okhttp-kotlin', 'okhttp-java', 'android', 'curl', 'trustkit', 'hpkp'].map((x) => `pinFormat_${x.replaceAll('-', '_')}`),
     ];
     expect(wanted.filter((n) => !messages[n])).toEqual([]);
   });
