@@ -12,6 +12,8 @@ export interface PruneRule {
 }
 
 const DAY_MS = 86_400_000;
+/** A prune touching more hosts is not kept for undo (storage.session is memory): the page says to export first. */
+export const UNDO_PRUNE_HOSTS = 5_000;
 export const KEPT_STATUSES: ReadonlySet<KeyStatus> = new Set(['accepted', 'pinned', 'rejected']);
 
 export function isPrunable(key: KnownKey, rule: PruneRule, now: number): boolean {

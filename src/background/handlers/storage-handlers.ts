@@ -2,13 +2,12 @@
 // pruning by a retention rule.
 import type { HandlerContext, Handlers } from './context.js';
 import type { PruneSummary } from '../trust-service.js';
+import { UNDO_PRUNE_HOSTS } from '../../core/retention.js';
 import type { TrustRecord } from '../../core/trust-record.js';
 import type { StoredTrustEvent } from '../../core/trust-event.js';
 
 /** The hosts a prune lists for the user to see before and after. */
 const LISTED = 500;
-/** A prune touching more hosts is not kept for undo (storage.session is memory): the page says to export first. */
-export const UNDO_PRUNE_HOSTS = 5_000;
 
 export function storageHandlers({ keeper, service, directory, trash }: HandlerContext): Handlers<'storage-status' | 'storage-start-over' | 'prune' | 'undo-prune' | 'ping'> {
   return {

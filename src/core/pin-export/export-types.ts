@@ -58,10 +58,6 @@ export function headerLines(title: string, plan: PinPlan, refused: readonly Refu
   return lines;
 }
 
-export function refusalText(reason: RefusalReason): string {
-  return REFUSAL_TEXT[reason];
-}
-
 /** One line naming each pin's place in the served chain, for the comment above a host's pins. */
 export function describePins(group: PinGroup): string {
   const what = group.pins.map((p) => {

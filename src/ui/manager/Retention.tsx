@@ -1,7 +1,7 @@
 // Pruning by a retention rule: first the list of what it would remove, then the removal, then an
 // undo. Keys the user accepted, pinned or rejected are never removed (core/retention.ts).
 import { useState } from 'preact/hooks';
-import type { PruneRule } from '../../core/retention.js';
+import { UNDO_PRUNE_HOSTS, type PruneRule } from '../../core/retention.js';
 import type { PruneOutcome } from '../../protocol.js';
 import { HostName } from '../components/HostName.js';
 import type { Translate } from '../i18n.js';
@@ -73,7 +73,7 @@ export function Retention({ api, t, onPruned }: { api: ManagerApi; t: Translate;
         <div class="prune-preview">
           <p role="status" data-prune-preview={preview.keys}>{t('prunePreview', [String(preview.keys), String(preview.hosts), String(preview.gone)])}</p>
           <Affected outcome={preview} t={t} />
-          {preview.hosts > 5_000 ? <p class="warning-text">{t('pruneNoUndo')}</p> : null}
+          {preview.hosts > UNDO_PRUNE_HOSTS ? <p class="warning-text">{t('pruneNoUndo')}</p> : null}
           <button type="button" class="danger" data-action="prune" disabled={preview.keys === 0} onClick={() => void run(false)}>{t('actionPrune')}</button>
         </div>
       ) : null}
