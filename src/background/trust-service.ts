@@ -13,7 +13,8 @@ import { ignoredVerdict, uncheckedVerdict, type JudgeContext, type SiblingKey, t
 import { blockReason } from '../core/enforcement.js';
 import { enforcementFor, isEnforced, isIgnored, type Policy } from '../core/policy.js';
 import { maxSeverity } from '../core/severity.js';
-import { pruneRecord, type PruneRule } from '../core/retention.js';
+import type { PruneRule } from '../core/retention.js';
+import { pruneStore, type PruneSummary } from './prune-store.js';
 import type { InterceptionWatch } from './interception-watch.js';
 import type { PolicyService } from './policy-service.js';
 import type { TrustStore } from '../store/trust-store.js';
@@ -25,18 +26,6 @@ import type { KeepAwake } from './keep-awake.js';
 import { WriteBatcher, type BatcherTiming } from './write-batcher.js';
 import type { StoreKeeper } from './store-keeper.js';
 import type { SessionArea } from '../platform/session-area.js';
-
-export interface PruneSummary {
-  keys: number;
-  /** Hosts that lost keys, including those forgotten. */
-  hosts: number;
-  /** Hosts left without a key, forgotten with their history. */
-  gone: string[];
-  /** Every host that loses keys, in host order. */
-  affected: string[];
-  /** Their records as they were before a real prune (not a dry run), for its undo. */
-  before: TrustRecord[];
-}
 
 export interface ObservationContext {
   /** From a private window: judged, remembered in memory only, never written. */
@@ -361,27 +350,15 @@ export class TrustService {
 
   private async pruneNow(rule: PruneRule, dryRun: boolean): Promise<PruneSummary> {
     await this.writes.flushAll();
-    let keys = 0;
-    const at = this.now();
-    const affected: string[] = [];
-    const before: TrustRecord[] = [];
-    const { changed, removed } = await (await this.store()).rewriteAll((record) => {
-      const outcome = pruneRecord(record, rule, at);
-      keys += outcome?.removed.length ?? 0;
-      if (outcome) {
-        affected.push(record.host);
-        if (!dryRun) before.push(record);
-      }
-      return outcome;
-    }, 500, dryRun);
+    const { changed, ...summary } = await pruneStore(await this.store(), rule, this.now(), dryRun);
     if (!dryRun) {
       for (const r of changed) {
         this.cache.set(r.host, r);
         this.onRecord(r);
       }
-      for (const h of removed) this.cache.set(h, null);
+      for (const h of summary.gone) this.cache.set(h, null);
     }
-    return { keys, hosts: changed.length + removed.length, gone: removed, affected, before };
+    return summary;
   }
 
   /** The last private window closed: what it taught is forgotten. */

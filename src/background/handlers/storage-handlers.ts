@@ -1,7 +1,7 @@
 // Whether FirstSeen can keep what it learns, the user's choice after the database was wiped, and
 // pruning by a retention rule.
 import type { HandlerContext, Handlers } from './context.js';
-import type { PruneSummary } from '../trust-service.js';
+import type { PruneSummary } from '../prune-store.js';
 import { UNDO_PRUNE_HOSTS } from '../../core/retention.js';
 import type { TrustRecord } from '../../core/trust-record.js';
 import type { StoredTrustEvent } from '../../core/trust-event.js';
