@@ -13,6 +13,8 @@ export interface TabHostEntry {
   kind: VerdictKind;
   severity: Severity;
   reasons: string[];
+  /** When the response behind this verdict was seen: the page's first word is the earliest one. */
+  at?: number;
   observed?: KeyRef;
   previous?: KeyRef;
   /** Set once the user decided on the observed key from the popup. */
@@ -99,6 +101,7 @@ export class TabStates {
       kind: verdict.kind,
       severity: verdict.severity,
       reasons: verdict.reasons,
+      at: verdict.at,
       incognito,
       ...(verdict.observed ? { observed: verdict.observed } : {}),
       ...(verdict.previous ? { previous: verdict.previous } : {}),
@@ -109,11 +112,15 @@ export class TabStates {
     else {
       const old = state.hosts[i]!;
       // The page's first word on a host stays (a first use is not hidden by the favicon's match),
-      // unless a louder verdict comes, or a judged one replaces an unchecked one.
+      // unless a louder verdict comes, or a judged one replaces an unchecked one. First by when the
+      // response was seen, not when its verdict arrived: a later response's remembered match can
+      // overtake the full judgement of the one before it (repeat-sightings.ts).
       const louder = severityRank(entry.severity) > severityRank(old.severity);
       const judgedNow = old.kind === 'unchecked' && entry.kind !== 'unchecked';
+      const earlier = severityRank(entry.severity) === severityRank(old.severity) && entry.kind !== 'unchecked' &&
+        old.at !== undefined && verdict.at < old.at;
       const blocked = (old.blocked ?? 0) + (verdict.blocked ? 1 : 0);
-      if (louder || judgedNow) state.hosts[i] = entry;
+      if (louder || judgedNow || earlier) state.hosts[i] = entry;
       else if (!verdict.blocked) return;
       if (blocked > 0) state.hosts[i]!.blocked = blocked;
     }

@@ -31,6 +31,16 @@ describe('TabStates', () => {
     expect(badge.shown.get(7)).toBe('warning');
   });
 
+  it('keeps the word of the earliest response when its verdict arrives after a later one\'s', async () => {
+    const { tabs } = setup();
+    tabs.startPage(7, 'https://a.test/', 'req-1');
+    // The favicon's remembered match can reach the tab before the document's full judgement.
+    await tabs.record(7, verdict('a.test', 'match', 'none', { at: 20 }), false);
+    await tabs.record(7, verdict('a.test', 'multi-key', 'none', { at: 10 }), false);
+    await tabs.record(7, verdict('a.test', 'unchecked', 'none', { at: 5 }), false);
+    expect((await tabs.get(7))?.hosts.map((h) => [h.host, h.kind])).toEqual([['a.test', 'multi-key']]);
+  });
+
   it('sets the button once per state within a page, and again at every navigation', async () => {
     const { tabs, badge } = setup();
     tabs.startPage(7, 'https://a.test/', 'req-1');
