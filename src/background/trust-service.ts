@@ -1,6 +1,6 @@
-// The trust service: judges observations against trust records, keeps the records it has read
-// in memory, and hands changes to the write batcher. Every change to a record goes through here,
-// one host at a time, so the cache and the store never disagree.
+// The trust service: judges observations against trust records and applies the user's decisions.
+// Every change to a record goes through here, one host at a time (its host queue), and on to the
+// record keeper (record-keeper.ts), so the cache and the store never disagree.
 import { applyObservation, applyOverride, decideKey, type RecordChange } from '../core/apply.js';
 import { domainRules } from './domain-rules.js';
 import { judgeObservation, judgeOverride, refOf } from '../core/judge.js';
@@ -19,8 +19,7 @@ import type { InterceptionWatch } from './interception-watch.js';
 import type { PolicyService } from './policy-service.js';
 import type { TrustStore } from '../store/trust-store.js';
 import { HostQueue } from './host-queue.js';
-import { PrivateRecords } from './private-records.js';
-import { RecordCache } from './record-cache.js';
+import { RecordKeeper } from './record-keeper.js';
 import { RepeatSightings } from './repeat-sightings.js';
 import type { KeepAwake } from './keep-awake.js';
 import { WriteBatcher, type BatcherTiming } from './write-batcher.js';
@@ -50,27 +49,19 @@ export interface TrustServiceDeps {
 
 export class TrustService {
   private readonly queue = new HostQueue();
-  /** Records read or written this session; null means "known to be absent from the store". */
-  private readonly cache = new RecordCache();
+  /** Where each host's current record is, and where a change to it goes. */
+  private readonly records: RecordKeeper;
   /** The last quiet verdict of each host, answering repeats of it. */
   private readonly repeats = new RepeatSightings();
-  /** What private windows taught, for the life of the private session only. */
-  private readonly privateRecords: PrivateRecords;
-  /** What normal windows taught while the store could not keep it (store-keeper.ts), with its history. */
-  private readonly unsaved = new Map<string, TrustRecord>();
-  private unsavedEvents: TrustEvent[] = [];
   private readonly persisting: () => boolean;
-  private readonly recovered: Promise<void>;
   readonly writes: WriteBatcher;
 
   private readonly store: () => Promise<TrustStore>;
   private readonly now: () => number;
   private readonly interception: InterceptionWatch;
   readonly policy: PolicyService;
-  private readonly onRecord: (record: TrustRecord) => void;
 
   constructor(deps: TrustServiceDeps) {
-    this.onRecord = deps.onRecord ?? (() => undefined);
     this.store = deps.store;
     this.now = deps.now;
     this.interception = deps.interception;
@@ -81,14 +72,15 @@ export class TrustService {
       failed: (error) => deps.keeper?.writeFailed(error),
       persisting: () => this.persisting(),
     }, deps.journal, deps.awake);
-    this.privateRecords = new PrivateRecords(deps.journal);
-    // What the last wake left unwritten is newer than the store: it comes first. So do the private
-    // session's records, kept in storage.session (memory only) across suspensions.
-    this.recovered = Promise.all([
-      this.writes.recover().then((records) => { for (const r of records) this.cache.set(r.host, r); }),
-      this.privateRecords.recover(),
-    ]).then(() => undefined, () => undefined);
+    this.records = new RecordKeeper({
+      store: deps.store,
+      writes: this.writes,
+      persisting: this.persisting,
+      onRecord: deps.onRecord ?? (() => undefined),
+      ...(deps.journal ? { journal: deps.journal } : {}),
+    });
   }
+
 
   /**
    * Judges one read SecurityInfo. Resolves to null when there was nothing to judge. A verdict with
@@ -130,7 +122,7 @@ export class TrustService {
       }
       let record: TrustRecord | undefined;
       try {
-        record = await this.recordFor(host, context.incognito);
+        record = await this.records.get(host, context.incognito);
       } catch {
         // Judging against nothing would call a known host a first use: say we could not check.
         return enforce({ kind: 'unchecked', severity: 'notice', host, at: this.now(), reasons: ['reasonStoreUnavailable'] }, null);
@@ -158,9 +150,9 @@ export class TrustService {
         verdict = enforce(judgeOverride(record, result.override), null);
         change = applyOverride(record, result.override, verdict, record ? () => record!.domain : await domainRules());
       }
-      this.keep(change, context.incognito);
+      this.records.keep(change, context.incognito);
       if (result.kind === 'observation' && enforcement && !enforcement.strict && !context.incognito && this.persisting()) {
-        this.repeats.remember(result.observation, verdict, change.record, this.cache.version(host));
+        this.repeats.remember(result.observation, verdict, change.record, this.records.cache.version(host));
       }
       return verdict;
     });
@@ -169,7 +161,7 @@ export class TrustService {
   /** A shared connection (core/shared-connection.ts), looking up the other hosts the certificate names. */
   private async sharedConnection(record: TrustRecord | undefined, obs: Observation, incognito: boolean): Promise<Verdict | null> {
     for (const other of coalescingCandidates(obs)) {
-      const verdict = sharedConnectionVerdict(record, obs, await this.recordFor(other, incognito).catch(() => undefined));
+      const verdict = sharedConnectionVerdict(record, obs, await this.records.get(other, incognito).catch(() => undefined));
       if (verdict) return verdict;
     }
     return null;
@@ -182,7 +174,7 @@ export class TrustService {
   private repeatOf(obs: Observation, context: ObservationContext): Verdict | null {
     const policy = this.policy.peek();
     if (context.incognito || !policy || isIgnored(policy, obs.host) || isEnforced(policy, obs.host, obs.at)) return null;
-    return this.repeats.repeat(obs, this.cache.version(obs.host));
+    return this.repeats.repeat(obs, this.records.cache.version(obs.host));
   }
 
   /**
@@ -192,7 +184,7 @@ export class TrustService {
    */
   private cachedResponse(host: string, context: ObservationContext): Promise<Verdict | null> {
     return this.queue.run(host, async () => {
-      const record = await this.recordFor(host, context.incognito).catch(() => undefined);
+      const record = await this.records.get(host, context.incognito).catch(() => undefined);
       const pending = record?.keys.find((k) => k.status === 'pending');
       if (!pending) return null;
       const at = this.now();
@@ -206,7 +198,7 @@ export class TrustService {
    * Reads the record once per host, as judging will anyway.
    */
   async knownCertificate(obs: Observation, incognito: boolean): Promise<Observation | undefined> {
-    const record = await this.recordFor(obs.host, incognito).catch(() => undefined);
+    const record = await this.records.get(obs.host, incognito).catch(() => undefined);
     const key = record?.keys.find((k) => isTrusted(k) && k.spkiSha256 === obs.leaf.spkiSha256 && k.cert.fingerprintSha256 === obs.leaf.fingerprintSha256);
     return key ? withKnownChain(obs, key) : undefined;
   }
@@ -225,8 +217,8 @@ export class TrustService {
   decide(host: string, key: KeyRef, decision: KeyDecision): Promise<TrustRecord> {
     return this.queue.run(host, async () => {
       this.repeats.forget(host);
-      const saved = await this.recordFor(host, false);
-      const held = this.privateRecords.get(host);
+      const saved = await this.records.get(host, false);
+      const held = this.records.privateRecord(host);
       const knows = (r: TrustRecord | undefined): r is TrustRecord => r?.keys.some((k) => sameKey(k, key)) ?? false;
       if (!knows(saved) && !knows(held)) {
         throw new RangeError(`no record for ${host} holds the key ${key.spkiSha256} under issuer ${key.issuerSpkiSha256 || '(none)'}`);
@@ -234,12 +226,12 @@ export class TrustService {
       let decided: TrustRecord | undefined;
       if (knows(held)) {
         const change = decideKey(held, key, decision, this.now());
-        this.keep(change, true);
+        this.records.keep(change, true);
         decided = change.record;
       }
       if (knows(saved)) {
         const change = decideKey(saved, key, decision, this.now());
-        this.keep(change, false);
+        this.records.keep(change, false);
         decided = change.record;
       }
       return decided!;
@@ -248,7 +240,7 @@ export class TrustService {
 
   /** The record as FirstSeen currently knows it (for a private tab, with what it learned there). */
   async record(host: string, incognito = false): Promise<TrustRecord | undefined> {
-    return this.queue.run(host, () => this.recordFor(host, incognito));
+    return this.queue.run(host, () => this.records.get(host, incognito));
   }
 
   async events(host: string): Promise<StoredTrustEvent[]> {
@@ -270,52 +262,9 @@ export class TrustService {
     } catch {
       // Siblings only soften a verdict: without them the judgement is stricter, never wrong.
     }
-    const newer = incognito ? [...this.cache.values(), ...this.privateRecords.values()] : [...this.cache.values()];
-    for (const r of newer) if (r && r.domain === domain) records.set(r.host, r);
+    for (const r of this.records.held(incognito)) if (r && r.domain === domain) records.set(r.host, r);
     records.delete(host);
     return siblingKeysOf(records.values());
-  }
-
-  private async recordFor(host: string, incognito: boolean): Promise<TrustRecord | undefined> {
-    await this.recovered;
-    if (incognito) {
-      const own = this.privateRecords.get(host);
-      if (own) return own;
-    }
-    if (!this.persisting()) {
-      const own = this.unsaved.get(host);
-      if (own) return own;
-    }
-    for (;;) {
-      if (this.cache.has(host)) return this.cache.get(host) ?? undefined;
-      const version = this.cache.version(host);
-      let stored: TrustRecord | undefined;
-      try {
-        stored = await (await this.store()).getRecord(host);
-      } catch (error) {
-        // A store that will not open: judge against what this session learned. A record that is
-        // there but unreadable is another matter: never call that host new.
-        if (!this.persisting()) return undefined;
-        throw error;
-      }
-      // Overtaken while reading (a sighting kept, a forget, an import): look again.
-      if (this.cache.fill(host, stored ?? null, version)) return stored;
-    }
-  }
-
-  private keep(change: RecordChange, incognito: boolean): void {
-    if (incognito) {
-      this.privateRecords.set(change.record);
-      return;
-    }
-    if (!this.persisting()) {
-      this.unsaved.set(change.record.host, change.record);
-      this.unsavedEvents.push(...change.events);
-      return;
-    }
-    this.cache.set(change.record.host, change.record);
-    this.writes.write(change.record, change.events, change.durable);
-    this.onRecord(change.record);
   }
 
   /**
@@ -326,7 +275,7 @@ export class TrustService {
     return this.queue.run(host, async () => {
       await this.writes.flushAll();
       const removed = await (await this.store()).forgetHost(host);
-      this.cache.set(host, null);
+      this.records.cache.set(host, null);
       return removed;
     });
   }
@@ -352,18 +301,15 @@ export class TrustService {
     await this.writes.flushAll();
     const { changed, ...summary } = await pruneStore(await this.store(), rule, this.now(), dryRun);
     if (!dryRun) {
-      for (const r of changed) {
-        this.cache.set(r.host, r);
-        this.onRecord(r);
-      }
-      for (const h of summary.gone) this.cache.set(h, null);
+      for (const r of changed) this.records.stored(r);
+      for (const h of summary.gone) this.records.cache.set(h, null);
     }
     return summary;
   }
 
   /** The last private window closed: what it taught is forgotten. */
   endPrivateSession(): Promise<void> {
-    this.privateRecords.clear();
+    this.records.endPrivateSession();
     return this.interception.forgetPrivate();
   }
 
@@ -372,29 +318,19 @@ export class TrustService {
    * meanwhile is written, except for hosts the import has just brought back.
    */
   adoptUnsaved(except: ReadonlySet<string> = new Set()): void {
-    const events = this.unsavedEvents.filter((e) => !except.has(e.host));
-    this.unsavedEvents = [];
-    for (const record of this.unsaved.values()) {
-      if (except.has(record.host)) continue;
-      this.cache.set(record.host, record);
-      this.writes.write(record, [], true);
-      this.onRecord(record);
-    }
-    this.writes.append(events);
-    this.unsaved.clear();
+    this.records.adoptUnsaved(except);
   }
 
   /** After an import wrote these hosts and the policy directly: read them afresh next time. */
   async reloaded(hosts: readonly string[], policy: Policy): Promise<void> {
-    for (const h of hosts) this.cache.delete(h);
+    for (const h of hosts) this.records.cache.delete(h);
     await this.policy.replace(policy);
   }
 
   restore(record: TrustRecord, events: StoredTrustEvent[]): Promise<void> {
     return this.queue.run(record.host, async () => {
       await (await this.store()).restoreHost(record, events);
-      this.cache.set(record.host, record);
-      this.onRecord(record);
+      this.records.stored(record);
     });
   }
 }

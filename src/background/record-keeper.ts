@@ -1,0 +1,126 @@
+// Where a host's current record lives, and where a change to it goes. There are three places: the
+// store (through the cache of records read this session), the private session's records (memory
+// only, never written), and what normal windows learned while the store could not keep it
+// (store-keeper.ts). The trust service calls in here one host at a time, from its host queue.
+import type { RecordChange } from '../core/apply.js';
+import type { TrustEvent } from '../core/trust-event.js';
+import type { TrustRecord } from '../core/trust-record.js';
+import type { TrustStore } from '../store/trust-store.js';
+import type { SessionArea } from '../platform/session-area.js';
+import { PrivateRecords } from './private-records.js';
+import { RecordCache } from './record-cache.js';
+import type { WriteBatcher } from './write-batcher.js';
+
+export interface RecordKeeperDeps {
+  store: () => Promise<TrustStore>;
+  writes: WriteBatcher;
+  /** Whether the store keeps what is learned now. */
+  persisting: () => boolean;
+  /** Told of every record change that will reach the store. */
+  onRecord: (record: TrustRecord) => void;
+  /** storage.session in the add-on: the private session's records outlive a suspension there. */
+  journal?: SessionArea;
+}
+
+export class RecordKeeper {
+  /** Records read or written this session; null means "known to be absent from the store". */
+  readonly cache = new RecordCache();
+  /** What private windows taught, for the life of the private session only. */
+  private readonly privateRecords: PrivateRecords;
+  /** What normal windows taught while the store could not keep it, with its history. */
+  private readonly unsaved = new Map<string, TrustRecord>();
+  private unsavedEvents: TrustEvent[] = [];
+  private readonly recovered: Promise<void>;
+
+  constructor(private readonly deps: RecordKeeperDeps) {
+    this.privateRecords = new PrivateRecords(deps.journal);
+    // What the last wake left unwritten is newer than the store: it comes first. So do the private
+    // session's records, kept in storage.session (memory only) across suspensions.
+    this.recovered = Promise.all([
+      deps.writes.recover().then((records) => { for (const r of records) this.cache.set(r.host, r); }),
+      this.privateRecords.recover(),
+    ]).then(() => undefined, () => undefined);
+  }
+
+  /** The host's current record: for a private tab, what it learned there comes first. */
+  async get(host: string, incognito: boolean): Promise<TrustRecord | undefined> {
+    await this.recovered;
+    if (incognito) {
+      const own = this.privateRecords.get(host);
+      if (own) return own;
+    }
+    if (!this.deps.persisting()) {
+      const own = this.unsaved.get(host);
+      if (own) return own;
+    }
+    for (;;) {
+      if (this.cache.has(host)) return this.cache.get(host) ?? undefined;
+      const version = this.cache.version(host);
+      let stored: TrustRecord | undefined;
+      try {
+        stored = await (await this.deps.store()).getRecord(host);
+      } catch (error) {
+        // A store that will not open: judge against what this session learned. A record that is
+        // there but unreadable is another matter: never call that host new.
+        if (!this.deps.persisting()) return undefined;
+        throw error;
+      }
+      // Overtaken while reading (a sighting kept, a forget, an import): look again.
+      if (this.cache.fill(host, stored ?? null, version)) return stored;
+    }
+  }
+
+  /** The private session's own record of the host, if it has one (a decision may be made there). */
+  privateRecord(host: string): TrustRecord | undefined {
+    return this.privateRecords.get(host);
+  }
+
+  /** Every record this session holds newer than the store: the cache's, and a private tab's own. */
+  held(incognito: boolean): (TrustRecord | null)[] {
+    return incognito ? [...this.cache.values(), ...this.privateRecords.values()] : [...this.cache.values()];
+  }
+
+  /** Puts a change where it belongs: memory only for a private tab or an unkeeping store, else the store. */
+  keep(change: RecordChange, incognito: boolean): void {
+    if (incognito) {
+      this.privateRecords.set(change.record);
+      return;
+    }
+    if (!this.deps.persisting()) {
+      this.unsaved.set(change.record.host, change.record);
+      this.unsavedEvents.push(...change.events);
+      return;
+    }
+    this.cache.set(change.record.host, change.record);
+    this.deps.writes.write(change.record, change.events, change.durable);
+    this.deps.onRecord(change.record);
+  }
+
+  /** A record the store already holds as given (a prune's, a restore's): the cache follows. */
+  stored(record: TrustRecord): void {
+    this.cache.set(record.host, record);
+    this.deps.onRecord(record);
+  }
+
+  /**
+   * The store keeps things again (the user started over, or imported a backup): what was learned
+   * meanwhile is written, except for hosts the import has just brought back.
+   */
+  adoptUnsaved(except: ReadonlySet<string>): void {
+    const events = this.unsavedEvents.filter((e) => !except.has(e.host));
+    this.unsavedEvents = [];
+    for (const record of this.unsaved.values()) {
+      if (except.has(record.host)) continue;
+      this.cache.set(record.host, record);
+      this.deps.writes.write(record, [], true);
+      this.deps.onRecord(record);
+    }
+    this.deps.writes.append(events);
+    this.unsaved.clear();
+  }
+
+  /** The last private window closed: what it taught is forgotten. */
+  endPrivateSession(): void {
+    this.privateRecords.clear();
+  }
+}
