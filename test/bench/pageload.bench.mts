@@ -9,16 +9,24 @@
 // connections. Times are Navigation Timing's loadEventEnd (or the fetch and XHR if later), read in
 // the page; every URL is cache-busted. Last line: one JSON object of medians and ratios to no
 // add-on, and how many responses of a mixed load FirstSeen read.
+//
+// Each configuration has its own Firefox, and this machine's speed drifts over a run: one stretch
+// of rounds can be twice as slow as another, for every configuration alike (a run once had
+// FirstSeen's mixed loads at 0.70 of no add-on's, every page complete). So each ratio is paired:
+// a configuration's load over no add-on's load of the same round (the configurations run back to
+// back, in a random order), and the median of those. The rounds are also shared out over
+// BENCH_INSTANCES generations of fresh instances (default 3), so no one instance decides a figure.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
-import { makeAuthority, makeServerCert } from '../e2e/support/certs.js';
+import { makeAuthority, makeServerCert, type Authority } from '../e2e/support/certs.js';
 import { html, startHttpsServer, type TestServer } from '../e2e/support/https-server.js';
 import { launchFirefox, prepareProfile, type ExtensionUnderTest, type RunningFirefox } from '../e2e/support/firefox.js';
 import { FIRSTSEEN, FirstSeenDriver } from '../e2e/support/firstseen.js';
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 60);
+const INSTANCES = Math.max(1, Math.min(LOADS, Number(process.env.BENCH_INSTANCES ?? 3)));
 const HOSTS = ['page.test', 'img1.test', 'img2.test', 'img3.test', 'cdn.test'];
 const IMAGE_HOSTS = HOSTS.slice(1, 4);
 const here = (p: string) => new URL(p, import.meta.url).pathname;
@@ -76,6 +84,36 @@ async function load(page: Page, url: string): Promise<number> {
   });
 }
 
+type Browsers = Record<Config, { ff: RunningFirefox; page: Page }>;
+
+/** One fresh Firefox per configuration, each with a profile of its own. */
+async function launchAll(work: string, ca: Authority, gen: number): Promise<Browsers> {
+  const browsers = {} as Browsers;
+  for (const [name, ext] of CONFIGS) {
+    const profileDir = join(work, `${name}-${gen}`);
+    prepareProfile(profileDir, [ca]);
+    const ff = await launchFirefox({ profileDir, hosts: HOSTS, extensions: ext ? [ext] : [] });
+    browsers[name] = { ff, page: await ff.browser.newPage() };
+  }
+  await (await FirstSeenDriver.open(browsers.everyResponse.ff.browser)).send({ type: 'set-options', options: { checkEveryResponse: true } });
+  return browsers;
+}
+
+/** What FirstSeen read of a mixed load (its own count, for this wake of its event page). */
+async function countReads(firstseen: Browsers['firstseen'], url: (i: number) => string, ports: Record<string, number>) {
+  const COUNTED = 10;
+  const driver = await FirstSeenDriver.open(firstseen.ff.browser);
+  const before = await driver.send<{ verdicts: number; covered: number }>({ type: 'wake-report' });
+  for (let i = 0; i < COUNTED; i++) await load(firstseen.page, url(i));
+  await new Promise((r) => setTimeout(r, 500));
+  const after = await driver.send<{ verdicts: number; covered: number }>({ type: 'wake-report' });
+  const read = (after.verdicts - before.verdicts) / COUNTED;
+  const responses = read + (after.covered - before.covered) / COUNTED;
+  let verdicts = 0;
+  for (const h of HOSTS) verdicts += (await driver.history(`${h}:${ports[h]}`)).record?.timesSeen ?? 0;
+  return { read, responses, verdicts };
+}
+
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'firstseen-bench-pageload-'));
   const ca = makeAuthority(work, 'Pageload CA');
@@ -99,63 +137,57 @@ async function main(): Promise<void> {
       html(body.replaceAll('BUST', bust))(req, res);
     });
   }
-  const browsers: Record<Config, { ff: RunningFirefox; page: Page }> = {} as never;
-  for (const [name, ext] of CONFIGS) {
-    const profileDir = join(work, name);
-    prepareProfile(profileDir, [ca]);
-    const ff = await launchFirefox({ profileDir, hosts: HOSTS, extensions: ext ? [ext] : [] });
-    browsers[name] = { ff, page: await ff.browser.newPage() };
-  }
-  const driver = await FirstSeenDriver.open(browsers.firstseen.ff.browser);
-  await (await FirstSeenDriver.open(browsers.everyResponse.ff.browser)).send({ type: 'set-options', options: { checkEveryResponse: true } });
   const url = (bust: string, path = '/') => `https://page.test:${ports['page.test']}${path}?b=${bust}`;
-  // Warm-up: every browser has seen every host once (FirstSeen has learned the keys).
-  for (const [name] of CONFIGS) {
-    await load(browsers[name].page, url(`warm-${name}`));
-    await load(browsers[name].page, url(`warm-${name}`, '/mixed'));
-  }
-
   const empty = (): Record<Config, number[]> => ({ baseline: [], noop: [], naive: [], firstseen: [], everyResponse: [] });
   const first = empty();
   const repeat = empty();
   const mixedFirst = empty();
   const mixedRepeat = empty();
-  for (let round = 0; round < LOADS; round++) {
-    for (const [name] of shuffled(CONFIGS)) {
-      for (const s of Object.values(servers)) s.closeConnections();
-      first[name].push(await load(browsers[name].page, url(`${round}-${name}-a`)));
-      repeat[name].push(await load(browsers[name].page, url(`${round}-${name}-b`)));
-      for (const s of Object.values(servers)) s.closeConnections();
-      mixedFirst[name].push(await load(browsers[name].page, url(`${round}-${name}-c`, '/mixed')));
-      mixedRepeat[name].push(await load(browsers[name].page, url(`${round}-${name}-d`, '/mixed')));
+  let counts = { read: 0, responses: 0, verdicts: 0 };
+  /** Each instance's median mixed repeat load, per configuration: how much the instances differ. */
+  const perInstance = empty();
+  for (let gen = 0; gen < INSTANCES; gen++) {
+    const browsers = await launchAll(work, ca, gen);
+    // Warm-up: every browser has seen every host once (FirstSeen has learned the keys).
+    for (const [name] of CONFIGS) {
+      await load(browsers[name].page, url(`warm-${gen}-${name}`));
+      await load(browsers[name].page, url(`warm-${gen}-${name}`, '/mixed'));
     }
+    const rounds = Math.round((LOADS * (gen + 1)) / INSTANCES) - Math.round((LOADS * gen) / INSTANCES);
+    for (let round = 0; round < rounds; round++) {
+      for (const [name] of shuffled(CONFIGS)) {
+        const bust = `${gen}-${round}-${name}`;
+        for (const s of Object.values(servers)) s.closeConnections();
+        first[name].push(await load(browsers[name].page, url(`${bust}-a`)));
+        repeat[name].push(await load(browsers[name].page, url(`${bust}-b`)));
+        for (const s of Object.values(servers)) s.closeConnections();
+        mixedFirst[name].push(await load(browsers[name].page, url(`${bust}-c`, '/mixed')));
+        mixedRepeat[name].push(await load(browsers[name].page, url(`${bust}-d`, '/mixed')));
+      }
+    }
+    for (const [name] of CONFIGS) perInstance[name].push(median(mixedRepeat[name].slice(-rounds)));
+    if (gen === INSTANCES - 1) counts = await countReads(browsers.firstseen, (i) => url(`count-${i}`, '/mixed'), ports);
+    for (const { ff } of Object.values(browsers)) await ff.close();
   }
-  // What FirstSeen read of a mixed load (its own count, for this wake of its event page).
-  const COUNTED = 10;
-  const before = await driver.send<{ verdicts: number; covered: number }>({ type: 'wake-report' });
-  for (let i = 0; i < COUNTED; i++) await load(browsers.firstseen.page, url(`count-${i}`, '/mixed'));
-  await new Promise((r) => setTimeout(r, 500));
-  const after = await driver.send<{ verdicts: number; covered: number }>({ type: 'wake-report' });
-  const read = (after.verdicts - before.verdicts) / COUNTED;
-  const responses = read + (after.covered - before.covered) / COUNTED;
-  let verdicts = 0;
-  for (const h of HOSTS) verdicts += (await driver.history(`${h}:${ports[h]}`)).record?.timesSeen ?? 0;
-  for (const { ff } of Object.values(browsers)) await ff.close();
   for (const s of Object.values(servers)) await s.close();
   rmSync(work, { recursive: true, force: true });
+  const { read, responses, verdicts } = counts;
 
   const base = median(first.baseline);
-  const baseRepeat = median(repeat.baseline);
   for (const [name] of CONFIGS) {
     console.log(`${name.padEnd(13)} images: first ${median(first[name]).toFixed(1)} ms  repeat ${median(repeat[name]).toFixed(1)} ms` +
-      `   mixed: first ${median(mixedFirst[name]).toFixed(1)} ms  repeat ${median(mixedRepeat[name]).toFixed(1)} ms`);
+      `   mixed: first ${median(mixedFirst[name]).toFixed(1)} ms  repeat ${median(mixedRepeat[name]).toFixed(1)} ms` +
+      ` (by instance: ${perInstance[name].map((m) => m.toFixed(1)).join(', ')})`);
   }
-  const ratio = (c: Config) => +(median(first[c]) / base).toFixed(3);
-  const repeatRatio = (c: Config) => +(median(repeat[c]) / baseRepeat).toFixed(3);
-  const mixedRatio = (c: Config) => +(median(mixedFirst[c]) / median(mixedFirst.baseline)).toFixed(3);
-  const mixedRepeatRatio = (c: Config) => +(median(mixedRepeat[c]) / median(mixedRepeat.baseline)).toFixed(3);
+  // Paired by round: the loads of one round ran back to back.
+  const paired = (loads: Record<Config, number[]>) => (c: Config) => +median(loads[c].map((t, i) => t / loads.baseline[i]!)).toFixed(3);
+  const ratio = paired(first);
+  const repeatRatio = paired(repeat);
+  const mixedRatio = paired(mixedFirst);
+  const mixedRepeatRatio = paired(mixedRepeat);
   console.log(JSON.stringify({
     loads: LOADS,
+    instances: INSTANCES,
     baselineMs: +base.toFixed(1),
     noopRatio: ratio('noop'),
     naiveRatio: ratio('naive'),
