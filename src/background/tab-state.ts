@@ -128,7 +128,6 @@ export class TabStates {
     await this.showBadge(tabId);
   }
 
-  /** The user decided on a key: every tab showing that key for that host reflects it. */
   /** The user decided on a key, or took the decision back (`undecided`): every tab showing it follows. */
   async resolve(host: string, key: KeyRef, resolution: KeyDecision): Promise<void> {
     for (const state of this.tabs.values()) {

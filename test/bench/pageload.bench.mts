@@ -11,12 +11,10 @@
 // the page; every URL is cache-busted. Last line: one JSON object of medians and ratios to no
 // add-on, and how many responses of a mixed load FirstSeen read.
 //
-// Each configuration has its own Firefox, and this machine's speed drifts over a run: one stretch
-// of rounds can be twice as slow as another, for every configuration alike (a run once had
-// FirstSeen's mixed loads at 0.70 of no add-on's, every page complete). So each ratio is paired:
-// a configuration's load over no add-on's load of the same round (the configurations run back to
-// back, in a random order), and the median of those. The rounds are also shared out over
-// BENCH_INSTANCES generations of fresh instances (default 3), so no one instance decides a figure.
+// Each configuration has its own Firefox, showing the page under test alone: an extra tab (the
+// first-run page, a driver's extension page) once moved a configuration's loads by a third. The
+// rounds are shared out over BENCH_INSTANCES generations of fresh instances (default 3), so no one
+// instance decides a figure; the console shows each generation's median mixed repeat load.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -188,12 +186,11 @@ async function main(): Promise<void> {
       `   mixed: first ${median(mixedFirst[name]).toFixed(1)} ms  repeat ${median(mixedRepeat[name]).toFixed(1)} ms` +
       ` (by instance: ${perInstance[name].map((m) => m.toFixed(1)).join(', ')})`);
   }
-  // Paired by round: the loads of one round ran back to back.
-  const paired = (loads: Record<Config, number[]>) => (c: Config) => +median(loads[c].map((t, i) => t / loads.baseline[i]!)).toFixed(3);
-  const ratio = paired(first);
-  const repeatRatio = paired(repeat);
-  const mixedRatio = paired(mixedFirst);
-  const mixedRepeatRatio = paired(mixedRepeat);
+  const over = (loads: Record<Config, number[]>) => (c: Config) => +(median(loads[c]) / median(loads.baseline)).toFixed(3);
+  const ratio = over(first);
+  const repeatRatio = over(repeat);
+  const mixedRatio = over(mixedFirst);
+  const mixedRepeatRatio = over(mixedRepeat);
   console.log(JSON.stringify({
     loads: LOADS,
     instances: INSTANCES,
