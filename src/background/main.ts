@@ -101,6 +101,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime
 // storage.session is what guarantees they survive.
 browser.runtime.onSuspend?.addListener(() => {
   void service.writes.flushAll().catch(() => undefined);
+  void tabs.flush().catch(() => undefined);
 });
 
 stats.ready();

@@ -7,6 +7,7 @@ import type { Verdict, VerdictKind } from '../core/verdict.js';
 import type { Badge } from '../platform/badge.js';
 import type { BadgeState } from '../platform/badge-style.js';
 import type { SessionArea } from '../platform/session-area.js';
+import { logOnce } from '../platform/log.js';
 
 export interface TabHostEntry {
   host: string;
@@ -54,12 +55,23 @@ export function buttonState(state: TabState | undefined): BadgeState {
   return top === 'none' || top === 'info' ? 'known' : top;
 }
 
+/**
+ * How long a tab's changed state waits for its write to storage.session, gathering the changes a
+ * page load brings (a new page, then each host's first verdict): one message to Firefox, carrying
+ * the whole state, instead of one per host. The state in memory is current at once; the write is
+ * only for finding it again after a suspension, which comes after 30 s of quiet (1 s in the tests).
+ */
+export const SAVE_MS = 100;
+
 export class TabStates {
   private readonly tabs = new Map<number, TabState>();
   /** FirstSeen has no access to the sites (access-watch.ts): every button says so. */
   private blind = false;
   /** The state each tab's button was last set to. */
   private readonly shown = new Map<number, BadgeState>();
+  /** Tabs whose state changed since it was last written. */
+  private readonly unsaved = new Set<number>();
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly area: SessionArea,
@@ -167,12 +179,28 @@ export class TabStates {
   removed(tabId: number): void {
     this.tabs.delete(tabId);
     this.shown.delete(tabId);
+    this.unsaved.delete(tabId);
     void this.area.remove(keyOf(tabId));
   }
 
   private save(tabId: number): void {
-    const state = this.tabs.get(tabId);
-    if (state) void this.area.set(keyOf(tabId), state);
+    this.unsaved.add(tabId);
+    this.saveTimer ??= setTimeout(() => {
+      this.flush().catch((error: unknown) => logOnce('could not keep a tab\'s state for after a suspension', error));
+    }, SAVE_MS);
+  }
+
+  /** Writes every changed tab's state now (also when the event page is about to be suspended). */
+  async flush(): Promise<void> {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    const writes: Promise<void>[] = [];
+    for (const tabId of this.unsaved) {
+      const state = this.tabs.get(tabId);
+      if (state) writes.push(this.area.set(keyOf(tabId), state));
+    }
+    this.unsaved.clear();
+    await Promise.all(writes);
   }
 
   /** Access to the sites was revoked or granted again: every known tab's button follows. */

@@ -6,11 +6,13 @@ import type { TabNavigator } from '../../../src/platform/tabs.js';
 
 export class MemorySessionArea implements SessionArea {
   readonly data = new Map<string, unknown>();
+  writes = 0;
   async get(key: string) {
     const v = this.data.get(key);
     return v === undefined ? undefined : structuredClone(v);
   }
   async set(key: string, value: unknown) {
+    this.writes++;
     this.data.set(key, structuredClone(value));
   }
   async remove(key: string) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TabStates, tabSeverity } from '../../../src/background/tab-state.js';
+import { SAVE_MS, TabStates, tabSeverity } from '../../../src/background/tab-state.js';
 import type { Verdict } from '../../../src/core/verdict.js';
 import { MemoryBadge, MemorySessionArea } from './fakes.js';
 
@@ -41,6 +41,21 @@ describe('TabStates', () => {
     expect((await tabs.get(7))?.hosts.map((h) => [h.host, h.kind])).toEqual([['a.test', 'multi-key']]);
   });
 
+  it('writes a page load\'s changes to storage.session together, and the last state of each tab', async () => {
+    const { tabs, area } = setup();
+    tabs.startPage(7, 'https://a.test/', 'req-1');
+    for (const h of ['a.test', 'b.test', 'c.test', 'd.test', 'e.test']) await tabs.record(7, verdict(h, 'match', 'none'), false);
+    expect(area.writes).toBe(0);
+    await new Promise((r) => setTimeout(r, SAVE_MS + 20));
+    expect(area.writes).toBe(1);
+    expect((area.data.get('tab:7') as { hosts: unknown[] }).hosts).toHaveLength(5);
+    // A tab closed before its write leaves nothing behind.
+    tabs.startPage(8, 'https://b.test/', 'req-2');
+    tabs.removed(8);
+    await tabs.flush();
+    expect([area.writes, area.data.has('tab:8')]).toEqual([1, false]);
+  });
+
   it('sets the button once per state within a page, and again at every navigation', async () => {
     const { tabs, badge } = setup();
     tabs.startPage(7, 'https://a.test/', 'req-1');
@@ -80,7 +95,7 @@ describe('TabStates', () => {
     const { tabs, area, badge } = setup();
     tabs.startPage(7, 'https://a.test/', 'req-1');
     await tabs.record(7, verdict('a.test', 'key-change', 'warning'), false);
-    await new Promise((r) => setTimeout(r, 0));
+    await tabs.flush();
     // Firefox's reset reached the button after onCommitted did: the badge is unlit again.
     badge.shown.delete(7);
     const woken = new TabStates(area, badge);
@@ -94,7 +109,7 @@ describe('TabStates', () => {
     const { tabs, area, badge } = setup();
     tabs.startPage(7, 'https://a.test/', 'req-1');
     await tabs.record(7, verdict('a.test', 'key-change', 'warning', { observed: KEY_B, previous: KEY_A }), false);
-    await new Promise((r) => setTimeout(r, 0));
+    await tabs.flush();
     const woken = new TabStates(area, badge);
     expect((await woken.get(7))?.hosts).toEqual([expect.objectContaining({ host: 'a.test', kind: 'key-change', observed: KEY_B })]);
     woken.removed(7);
