@@ -130,7 +130,7 @@ export class TabStates {
       const louder = severityRank(entry.severity) > severityRank(old.severity);
       const judgedNow = old.kind === 'unchecked' && entry.kind !== 'unchecked';
       const earlier = severityRank(entry.severity) === severityRank(old.severity) && entry.kind !== 'unchecked' &&
-        old.at !== undefined && verdict.at < old.at;
+        old.at !== undefined && verdict.at < old.at && old.resolution === undefined;
       const blocked = (old.blocked ?? 0) + (verdict.blocked ? 1 : 0);
       if (louder || judgedNow || earlier) state.hosts[i] = entry;
       else if (!verdict.blocked) return;
