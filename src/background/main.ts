@@ -65,7 +65,7 @@ void store().then(() => stats.mark('store'), () => undefined);
 browser.webNavigation.onCommitted.addListener((details) => {
   if (details.frameId === 0) {
     notifier.pageStarted(details.tabId);
-    void tabs.committed(details.tabId, details.url);
+    void tabs.committed(details.tabId, details.url, details.timeStamp);
   }
 });
 // On install, the first-run page: what FirstSeen does and cannot do, and what it needs.

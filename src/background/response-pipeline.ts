@@ -106,7 +106,7 @@ export function createResponsePipeline({ service, tabs, tickets, navigator, now,
     if (__FAULT_THROW_PREFIX__ !== null && host?.startsWith(__FAULT_THROW_PREFIX__)) throw new Error('injected fault');
     // Synchronous, before any await: the new page's subresources must land on the new page.
     if (facts.type === 'main_frame' && facts.tabId >= 0) {
-      tabs.startPage(facts.tabId, facts.url, facts.requestId);
+      tabs.startPage(facts.tabId, facts.url, facts.requestId, facts.timeStamp);
       schedule.newPage(facts.tabId);
     }
     const policy = service.policy.peek();

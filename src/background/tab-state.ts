@@ -31,6 +31,8 @@ export interface TabState {
   pageUrl: string;
   /** The main-frame request that brought the page: redirects keep it, a new navigation does not. */
   pageRequestId: string | null;
+  /** When that request's response came (Firefox's event time), to tell a late commit of an earlier page. */
+  pageStartedAt?: number;
   hosts: TabHostEntry[];
 }
 
@@ -82,12 +84,12 @@ export class TabStates {
    * A new document is arriving in the tab: forget the previous page's hosts. A redirect of the same
    * request keeps them, so a change on the redirecting host stays in view. Synchronous on purpose.
    */
-  startPage(tabId: number, pageUrl: string, requestId: string | null): void {
+  startPage(tabId: number, pageUrl: string, requestId: string | null, startedAt?: number): void {
     const current = this.tabs.get(tabId);
     if (current && requestId !== null && current.pageRequestId === requestId) {
       current.pageUrl = pageUrl;
     } else {
-      this.tabs.set(tabId, { tabId, pageUrl, pageRequestId: requestId, hosts: [] });
+      this.tabs.set(tabId, { tabId, pageUrl, pageRequestId: requestId, hosts: [], ...(startedAt !== undefined ? { pageStartedAt: startedAt } : {}) });
     }
     this.save(tabId);
   }
@@ -158,11 +160,16 @@ export class TabStates {
     }
   }
 
-  /** Navigation resets a tab's badge: show it again once the document is committed. */
-  async committed(tabId: number, url: string): Promise<void> {
+  /**
+   * Navigation resets a tab's badge: show it again once the document is committed. `at` is the
+   * commit's event time: under load, the commit of the previous page can reach us after the next
+   * page's response (the two come by different routes), and must not wipe the new page's verdicts.
+   */
+  async committed(tabId: number, url: string, at?: number): Promise<void> {
     const state = await this.get(tabId);
+    const stale = state?.pageStartedAt !== undefined && at !== undefined && at < state.pageStartedAt;
     // A page FirstSeen did not see arrive (plain http, about:, a cached document) has no hosts yet.
-    if (!state || state.pageUrl !== url) this.startPage(tabId, url, null);
+    if (!state || (state.pageUrl !== url && !stale)) this.startPage(tabId, url, null);
     await this.showBadge(tabId, true);
   }
 

@@ -14,6 +14,8 @@ export interface ResponseFacts {
   tabId: number;
   fromCache: boolean;
   incognito: boolean;
+  /** Firefox's time of the event (ms since the epoch), on the same clock as webNavigation's. */
+  timeStamp?: number;
 }
 
 /** The response's SecurityInfo; each read resolves to undefined when Firefox gives none. */
@@ -46,6 +48,7 @@ export function observeTlsResponses(handle: ResponseHandler): void {
         // Firefox sends fromCache here, though the typings only list it on later events.
         fromCache: (details as { fromCache?: boolean }).fromCache === true,
         incognito: details.incognito ?? false,
+        timeStamp: details.timeStamp,
       };
       const read = (options: { certificateChain: boolean; rawDER: boolean }) => () =>
         browser.webRequest.getSecurityInfo(details.requestId, options).catch((error: unknown) => {

@@ -91,6 +91,19 @@ describe('TabStates', () => {
     expect((await tabs.get(7))?.hosts).toEqual([]);
   });
 
+  it('keeps the new page\'s verdicts when the previous page\'s commit arrives after them', async () => {
+    const { tabs } = setup();
+    tabs.startPage(7, 'https://old.test/', 'req-1', 1_000);
+    tabs.startPage(7, 'https://new.test/', 'req-2', 2_000);
+    await tabs.record(7, verdict('new.test', 'key-change', 'warning'), false);
+    // old.test's commit, from before new.test's response: late, not a new page.
+    await tabs.committed(7, 'https://old.test/', 1_500);
+    expect((await tabs.get(7))?.hosts.map((h) => h.host)).toEqual(['new.test']);
+    // A page that came after (a cached document, plain http) still starts afresh.
+    await tabs.committed(7, 'http://plain.test/', 2_500);
+    expect((await tabs.get(7))?.hosts).toEqual([]);
+  });
+
   it('shows the badge again once the document has loaded, for a page it knows, even after a suspend', async () => {
     const { tabs, area, badge } = setup();
     tabs.startPage(7, 'https://a.test/', 'req-1');
