@@ -10,6 +10,8 @@ export function popupHandlers({ service, tabs, interception, keeper, siteAccess 
   async function report(entry: TabHostEntry): Promise<HostReport> {
     const record = await service.record(entry.host, entry.incognito);
     const { observed, previous, ...rest } = entry;
+    // `at` orders the tab's entries (tab-state.ts); it is not part of the report.
+    delete rest.at;
     const o = keyDetails(record, observed);
     const p = keyDetails(record, previous);
     return { ...rest, ...(o ? { observed: o } : {}), ...(p ? { previous: p } : {}) };
