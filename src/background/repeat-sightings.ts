@@ -5,7 +5,9 @@
 // on, and a repeat is answered from it, for at most REPEAT_MS and only while the host's record has
 // not changed since: a decision, a forget, an import or any new key changes the record's version.
 // Anything else about the response (another certificate, TLS version, CT or HSTS status) goes
-// the full way. The record's last-seen time and count are kept up in place.
+// the full way. The record's last-seen time and count are kept up in place, and the record is handed
+// on for its batched write like any other sighting: counted only in memory, a suspension of the
+// event page lost it (the journal in storage.session never heard of it).
 import type { Observation } from '../core/observation.js';
 import { findKey, type KnownKey, type TrustRecord } from '../core/trust-record.js';
 import type { Verdict } from '../core/verdict.js';
@@ -30,6 +32,9 @@ const factsOf = (obs: Observation) => `${obs.leaf.fingerprintSha256}|${obs.tlsVe
 export class RepeatSightings {
   private readonly last = new Map<string, Entry>();
 
+  /** `sighted` gets the record each repeat kept up, to write it (write-batcher.ts). */
+  constructor(private readonly sighted: (record: TrustRecord) => void = () => undefined) {}
+
   /**
    * After a full judgement: remembers it if it was quiet and nothing was stopped. What is kept is
    * the verdict a repeat gets: the key just seen is now the one seen last, so a match, even after
@@ -51,6 +56,7 @@ export class RepeatSightings {
       seen.lastSeen = Math.max(seen.lastSeen, obs.at);
       seen.timesSeen += 1;
     }
+    this.sighted(e.record);
     return { ...e.verdict, at: obs.at };
   }
 

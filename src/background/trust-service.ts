@@ -52,7 +52,7 @@ export class TrustService {
   /** Where each host's current record is, and where a change to it goes. */
   private readonly records: RecordKeeper;
   /** The last quiet verdict of each host, answering repeats of it. */
-  private readonly repeats = new RepeatSightings();
+  private readonly repeats: RepeatSightings;
   private readonly persisting: () => boolean;
   readonly writes: WriteBatcher;
 
@@ -79,6 +79,8 @@ export class TrustService {
       onRecord: deps.onRecord ?? (() => undefined),
       ...(deps.journal ? { journal: deps.journal } : {}),
     });
+    // A plain sighting: batched, and mirrored to the journal so that a suspension loses none.
+    this.repeats = new RepeatSightings((record) => this.writes.write(record, [], false));
   }
 
 

@@ -56,6 +56,24 @@ describe('TrustService', () => {
       await service.decide('site.test:8443', { spkiSha256: record!.keys[0]!.spkiSha256, issuerSpkiSha256: record!.keys[0]!.issuerSpkiSha256 }, 'rejected');
       expect(await service.observe(seen('first-visit-intermediate', clock + 3000), { incognito: false })).toMatchObject({ kind: 'rejected-key', severity: 'critical' });
     });
+
+    it('a sighting answered from the memory reaches the journal: a suspension right after loses none', async () => {
+      const journal = new MemorySessionArea();
+      const service = new TrustService({
+        store: async () => store, now, interception: new InterceptionWatch(new MemorySessionArea()), policy: new PolicyService(async () => store), timing: TIMING, journal,
+      });
+      await service.policy.get();
+      for (let i = 0; i < 3; i++) await service.observe(seen('first-visit-intermediate', clock + i), { incognito: false });
+      // Let the journal follow the full judgements, then the repeats come, answered from the memory.
+      await new Promise((r) => setTimeout(r, 150));
+      for (let i = 3; i < 10; i++) expect(await service.observe(seen('first-visit-intermediate', clock + i), { incognito: false })).toMatchObject({ kind: 'match' });
+      await new Promise((r) => setTimeout(r, 150));
+      // The page is suspended here: only the journal is left. A new service (a new wake) takes it back.
+      const woken = new TrustService({
+        store: async () => store, now, interception: new InterceptionWatch(new MemorySessionArea()), policy: new PolicyService(async () => store), timing: TIMING, journal,
+      });
+      expect((await woken.record('site.test:8443'))?.timesSeen).toBe(10);
+    });
   });
 
   it('turns 200 parallel first sightings of a new host into one record and one first-use event', async () => {
