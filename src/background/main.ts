@@ -39,7 +39,9 @@ const store = (): Promise<TrustStore> => keeper.store();
 const interception = new InterceptionWatch(browserSessionArea);
 const policy = new PolicyService(store);
 const directory = new HostDirectory(store);
-const service = new TrustService({ store, now, interception, policy, keeper, journal: browserSessionArea, awake, onRecord: (r) => directory.noteRecord(r) });
+// The first write that lands is marked for diagnosis (wake-report): the crash test waits for it.
+const writes = { persisting: () => keeper.persisting(), writeFailed: (e: unknown) => keeper.writeFailed(e), writeSucceeded: () => { stats.mark('write'); keeper.writeSucceeded(); } };
+const service = new TrustService({ store, now, interception, policy, keeper: writes, journal: browserSessionArea, awake, onRecord: (r) => directory.noteRecord(r) });
 const tabs = new TabStates(browserSessionArea, browserBadge);
 // Checked at every wake and on every permission change: blind is said, never shown as all clear.
 const access = new AccessWatch(browserSiteAccess, (blind) => tabs.setBlind(blind));

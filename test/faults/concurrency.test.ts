@@ -24,6 +24,14 @@ let burst: TestServer;
 let firefox: RunningFirefox | undefined;
 
 const at = (name: string, server: TestServer) => `${name}:${server.port}`;
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error(`condition not met in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 const images = (origin: string, count: number, tag: string) =>
   Array.from({ length: count }, (_, i) => `<img src="https://${origin}/pixel.png?${tag}=${i}&b=${Math.random()}">`).join('');
 
@@ -129,8 +137,10 @@ describe('lifecycle', () => {
     let driver = await start(afterCrash, hosts);
     const tab = await firefox!.browser.newPage();
     void tab.goto(`https://${hosts[0]}:${server.port}/`).catch(() => undefined);
-    // Kill the whole browser while first uses are being written.
-    await new Promise((r) => setTimeout(r, 400));
+    // Kill the whole browser while first uses are being written: once the first write has landed,
+    // with the page's other hosts still coming in. A condition, not a time: on a loaded machine a
+    // fixed 400 ms came before any write.
+    await waitFor(async () => (await driver.send<WakeReport>({ type: 'wake-report' })).marks.write !== undefined, 60_000);
     const pid = firefox!.browser.process()?.pid;
     expect(pid).toBeGreaterThan(0);
     process.kill(pid!, 'SIGKILL');
@@ -142,7 +152,7 @@ describe('lifecycle', () => {
     const exported = await driver.send<{ hostsJson: string }>({ type: 'export-chunk', after: null, limit: 5000 });
     const stored = JSON.parse(exported.hostsJson) as { host: string; keys: unknown[]; events: { kind: string }[] }[];
     const killed = stored.filter((h) => h.host.endsWith('.kill.test:' + server.port));
-    console.info(`Firefox killed 400 ms into the load: ${killed.length} of ${hosts.length} new hosts were on disk, each whole`);
+    console.info(`Firefox killed after the first write of the load: ${killed.length} of ${hosts.length} new hosts were on disk, each whole`);
     expect(killed.length).toBeGreaterThan(0);
     // Whatever made it to disk made it whole: a record never lands without its first-use event.
     for (const h of killed) {
