@@ -59,9 +59,13 @@ function statusForNewKey(verdict: Verdict): KeyStatus {
   return verdict.learn ? 'first-use' : 'pending';
 }
 
-/** A replacement doubted because the key it replaced came back: it waits for the user now. */
-function doubt(record: TrustRecord, ref: KeyRef): TrustRecord {
-  return replaceKey(record, ref, ({ provisional: _, ...k }) => ({ ...k, status: 'pending' }));
+/**
+ * Keys on probation whose trust the verdict withdrew (judge.ts, change-rules.ts): they wait for
+ * the user now. Only a key still learned without asking is doubted, never one the user decided on.
+ */
+function doubt(record: TrustRecord, refs: readonly KeyRef[]): TrustRecord {
+  const pending = ({ provisional: _, ...k }: KnownKey): KnownKey => ({ ...k, status: 'pending' });
+  return { ...record, keys: record.keys.map((k) => (k.status === 'first-use' && refs.some((r) => sameKey(k, r)) ? pending(k) : k)) };
 }
 
 /** Verdicts on a known key that are history worth keeping. */
@@ -84,7 +88,7 @@ export function applyObservation(before: TrustRecord | undefined, obs: Observati
   if (!existing) {
     const status = statusForNewKey(verdict);
     const probation = status === 'first-use' && verdict.learn === 'provisional' ? { replaces: verdict.replaces ?? [] } : undefined;
-    const keys = [...record.keys, keyFrom(obs, status, probation)];
+    const keys = [...(verdict.doubts ? doubt(record, verdict.doubts) : record).keys, keyFrom(obs, status, probation)];
     // A pending key seen under another intermediate is the same unresolved change, not a new one.
     const events = verdict.kind === 'unresolved' ? [] : [event()];
     return { record: events.length > 0 ? noteChange({ ...record, keys }, verdict) : { ...record, keys }, events, durable: true };
@@ -98,12 +102,12 @@ export function applyObservation(before: TrustRecord | undefined, obs: Observati
     lastSeen: Math.max(k.lastSeen, obs.at),
     timesSeen: k.timesSeen + 1,
   }));
-  const doubted = verdict.kind === 'old-key-returned' && verdict.previous;
-  const touched = doubted ? doubt(sighting, verdict.previous!) : sighting;
+  const doubted = (verdict.doubts?.length ?? 0) > 0;
+  const touched = doubted ? doubt(sighting, verdict.doubts!) : sighting;
   // A rejected key coming back after a long absence is news again; a steady stream of it is not.
   // A pending key is one unresolved change however often it is seen: shown, never a new event.
   const reappeared = existing.status === 'rejected' && obs.at - existing.lastSeen > REAPPEARANCE_MS;
-  const noteworthy = reappeared || Boolean(doubted) || KNOWN_KEY_EVENTS.has(verdict.kind);
+  const noteworthy = reappeared || doubted || KNOWN_KEY_EVENTS.has(verdict.kind);
   const hstsChanged = (before?.hsts ?? false) !== obs.hsts;
   return {
     record: noteworthy ? noteChange(touched, verdict) : touched,

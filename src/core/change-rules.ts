@@ -7,22 +7,47 @@
 import { familyOfChain, familyOfObservedChain, sameFamily } from './ca-family.js';
 import type { Observation } from './observation.js';
 import type { Severity } from './severity.js';
-import { hasLapsed, LEARNING_WINDOW_MS, nearEndOfLife } from './timing.js';
+import { hasLapsed, isProvisional, LEARNING_WINDOW_MS, nearEndOfLife, ROLLOUT_GRACE_MS } from './timing.js';
 import type { KeyRef, KnownKey, TrustRecord } from './trust-record.js';
 import type { JudgeContext, Verdict } from './verdict.js';
 
-type Change = Pick<Verdict, 'kind' | 'severity' | 'reasons' | 'learn' | 'replaces'>;
+type Change = Pick<Verdict, 'kind' | 'severity' | 'reasons' | 'learn' | 'replaces' | 'doubts'>;
 
 const familyOfKey = (k: KnownKey) => familyOfChain(k.chainSpki, k.chainSubjects, k.builtInRoot);
 
 /**
- * Two keys under this issuer served at once: an older one seen again after a newer one appeared.
- * That is a site with several front ends, each with its own key (large sites, CDNs). A key stays
- * out of it while pending, so an impostor's key never builds a pattern.
+ * Two keys under this issuer served at once, now: an older one seen again, past the rollout grace,
+ * after a newer one appeared. That is a site with several front ends, each with its own key (large
+ * sites, CDNs). Who else can show that: anyone whose key the host trusts, so a key on probation
+ * counts only if it is a parallel key (below), never one learned as a renewal or by this rule (an
+ * impostor cannot build the pattern); a twin server seen once just after a
+ * renewal, or a kept-alive connection, is within the grace; and the pattern holds only while both
+ * keys are alive (unexpired, not lapsed): one overlap long ago does not make a fleet for good.
  */
-function servesSeveralKeys(keys: readonly KnownKey[], issuerSpki: string): boolean {
-  const under = keys.filter((k) => k.issuerSpkiSha256 === issuerSpki);
-  return under.some((a) => under.some((b) => a !== b && a.firstSeen < b.firstSeen && a.lastSeen > b.firstSeen));
+function servesSeveralKeys(record: TrustRecord, keys: readonly KnownKey[], issuerSpki: string, at: number): boolean {
+  const under = keys.filter((k) => k.issuerSpkiSha256 === issuerSpki && (!isProvisional(k) || isParallelKey(record, k)) && k.cert.notAfter > at && !hasLapsed(k, at));
+  return under.some((a) => under.some((b) => a !== b && a.firstSeen < b.firstSeen && a.lastSeen > b.firstSeen + ROLLOUT_GRACE_MS));
+}
+
+/**
+ * A key issued (by verified SCT) before the host was first seen: one of the site's front ends,
+ * learned with the first key (the parallel-key rule). Who else holds one: an attacker with a
+ * stockpiled certificate, in the host's first days, which is the first-use window itself.
+ */
+const isParallelKey = (record: TrustRecord, k: KnownKey) => k.issuedAt !== undefined && k.issuedAt < record.firstSeen && k.firstSeen - record.firstSeen <= LEARNING_WINDOW_MS;
+
+/** When a certificate came to be: its verified SCT time, else its notBefore (the issuing CA's word). */
+const issuedAtOf = (issuedAt: number | undefined, cert: { notBefore: number }) => issuedAt ?? cert.notBefore;
+
+/**
+ * Whether `k` has been replaced for good: a later key, past its probation (or accepted), took its
+ * place, and `k` has not been served since that key appeared (beyond the rollout grace). Such a key
+ * is done: its end of life makes no further key a renewal. Without this, one real renewal left the
+ * host "due" for ever, and any certificate of the same CA family was a routine notice. A key still
+ * served beside the new one (the ECDSA certificate of a host that renewed its RSA one) stays due.
+ */
+function replacedForGood(k: KnownKey, trusted: readonly KnownKey[]): boolean {
+  return trusted.some((n) => n !== k && !isProvisional(n) && n.firstSeen > k.firstSeen && k.lastSeen <= n.firstSeen + ROLLOUT_GRACE_MS);
 }
 
 /** A mature key of a sibling host, under the same root as this chain. */
@@ -55,18 +80,32 @@ export function judgeNewKey(record: TrustRecord, trusted: readonly KnownKey[], o
     reasons.push('reasonParallelKey', 'reasonProvisional');
     return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: [] };
   }
-  const dueInFamily = due.filter((k) => family.includes(k));
+  // A renewal is newer than what it replaces: a certificate issued before the due one (a
+  // stockpile) renews nothing.
+  const issued = issuedAtOf(obs.issuedAt, obs.leaf);
+  const dueInFamily = due.filter((k) => family.includes(k) && !replacedForGood(k, trusted) && issuedAtOf(k.issuedAt, k.cert) < issued);
   if (dueInFamily.length > 0) {
+    // Each due key is renewed once: more new keys than there were due keys means one of them is
+    // not the site's (an impostor's in the last third, then the real renewal). Both are doubted.
+    // The exception is a rollout in progress: within the grace of the first new key, with the old
+    // key still served meanwhile, the site's other servers renew to keys of their own.
+    const rollout = (p: KnownKey) => obs.at - p.firstSeen <= ROLLOUT_GRACE_MS && dueInFamily.some((k) => k.lastSeen > p.firstSeen);
+    const rivals = trusted.filter((p) => isProvisional(p) && !rollout(p) && p.provisional!.replaces.some((s) => dueInFamily.some((k) => k.spkiSha256 === s)));
+    if (rivals.length >= dueInFamily.length) {
+      reasons.push('reasonSecondReplacement');
+      return { kind, severity: 'warning', reasons, doubts: rivals.map((r) => ({ spkiSha256: r.spkiSha256, issuerSpkiSha256: r.issuerSpkiSha256 })) };
+    }
     const expired = dueInFamily.every((k) => k.cert.notAfter <= obs.at);
     reasons.push(expired ? 'reasonOldCertificateExpired' : 'reasonOldCertificateNearEnd', 'reasonProvisional');
     return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: dueInFamily.map((k) => k.spkiSha256) };
   }
-  if (family.every((k) => hasLapsed(k, obs.at))) {
-    // Within the same CA family only: the owner may have re-keyed while we were away.
+  if (family.every((k) => hasLapsed(k, obs.at) && issuedAtOf(k.issuedAt, k.cert) < issued)) {
+    // Within the same CA family only: the owner may have re-keyed while we were away. A re-key is
+    // newer than the keys it replaces: a stockpiled certificate is not one.
     reasons.push('reasonOldKeyLapsed', 'reasonProvisional');
     return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: family.map((k) => k.spkiSha256) };
   }
-  if (servesSeveralKeys(trusted, observed.issuerSpkiSha256)) {
+  if (servesSeveralKeys(record, trusted, observed.issuerSpkiSha256, obs.at)) {
     reasons.push('reasonHostRotatesKeys', 'reasonProvisional');
     return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: [] };
   }

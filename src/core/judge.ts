@@ -69,17 +69,22 @@ export function judgeObservation(record: TrustRecord | undefined, obs: Observati
 
 /**
  * A key on probation that replaced `key`: `key` coming back means the replacement was not the
- * site's renewal. A rollout still under way (the old key within the first hour) is let be.
+ * site's renewal. A rollout still under way (the old key within the first hour) is let be. A
+ * replacement taken for several due keys (an RSA and an ECDSA certificate renewed together) is
+ * doubted once every one of them has come back: one coming back is its own renewal still to come.
  */
 function doubtedReplacement(record: TrustRecord, key: KnownKey, at: number): KnownKey | undefined {
+  const returned = (spki: string, p: KnownKey) => spki === key.spkiSha256 ||
+    record.keys.some((k) => k.spkiSha256 === spki && k.lastSeen - p.firstSeen > ROLLOUT_GRACE_MS);
   return record.keys.find((p) => p !== key && isTrusted(p) && isProvisional(p) &&
-    p.provisional!.replaces.includes(key.spkiSha256) && at - p.firstSeen > ROLLOUT_GRACE_MS);
+    p.provisional!.replaces.includes(key.spkiSha256) && at - p.firstSeen > ROLLOUT_GRACE_MS &&
+    p.provisional!.replaces.every((spki) => returned(spki, p)));
 }
 
 function judgeKnownKey(record: TrustRecord, key: KnownKey, obs: Observation, base: Pick<Verdict, 'host' | 'at' | 'observed'>): Verdict {
   const doubted = doubtedReplacement(record, key, obs.at);
   if (doubted) {
-    return { ...base, kind: 'old-key-returned', severity: 'warning', reasons: ['reasonReplacedKeyReturned'], previous: refOf(doubted) };
+    return { ...base, kind: 'old-key-returned', severity: 'warning', reasons: ['reasonReplacedKeyReturned'], previous: refOf(doubted), doubts: [refOf(doubted)!] };
   }
   const downgrades = findDowngrades(record, key, obs);
   if (downgrades.length > 0) {

@@ -40,6 +40,11 @@ export interface Verdict {
   learn?: LearnMode;
   /** With learn 'provisional': SPKIs of the keys it is taken to replace (empty: served beside them). */
   replaces?: string[];
+  /**
+   * Keys on probation whose trust this verdict withdraws (they go back to pending): a replaced key
+   * that came back, or a second key claiming the same renewal.
+   */
+  doubts?: KeyRef[];
 }
 
 /** What a host the user chose to ignore gets: seen, and deliberately not checked. */

@@ -1,0 +1,102 @@
+// The doors a review found in the routine rules, each played as the attacker would: every test here
+// failed on the rules before the fix (issue #23), and names the rule it holds shut.
+import { describe, expect, it } from 'vitest';
+import { Site } from './site-builder.js';
+
+describe('renewal due (change-rules.ts)', () => {
+  it('ends once the due key was replaced for good: a later key of the same CA is a warning, not a renewal', () => {
+    const site = new Site();
+    site.see('A', '2026-01-02');
+    for (let d = 3; d < 60; d += 7) site.see('A', `2026-01-${String(Math.min(d, 31)).padStart(2, '0')}`);
+    expect(site.see('R', '2026-03-05', { issued: '2026-03-04' }).severity).toBe('notice');
+    // The site serves its renewal from now on: it passes probation; A is never shown again.
+    for (const day of ['2026-03-06', '2026-03-10', '2026-03-14']) expect(site.see('R', day).kind).toBe('match');
+    expect(site.see('I', '2026-03-20', { issued: '2026-03-19' })).toMatchObject({ kind: 'key-change', severity: 'warning' });
+  });
+
+  it('after the replaced certificate expired too', () => {
+    const site = new Site();
+    site.see('A', '2026-01-02');
+    site.see('R', '2026-03-05', { issued: '2026-03-04' });
+    site.see('R', '2026-03-20');
+    expect(site.see('I', '2026-04-20', { issued: '2026-04-19' }).severity).toBe('warning');
+  });
+
+  it('a certificate issued before the due one renews nothing (a stockpile is older than what it would replace)', () => {
+    const site = new Site();
+    site.see('A', '2026-01-02');
+    for (const day of ['2026-01-20', '2026-02-10', '2026-03-01']) site.see('A', day);
+    expect(site.see('S', '2026-03-05', { issued: '2025-12-20', notBefore: '2025-12-20' })).toMatchObject({ severity: 'warning' });
+  });
+
+  it('nor does it re-key a host whose keys lapsed while the user was away', () => {
+    const site = new Site();
+    site.see('A', '2026-01-02');
+    expect(site.see('S', '2026-03-05', { issued: '2025-12-20', notBefore: '2025-12-20' })).toMatchObject({ severity: 'warning' });
+  });
+});
+
+describe('two keys may not replace one', () => {
+  it('an impostor in the last third, then the real renewal: the second is a warning, and both wait for the user', () => {
+    const site = new Site();
+    site.see('A', '2026-01-02');
+    expect(site.see('I', '2026-03-05', { issued: '2026-03-04' }).severity).toBe('notice');
+    const real = site.see('R', '2026-03-08', { issued: '2026-03-07' });
+    expect(real).toMatchObject({ severity: 'warning' });
+    expect(real.reasons).toContain('reasonSecondReplacement');
+    expect(site.status('I')).toBe('pending');
+    expect(site.status('R')).toBe('pending');
+  });
+
+  it('is not broken by a rollout: two servers renewing within the hour, the old key served meanwhile', () => {
+    const site = new Site();
+    site.see('A', '2026-01-02');
+    site.see('N1', '2026-03-05T10:00:00Z', { issued: '2026-03-05' });
+    site.see('A', '2026-03-05T10:20:00Z');
+    expect(site.see('N2', '2026-03-05T10:40:00Z', { issued: '2026-03-05' }).severity).toBe('notice');
+  });
+
+  it('renews each of two due keys once (an RSA and an ECDSA certificate), and a third key warns', () => {
+    const site = new Site();
+    site.see('RSA', '2026-01-02');
+    site.see('ECDSA', '2026-01-02T08:10:00Z', { issued: '2025-12-31' });
+    site.see('RSA', '2026-01-03');
+    expect(site.see('RSA2', '2026-03-05', { issued: '2026-03-04' }).severity).toBe('notice');
+    expect(site.see('ECDSA2', '2026-03-05T08:05:00Z', { issued: '2026-03-04' }).severity).toBe('notice');
+    expect(site.see('X', '2026-03-07', { issued: '2026-03-06' }).severity).toBe('warning');
+  });
+});
+
+describe('several keys at once (the fleet rule)', () => {
+  it('is not made by one sighting of the old key just after the new one (a kept-alive connection)', () => {
+    const site = new Site();
+    site.see('A', '2026-01-02');
+    site.see('B', '2026-01-20T08:00:00Z', { issued: '2026-01-19' });
+    site.decide('B', 'accepted', '2026-01-20T08:01:00Z');
+    site.see('A', '2026-01-20T08:05:00Z');
+    expect(site.see('C', '2026-01-25', { issued: '2026-01-24' }).severity).toBe('warning');
+  });
+
+  it('is not made by a key on probation', () => {
+    // Year-long certificates: nothing is due for renewal here.
+    const site = new Site({ notAfter: '2027-01-01' });
+    site.see('A', '2026-01-02');
+    // A's only sighting has lapsed: a new key is learned on probation; A is seen in its first hour.
+    expect(site.see('N', '2026-03-10T10:00:00Z', { issued: '2026-03-09' }).reasons).toContain('reasonOldKeyLapsed');
+    site.see('A', '2026-03-10T10:30:00Z');
+    expect(site.see('C', '2026-03-12', { issued: '2026-03-11' })).toMatchObject({ severity: 'warning' });
+  });
+
+  it('ends when its keys are gone: an overlap long ago does not make a fleet for good', () => {
+    const site = new Site();
+    site.see('A', '2026-01-02');
+    site.see('B', '2026-01-10', { issued: '2026-01-09' });
+    site.decide('B', 'accepted', '2026-01-10T00:01:00Z');
+    site.see('A', '2026-01-15');
+    // Both certificates (Jan-Apr) expire; a renewal is learned and matures.
+    site.see('R', '2026-04-10', { issued: '2026-04-09', notBefore: '2026-04-09', notAfter: '2026-07-08' });
+    site.see('R', '2026-04-20');
+    expect(site.see('X', '2026-05-01', { issued: '2026-04-30', notBefore: '2026-04-30', notAfter: '2026-07-29' }).severity).toBe('warning');
+  });
+});
+
