@@ -10,7 +10,7 @@ import { siblingKeysOf } from '../core/sibling-keys.js';
 import { coalescingCandidates, sharedConnectionVerdict } from '../core/shared-connection.js';
 import type { StoredTrustEvent, TrustEvent } from '../core/trust-event.js';
 import { ignoredVerdict, uncheckedVerdict, type JudgeContext, type SiblingKey, type Verdict } from '../core/verdict.js';
-import { blockReason } from '../core/enforcement.js';
+import { blockReason, UNKNOWN_POLICY } from '../core/enforcement.js';
 import { enforcementFor, isEnforced, isIgnored, type Policy } from '../core/policy.js';
 import { maxSeverity } from '../core/severity.js';
 import type { PruneRule } from '../core/retention.js';
@@ -25,6 +25,9 @@ import type { KeepAwake } from './keep-awake.js';
 import { WriteBatcher, type BatcherTiming } from './write-batcher.js';
 import type { StoreKeeper } from './store-keeper.js';
 import type { SessionArea } from '../platform/session-area.js';
+
+/** Verdicts on a key new to the host that a shared connection may explain (shared-connection.ts). */
+const SHAREABLE = new Set<Verdict['kind']>(['first-use', 'key-change', 'issuer-change']);
 
 export interface ObservationContext {
   /** From a private window: judged, remembered in memory only, never written. */
@@ -105,11 +108,12 @@ export class TrustService {
         return ignoredVerdict(host, this.now());
       }
       const enforcement = policy ? enforcementFor(policy, host, this.now()) : undefined;
-      // Fails closed: where the host is enforced, or the policy cannot be read (so any host may
-      // be), a response that could not be judged is stopped. One that was judged goes on: without
-      // the policy there is nothing to enforce it against.
+      // Fails closed: where the policy cannot be read, any host may be strict or pinned, so it is
+      // enforced as strict: a response that could not be judged, or whose key the host is not
+      // trusted to use, is stopped (enforcement.ts, UNKNOWN_POLICY).
       const enforce = (verdict: Verdict, chain: string[] | null): Verdict => {
-        const blocked = enforcement ? blockReason(enforcement, verdict, chain) : verdict.kind === 'unchecked' ? 'settings-unavailable' : null;
+        const reason = blockReason(enforcement ?? UNKNOWN_POLICY, verdict, chain);
+        const blocked = reason && !enforcement ? 'settings-unavailable' : reason;
         if (!blocked) return verdict;
         const why = blocked === 'settings-unavailable' ? 'reasonSettingsUnavailable' : 'reasonBlockedStrict';
         return { ...verdict, blocked, severity: maxSeverity(verdict.severity, 'warning'), reasons: [...verdict.reasons, why] };
@@ -133,16 +137,20 @@ export class TrustService {
       let change: RecordChange;
       if (result.kind === 'observation') {
         const obs = result.observation;
+        const chainSpki = obs.chain.map((c) => c.spkiSha256);
         const known = record?.keys.some((k) => isTrusted(k) && k.spkiSha256 === obs.leaf.spkiSha256) ?? false;
-        if (!known && obs.sans) {
-          const shared = await this.sharedConnection(record, obs, context.incognito);
-          if (shared) return enforce(shared, obs.chain.map((c) => c.spkiSha256));
-        }
         // The Public Suffix List is wanted only for an unknown key (siblings) or a new host.
         const domainOf = known ? () => record!.domain : await domainRules();
-        const judgeContext = await this.contextFor(known ? null : domainOf(obs.host), obs.host, context.incognito);
-        if (enforcement && enforcement.activePins.length > 0) judgeContext.pinnedSpki = new Set(enforcement.activePins.map((p) => p.spkiSha256));
-        verdict = enforce(judgeObservation(record, obs, judgeContext), obs.chain.map((c) => c.spkiSha256));
+        const domain = record ? record.domain : domainOf(obs.host);
+        const judgeContext = await this.contextFor(known ? null : domain, obs.host, context.incognito);
+        const judged = judgeObservation(record, obs, judgeContext);
+        // Asked only once the judge has found a plain new key: a rejected key, an interception
+        // root, a pending key or a doubt is never softened by what else the certificate names.
+        if (SHAREABLE.has(judged.kind) && !judged.doubts && (judged.kind !== 'first-use' || judged.severity === 'none') && obs.sans) {
+          const shared = await this.sharedConnection(record, obs, domain, context.incognito);
+          if (shared) return enforce(shared, chainSpki);
+        }
+        verdict = enforce(judged, chainSpki);
         change = applyObservation(record, obs, verdict, domainOf);
         if (verdict.kind === 'interception') {
           const root = obs.chain[obs.chain.length - 1]!;
@@ -161,9 +169,9 @@ export class TrustService {
   }
 
   /** A shared connection (core/shared-connection.ts), looking up the other hosts the certificate names. */
-  private async sharedConnection(record: TrustRecord | undefined, obs: Observation, incognito: boolean): Promise<Verdict | null> {
+  private async sharedConnection(record: TrustRecord | undefined, obs: Observation, domain: string | null, incognito: boolean): Promise<Verdict | null> {
     for (const other of coalescingCandidates(obs)) {
-      const verdict = sharedConnectionVerdict(record, obs, await this.records.get(other, incognito).catch(() => undefined));
+      const verdict = sharedConnectionVerdict(record, obs, await this.records.get(other, incognito).catch(() => undefined), domain);
       if (verdict) return verdict;
     }
     return null;

@@ -11,9 +11,18 @@ export type BlockReason = 'pin-mismatch' | 'key-mismatch' | 'certificate-error' 
 
 /** Verdicts on a key the host is trusted to use. */
 // old-key-returned: the key presented is a trusted one; the doubt falls on its replacement.
-// shared-connection: a key trusted for the host whose connection Firefox reused, valid for this
-// one too; stopping it would block a strict host now and then, and teach the user to click "trust".
-const TRUSTED_KINDS = new Set<Verdict['kind']>(['match', 'multi-key', 'renewal', 'downgrade', 'old-key-returned', 'shared-connection']);
+// Not shared-connection: that key is trusted for another host, never for this one; a strict host
+// with keys of its own is stopped on it (an attacker's certificate can name his own site too).
+const TRUSTED_KINDS = new Set<Verdict['kind']>(['match', 'multi-key', 'renewal', 'downgrade', 'old-key-returned']);
+
+/** Verdicts that learn a host's first key: let through where no pin says otherwise. */
+const FIRST_KEY_KINDS = new Set<Verdict['kind']>(['first-use', 'shared-connection']);
+
+/**
+ * What is enforced while the policy cannot be read: any host may be strict or pinned, so only a key
+ * the host is trusted to use (or its very first key) goes through. Fails closed, as a strict host.
+ */
+export const UNKNOWN_POLICY: Enforcement = { strict: true, activePins: [], expiredPins: [] };
 
 export function chainMatchesPin(enforcement: Enforcement, chainSpki: readonly string[]): boolean {
   return enforcement.activePins.some((p) => chainSpki.includes(p.spkiSha256));
@@ -30,6 +39,6 @@ export function blockReason(enforcement: Enforcement, verdict: Verdict, chainSpk
   if (verdict.kind === 'unchecked') return 'unverifiable';
   if (chainSpki && chainMatchesPin(enforcement, chainSpki)) return null;
   if (TRUSTED_KINDS.has(verdict.kind)) return null;
-  if (verdict.kind === 'first-use' && verdict.severity === 'none' && enforcement.activePins.length === 0) return null;
+  if (FIRST_KEY_KINDS.has(verdict.kind) && verdict.severity === 'none' && enforcement.activePins.length === 0) return null;
   return enforcement.activePins.length > 0 ? 'pin-mismatch' : 'key-mismatch';
 }

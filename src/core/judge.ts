@@ -54,11 +54,8 @@ export function judgeObservation(record: TrustRecord | undefined, obs: Observati
   if (!obs.builtInRoot && trusted.some((k) => k.builtInRoot)) {
     return { ...change, kind: 'interception', severity: 'critical', reasons: ['reasonInterception'] };
   }
-  if (context.pinnedSpki && obs.chain.some((c) => context.pinnedSpki!.has(c.spkiSha256))) {
-    // The user pinned a key of this chain (often the intermediate or root): rotations under it are expected.
-    const kind = trusted.some((k) => k.issuerSpkiSha256 === observed.issuerSpkiSha256) ? 'key-change' : 'issuer-change';
-    return { ...change, kind, severity: 'info', reasons: ['reasonPinMatched'], learn: 'trusted' };
-  }
+  // A pin only narrows what is accepted (enforcement.ts lets a chain holding one through): it never
+  // silences a change. A new key under a pinned intermediate is judged like any other.
   if (trusted.some((k) => k.spkiSha256 === observed.spkiSha256)) {
     // Only the key's owner can use a certificate for it: a re-issue by another CA is news, not an attack.
     const sameRoot = trusted.some((k) => rootSpkiOf(k) === rootOf(obs));

@@ -23,6 +23,12 @@ export interface Observation {
   issuedAt?: number;
   /** The DNS names the leaf is valid for, read from chainDer (san.ts). */
   sans?: string[];
+  /**
+   * SecurityInfo's `hpkp`: Firefox has built-in static pins for this host, and a chain to a
+   * built-in root has just passed them (shared/FIREFOX-FACTS.md). Only the CAs the site named to
+   * Mozilla can issue such a chain.
+   */
+  firefoxPinned?: boolean;
 }
 
 /** The user clicked through a certificate error for this host: never a key to learn. */
@@ -90,6 +96,7 @@ export function readObservation(request: RequestFacts, info: unknown, now: numbe
       ctStatus: typeof si.certificateTransparencyStatus === 'string' ? si.certificateTransparencyStatus : 'unknown',
       tlsVersion: typeof si.protocolVersion === 'string' ? si.protocolVersion : 'unknown',
       hsts: si.hsts === true,
+      ...(si.hpkp === true && root.isBuiltInRoot === true ? { firefoxPinned: true } : {}),
     },
   };
 }

@@ -2,8 +2,14 @@
 // certificate names both. A key the host was never trusted with, on a certificate valid for it,
 // that another host named in it (same port) has trusted for over a week: a shared connection,
 // learned for neither. For a host with no key yet that is quiet (trust on first use would have
-// learned it as this host's); for a host with keys of its own it is a notice, not silence: the
-// same data is what an attacker with a mis-issued certificate naming his own site too would show.
+// learned it as this host's); for a host with keys of its own it is a notice, not silence.
+//
+// Who else can show that signal: anyone with a certificate naming the victim and a host of his
+// own, which he has shown there for a week. So the other host must be of the same registrable
+// domain (the same owner; a key planted on a sibling must be seen there over a week, off
+// probation), or the chain must have passed Firefox's own pins for this host. And the rule only
+// ever answers for a plain new key (the trust service asks it after the judge): a rejected key, an
+// interception root or a pending key is judged as such, whatever else the certificate names.
 import { refOf } from './judge.js';
 import type { Observation } from './observation.js';
 import { isProvisional, PROBATION_MS } from './timing.js';
@@ -31,8 +37,13 @@ export function coalescingCandidates(obs: Observation): string[] {
   return [...new Set(obs.sans.filter((n) => !n.startsWith('*.') && n !== name))].slice(0, MAX_CANDIDATES).map((n) => `${n}${port}`);
 }
 
-/** The verdict if `other` (a host the certificate names) has trusted this key for over a week. */
-export function sharedConnectionVerdict(record: TrustRecord | undefined, obs: Observation, other: TrustRecord | undefined): Verdict | null {
+/**
+ * The verdict if `other` (a host the certificate names) has trusted this key for over a week, and
+ * is of this host's registrable domain `domain` (or Firefox's own pins vouch for the chain).
+ */
+export function sharedConnectionVerdict(record: TrustRecord | undefined, obs: Observation, other: TrustRecord | undefined, domain: string | null): Verdict | null {
+  const sameOwner = (domain !== null && other?.domain === domain) || (obs.firefoxPinned === true && obs.builtInRoot);
+  if (!sameOwner) return null;
   const key = other?.keys.find((k) => isTrusted(k) && k.spkiSha256 === obs.leaf.spkiSha256 && !isProvisional(k) && k.lastSeen - k.firstSeen >= PROBATION_MS);
   if (!key) return null;
   return {

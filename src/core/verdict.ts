@@ -66,8 +66,6 @@ export interface JudgeContext {
   siblingKeys?: ReadonlyMap<string, readonly SiblingKey[]>;
   /** Roots (SPKI) that several hosts flipped to at once: suspected interception. */
   interceptionRoots?: ReadonlySet<string>;
-  /** SPKIs of the host's active pins: a new key whose chain holds one is expected. */
-  pinnedSpki?: ReadonlySet<string>;
 }
 
 const SKIP_REASONS: Record<Exclude<SkipReason, 'not-tls'>, string> = {

@@ -1,7 +1,9 @@
-// HTTP/2 connection coalescing in a real Firefox: a.test and b.test resolve to the same address, and
-// a.test's certificate names b.test too, so Firefox serves b.test's requests over a.test's
-// connection. b.test has a key of its own, seen on a direct connection: the coalesced responses
-// are a shared connection (a notice), never a key change, and nothing is learned for b.test.
+// HTTP/2 connection coalescing in a real Firefox: a.shared.test and b.shared.test resolve to the same address, and
+// a.shared.test's certificate names b.shared.test too, so Firefox serves b.shared.test's requests over a.shared.test's
+// connection. b.shared.test has a key of its own, seen on a direct connection: the coalesced responses
+// are a shared connection (a notice), never a key change, and nothing is learned for b.shared.test.
+// The two are of one registrable domain: across domains the rule vouches for nothing (an attacker's
+// certificate can name a site of his own too), see test/unit/core/shared-connection.test.ts.
 import { X509Certificate } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -37,7 +39,7 @@ function recordOf(host: string, cert: ServerCert) {
   const name = (x: X509Certificate, s: string) => s.split('\n').reverse().join(',') || x.subject;
   const now = Date.now();
   return {
-    host, domain: null, firstSeen: now - 10 * DAY, lastSeen: now - 60_000, timesSeen: 20, events: [],
+    host, domain: 'shared.test', firstSeen: now - 10 * DAY, lastSeen: now - 60_000, timesSeen: 20, events: [],
     keys: [{
       spkiSha256: spkiSha256(cert.certPem), issuerSpkiSha256: spkiSha256(ca.certPem), status: 'first-use',
       firstSeen: now - 10 * DAY, lastSeen: now - 60_000, timesSeen: 20,
@@ -55,17 +57,17 @@ function recordOf(host: string, cert: ServerCert) {
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'firstseen-coalesce-'));
   ca = makeAuthority(work, 'Coalescing CA');
-  both = makeServerCert(work, ['a.test', 'b.test'], ca);
-  own = makeServerCert(work, ['b.test'], ca);
+  both = makeServerCert(work, ['a.shared.test', 'b.shared.test'], ca);
+  own = makeServerCert(work, ['b.shared.test'], ca);
   const contexts = { a: createSecureContext({ cert: both.chainPem, key: both.keyPem }), b: createSecureContext({ cert: own.chainPem, key: own.keyPem }) };
-  server = createSecureServer({ cert: both.chainPem, key: both.keyPem, allowHTTP1: true, SNICallback: (name, done) => done(null, name === 'b.test' ? contexts.b : contexts.a) }, (req, res) => {
+  server = createSecureServer({ cert: both.chainPem, key: both.keyPem, allowHTTP1: true, SNICallback: (name, done) => done(null, name === 'b.shared.test' ? contexts.b : contexts.a) }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     if (path === '/pixel.png') {
       res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' });
       res.end(PIXEL);
     } else if (path === '/page') {
       res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store' });
-      res.end(Array.from({ length: 6 }, (_, i) => `<img src="https://b.test:${port}/pixel.png?${i}"><script src="https://b.test:${port}/s.js?${i}"></script>`).join(''));
+      res.end(Array.from({ length: 6 }, (_, i) => `<img src="https://b.shared.test:${port}/pixel.png?${i}"><script src="https://b.shared.test:${port}/s.js?${i}"></script>`).join(''));
     } else {
       res.writeHead(200, { 'content-type': path.endsWith('.js') ? 'text/javascript' : 'text/html', 'cache-control': 'no-store' });
       res.end(path.endsWith('.js') ? '1' : '<h1>test</h1>');
@@ -80,7 +82,7 @@ beforeAll(async () => {
   port = (server.address() as AddressInfo).port;
   const profileDir = join(work, 'profile');
   prepareProfile(profileDir, [ca]);
-  firefox = await launchFirefox({ profileDir, hosts: ['a.test', 'b.test'], extensions: [FIRSTSEEN] });
+  firefox = await launchFirefox({ profileDir, hosts: ['a.shared.test', 'b.shared.test'], extensions: [FIRSTSEEN] });
   driver = await FirstSeenDriver.open(firefox.browser);
   tab = await firefox.browser.newPage();
 });
@@ -94,16 +96,16 @@ afterAll(async () => {
 
 describe('HTTP/2 connection coalescing', () => {
   it('shows a shared connection, not a key change, for a host served over another host\'s connection', async () => {
-    const a = `a.test:${port}`;
-    const b = `b.test:${port}`;
-    // a.test's certificate, naming b.test too, has been trusted for ten days.
+    const a = `a.shared.test:${port}`;
+    const b = `b.shared.test:${port}`;
+    // a.shared.test's certificate, naming b.shared.test too, has been trusted for ten days.
     const { token } = await driver.send<{ token: string }>({ type: 'import-begin' });
     await driver.send({ type: 'import-stage', token, hostsJson: JSON.stringify([recordOf(a, both)]), policy: { modes: {}, ignoreRules: [], pins: [] } });
     await driver.send({ type: 'import-apply', token, resolutions: {} });
-    // b.test, visited on its own connection, has a key of its own.
+    // b.shared.test, visited on its own connection, has a key of its own.
     await driver.hostReport(await driver.visit(tab, `https://${b}/`), b, 'first-use');
     for (const s of sessions) s.destroy();
-    // A page of a.test with b.test's images and scripts: Firefox puts them on a.test's connection.
+    // A page of a.shared.test with b.shared.test's images and scripts: Firefox puts them on a.shared.test's connection.
     const tabId = await driver.visit(tab, `https://${a}/page`);
     const report = await driver.hostReport(tabId, b, 'shared-connection');
     expect(report.severity).toBe('notice');

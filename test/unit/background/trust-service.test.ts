@@ -227,20 +227,76 @@ describe('TrustService', () => {
   it('judges a coalesced response as a shared connection, and learns nothing for the host it names', async () => {
     const service = serviceOver(store);
     const base = observationOf('first-visit-intermediate', clock);
-    const shared = { ...base, host: 'b.test:8443', sans: ['a.test', 'b.test'] };
-    // a.test has trusted this certificate's key for over a week.
-    await service.observe({ kind: 'observation', observation: { ...base, host: 'a.test:8443' } }, { incognito: false });
-    await service.observe({ kind: 'observation', observation: { ...base, host: 'a.test:8443', at: clock + 8 * 86_400_000 } }, { incognito: false });
+    const shared = { ...base, host: 'b.x.test:8443', sans: ['a.x.test', 'b.x.test'] };
+    // a.x.test has trusted this certificate's key for over a week.
+    await service.observe({ kind: 'observation', observation: { ...base, host: 'a.x.test:8443' } }, { incognito: false });
+    await service.observe({ kind: 'observation', observation: { ...base, host: 'a.x.test:8443', at: clock + 8 * 86_400_000 } }, { incognito: false });
     const first = await service.observe({ kind: 'observation', observation: { ...shared, at: clock + 8 * 86_400_000 } }, { incognito: false });
     expect(first).toMatchObject({ kind: 'shared-connection', severity: 'none' });
-    expect(await service.record('b.test:8443')).toBeUndefined();
-    // Without a name for b.test, the same key is b.test's first use, as before.
-    const own = await service.observe({ kind: 'observation', observation: { ...observationOf('new-key-same-issuer', clock), host: 'b.test:8443' } }, { incognito: false });
+    expect(await service.record('b.x.test:8443')).toBeUndefined();
+    // Without a name for b.x.test, the same key is b.x.test's first use, as before.
+    const own = await service.observe({ kind: 'observation', observation: { ...observationOf('new-key-same-issuer', clock), host: 'b.x.test:8443' } }, { incognito: false });
     expect(own?.kind).toBe('first-use');
-    // b.test now has a key of its own: the shared connection is a notice, and still nothing is learned.
+    // b.x.test now has a key of its own: the shared connection is a notice, and still nothing is learned.
     const later = await service.observe({ kind: 'observation', observation: { ...shared, at: clock + 9 * 86_400_000 } }, { incognito: false });
     expect(later).toMatchObject({ kind: 'shared-connection', severity: 'notice' });
-    expect((await service.record('b.test:8443'))?.keys).toHaveLength(1);
+    expect((await service.record('b.x.test:8443'))?.keys).toHaveLength(1);
+  });
+
+  it('a certificate that also names a host of the attacker\'s softens nothing the judge found: a rejected key, an interception root, a pin, strict mode', async () => {
+    const service = serviceOver(store);
+    await service.policy.get();
+    const day = 86_400_000;
+    const his = observationOf('first-visit-intermediate', clock);
+    const coalesced = (at: number) => ({ kind: 'observation' as const, observation: { ...his, host: 'bank.x.test:8443', sans: ['evil.x.test', 'bank.x.test'], at } });
+    // His host has shown the certificate twice, a week apart: mature there.
+    await service.observe({ kind: 'observation', observation: { ...his, host: 'evil.x.test:8443' } }, { incognito: false });
+    await service.observe({ kind: 'observation', observation: { ...his, host: 'evil.x.test:8443', at: clock + 8 * day } }, { incognito: false });
+    // The bank's own key, under a built-in root.
+    const own = observationOf('new-key-same-issuer', clock);
+    await service.observe({ kind: 'observation', observation: { ...own, host: 'bank.x.test:8443', builtInRoot: true } }, { incognito: false });
+    expect(await service.observe(coalesced(clock + 9 * day), { incognito: false })).toMatchObject({ kind: 'interception', severity: 'critical' });
+    // Pinned to its own key: the attacker's chain is stopped.
+    await service.policy.update((p) => ({ ...p, pins: [{ pattern: 'bank.x.test:8443', spkiSha256: own.leaf.spkiSha256, addedAt: clock, expiresAt: null }] }));
+    expect(await service.observe(coalesced(clock + 9 * day), { incognito: false })).toMatchObject({ blocked: 'pin-mismatch' });
+    // Another bank host, in strict mode, once refused the attacker's key.
+    await service.policy.update((p) => ({ ...p, pins: [], modes: { 'shop.x.test:8443': 'strict' } }));
+    await service.observe({ kind: 'observation', observation: { ...own, host: 'shop.x.test:8443' } }, { incognito: false });
+    const strict = await service.observe({ kind: 'observation', observation: { ...his, host: 'shop.x.test:8443', sans: ['evil.x.test', 'shop.x.test'], at: clock + 9 * day } }, { incognito: false });
+    expect(strict).toMatchObject({ blocked: 'key-mismatch' });
+  });
+
+  it('a pin narrows, never silences: a new key under the pinned intermediate goes through, and is still a change to decide on', async () => {
+    const service = serviceOver(store);
+    const first = observationOf('first-visit-intermediate', clock);
+    await service.observe({ kind: 'observation', observation: first }, { incognito: false });
+    await service.policy.update((p) => ({ ...p, pins: [{ pattern: first.host, spkiSha256: first.chain[1]!.spkiSha256, addedAt: clock, expiresAt: null }] }));
+    const changed = await service.observe(seen('new-key-same-issuer', clock + 60_000), { incognito: false });
+    expect(changed).toMatchObject({ kind: 'key-change', severity: 'warning' });
+    expect(changed?.blocked).toBeUndefined();
+    expect((await service.record(first.host))?.keys.map((k) => k.status)).toEqual(['first-use', 'pending']);
+  });
+
+  it('fails closed when the policy cannot be read: a changed key is stopped, a known one and a first use go on', async () => {
+    const unreadable: TrustStore = { ...store, getPolicy: () => Promise.reject(new Error('storage broke')) };
+    const service = serviceOver(unreadable);
+    expect(await service.observe(seen('first-visit-intermediate'), { incognito: false })).toMatchObject({ kind: 'first-use' });
+    expect((await service.observe(seen('first-visit-intermediate', clock + 1000), { incognito: false }))?.blocked).toBeUndefined();
+    expect(await service.observe(seen('new-key-same-issuer', clock + 60_000), { incognito: false })).toMatchObject({ kind: 'key-change', blocked: 'settings-unavailable' });
+  });
+
+  it('a refused key stays critical on a connection shared with a host that trusts it', async () => {
+    const service = serviceOver(store);
+    await service.policy.get();
+    const day = 86_400_000;
+    const key = observationOf('first-visit-intermediate', clock);
+    await service.observe({ kind: 'observation', observation: { ...key, host: 'evil.x.test:8443' } }, { incognito: false });
+    await service.observe({ kind: 'observation', observation: { ...key, host: 'evil.x.test:8443', at: clock + 8 * day } }, { incognito: false });
+    await service.observe({ kind: 'observation', observation: { ...observationOf('new-key-same-issuer', clock), host: 'bank.x.test:8443' } }, { incognito: false });
+    const change = await service.observe({ kind: 'observation', observation: { ...key, host: 'bank.x.test:8443', at: clock + day } }, { incognito: false });
+    await service.decide('bank.x.test:8443', change!.observed!, 'rejected');
+    const shared = await service.observe({ kind: 'observation', observation: { ...key, host: 'bank.x.test:8443', sans: ['evil.x.test', 'bank.x.test'], at: clock + 9 * day } }, { incognito: false });
+    expect(shared).toMatchObject({ kind: 'rejected-key', severity: 'critical' });
   });
 
   it('says it could not check, instead of calling a known host new, when the store cannot be read', async () => {
