@@ -2,6 +2,7 @@
 // nothing more (its chain is the one it was seen with), and most responses are that. Anything else
 // is read again whole, chain and DER: the DER gives the leaf's true issuance time (SCTs) and the
 // PEM export. The DER reader is loaded on demand: a wake never parses it.
+import type { CtLog } from '../core/ct-logs/ct-log.js';
 import { chainDerOf, readObservation, type ReadResult, type RequestFacts } from '../core/observation.js';
 import type { SecurityInfoReader } from '../platform/tls-observer.js';
 import type { TrustService } from './trust-service.js';
@@ -12,6 +13,7 @@ export async function readResponse(
   service: Pick<TrustService, 'knownCertificate'>,
   now: () => number,
   onLeaf?: () => void,
+  logs?: readonly CtLog[],
 ): Promise<ReadResult> {
   const quick = readObservation(facts, await reader.leaf(), now());
   onLeaf?.();
@@ -23,5 +25,5 @@ export async function readResponse(
   const der = full.kind === 'observation' ? chainDerOf(info) : null;
   if (full.kind !== 'observation' || !der || der.length !== full.observation.chain.length) return full;
   const { withChainDer } = await import('../core/chain-der.js');
-  return { kind: 'observation', observation: withChainDer(full.observation, der) };
+  return { kind: 'observation', observation: await withChainDer(full.observation, der, logs) };
 }

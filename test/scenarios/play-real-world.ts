@@ -1,10 +1,11 @@
 // Plays the real-certificate corpus through the same path as a response in the add-on: Firefox's
-// SecurityInfo -> readObservation -> (a new key) the chain's DER and its SCT time -> TrustService.
+// SecurityInfo -> readObservation -> (a new key) the chain's DER and its verified SCT time -> TrustService.
 import { readResponse } from '../../src/background/read-response.js';
 import { severityRank, type Severity } from '../../src/core/severity.js';
 import type { Verdict } from '../../src/core/verdict.js';
 import { openScenarioService } from './play-scenario.js';
 import { LeafMint, type RealDecisionStep, type RealExpectation, type RealResponseStep, type RealScenario } from './real-world-format.js';
+import { TEST_CT_LOGS } from '../support/test-ct-log.js';
 
 export interface RealOutcome {
   scenario: string;
@@ -60,7 +61,8 @@ export async function playRealWorld(name: string, scenario: RealScenario): Promi
         leaf: async () => ({ ...info, certificates: certificates.slice(0, 1).map(({ rawDER: _, ...c }) => c) }),
         chain: async () => info,
       };
-      const result = await readResponse({ ...facts, incognito: false }, reader, service, () => clock.now);
+      // The leaves' SCTs are signed by the tests' CT log: FirstSeen believes them with that list.
+      const result = await readResponse({ ...facts, incognito: false }, reader, service, () => clock.now, undefined, TEST_CT_LOGS);
       const verdict = await service.observe(result, { incognito: false });
       outcomes.push({
         scenario: name,

@@ -1,6 +1,7 @@
 // The real-certificate corpus (test/scenarios/real-world/*.json): chains of real CA certificates
 // (certs/, sources in SOURCES.md) with synthetic leaves under the real issuers' exact names, in real
-// DER with embedded SCTs, turned into the SecurityInfo Firefox would hand the listener.
+// DER with embedded SCTs signed by the tests' CT log (TEST_CT_LOGS: the runner hands that list to
+// FirstSeen), turned into the SecurityInfo Firefox would hand the listener.
 import { createHash, X509Certificate } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -120,8 +121,9 @@ export class LeafMint {
       const keyLabel = leaf.key ?? label;
       let keys = this.keys.get(keyLabel);
       if (!keys) this.keys.set(keyLabel, keys = makeLeafKeys());
-      // The real issuer's exact name, as encoded in its own certificate.
-      const issuer = new x509.X509Certificate(certPem(leaf.chain[0]!)).subjectName;
+      // The real intermediate: its exact name, as encoded in its own certificate, and its key,
+      // whose hash is in what each SCT signs (as over a real precertificate).
+      const issuer = new x509.X509Certificate(certPem(leaf.chain[0]!));
       der = keys.then((k) => makeLeafDer({
         subject: leaf.subject ?? 'CN=leaf.invalid',
         issuer,
