@@ -44,7 +44,7 @@ export interface PipelineDeps {
 export function createResponsePipeline({ service, tabs, tickets, navigator, now, schedule, options, stats, awake, notifier }: PipelineDeps) {
   async function judge(facts: ResponseFacts, result: ReadResult): Promise<Verdict | null> {
     if (result.kind === 'invalid') logOnce(`unusable security info: ${result.reason}`);
-    const verdict = (await service.observe(result, { incognito: facts.incognito })) ?? skippedVerdict(result, now());
+    const verdict = (await service.observe(result, { incognito: facts.incognito, tabless: facts.tabId < 0 })) ?? skippedVerdict(result, now());
     if (verdict) stats?.verdict();
     if (verdict && facts.tabId >= 0) {
       await tabs.record(facts.tabId, verdict, facts.incognito);

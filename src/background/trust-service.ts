@@ -32,6 +32,8 @@ const SHAREABLE = new Set<Verdict['kind']>(['first-use', 'key-change', 'issuer-c
 export interface ObservationContext {
   /** From a private window: judged, remembered in memory only, never written. */
   incognito: boolean;
+  /** From a request with no tab (a service worker's, the browser's): no tab will show the verdict. */
+  tabless?: boolean;
 }
 
 export interface TrustServiceDeps {
@@ -151,7 +153,7 @@ export class TrustService {
           if (shared) return enforce(shared, chainSpki);
         }
         verdict = enforce(judged, chainSpki);
-        change = applyObservation(record, obs, verdict, domainOf);
+        change = applyObservation(record, obs, verdict, domainOf, !context.tabless);
         if (verdict.kind === 'interception') {
           const root = obs.chain[obs.chain.length - 1]!;
           await this.interception.note(host, root.spkiSha256, root.subject, context.incognito);

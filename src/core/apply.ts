@@ -2,7 +2,7 @@
 import type { DomainOf } from './domain.js';
 import type { Observation, OverrideObservation } from './observation.js';
 import { observedKey } from './judge.js';
-import { sameKey, type KeyDecision, type KeyRef, type KnownKey, type KeyStatus, type TrustRecord } from './trust-record.js';
+import { ALARM_KINDS, ALARM_SEVERITIES, sameKey, type KeyDecision, type KeyRef, type KnownKey, type KeyStatus, type TrustRecord, type UnshownAlarm } from './trust-record.js';
 import type { TrustEvent } from './trust-event.js';
 import type { Verdict } from './verdict.js';
 
@@ -71,8 +71,19 @@ function doubt(record: TrustRecord, refs: readonly KeyRef[]): TrustRecord {
 /** Verdicts on a known key that are history worth keeping. */
 const KNOWN_KEY_EVENTS = new Set<Verdict['kind']>(['downgrade']);
 
-/** `domainOf` is asked only for a host seen for the first time, whose record is created here. */
-export function applyObservation(before: TrustRecord | undefined, obs: Observation, verdict: Verdict, domainOf: DomainOf): RecordChange {
+/** What a verdict no tab showed leaves on its pending key, in the bounds an alarm may have. */
+function alarmOf(verdict: Verdict): UnshownAlarm {
+  const kind = (ALARM_KINDS as readonly string[]).includes(verdict.kind) ? verdict.kind as UnshownAlarm['kind'] : 'unresolved';
+  const severity = (ALARM_SEVERITIES as readonly string[]).includes(verdict.severity) ? verdict.severity as UnshownAlarm['severity'] : 'warning';
+  return { kind, severity, reasons: verdict.reasons };
+}
+
+/**
+ * `domainOf` is asked only for a host seen for the first time, whose record is created here.
+ * `shown`: whether a tab will show the verdict. A change no tab shows keeps its alarm on the key
+ * (KnownKey.unshownAlarm) for the next tab that meets it.
+ */
+export function applyObservation(before: TrustRecord | undefined, obs: Observation, verdict: Verdict, domainOf: DomainOf, shown = true): RecordChange {
   const ref = observedKey(obs);
   const record = { ...sighted(before, obs.host, obs.at, domainOf), hsts: obs.hsts };
   const existing = before?.keys.find((k) => sameKey(k, ref));
@@ -88,20 +99,29 @@ export function applyObservation(before: TrustRecord | undefined, obs: Observati
   if (!existing) {
     const status = statusForNewKey(verdict);
     const probation = status === 'first-use' && verdict.learn === 'provisional' ? { replaces: verdict.replaces ?? [] } : undefined;
-    const keys = [...(verdict.doubts ? doubt(record, verdict.doubts) : record).keys, keyFrom(obs, status, probation)];
+    const key = keyFrom(obs, status, probation);
+    if (status === 'pending' && !shown) key.unshownAlarm = alarmOf(verdict);
+    const keys = [...(verdict.doubts ? doubt(record, verdict.doubts) : record).keys, key];
     // A pending key seen under another intermediate is the same unresolved change, not a new one.
-    const events = verdict.kind === 'unresolved' ? [] : [event()];
+    const samePending = before?.keys.some((k) => k.spkiSha256 === ref.spkiSha256 && k.status === 'pending') ?? false;
+    const events = verdict.kind === 'unresolved' || samePending ? [] : [event()];
     return { record: events.length > 0 ? noteChange({ ...record, keys }, verdict) : { ...record, keys }, events, durable: true };
   }
 
   // A renewed certificate or a weaker connection: keep the latest facts, so each is said once.
   const refreshed = verdict.kind === 'renewal' || verdict.kind === 'downgrade';
-  const sighting = replaceKey(record, ref, (k) => ({
-    ...(refreshed ? { ...keyFrom(obs, k.status, k.provisional), ...(k.chainDer ? { chainDer: k.chainDer } : {}) } : k),
-    firstSeen: k.firstSeen,
-    lastSeen: Math.max(k.lastSeen, obs.at),
-    timesSeen: k.timesSeen + 1,
-  }));
+  // The alarm a tab now shows is shown: cleared from the key.
+  const alarmShown = shown && existing.unshownAlarm !== undefined;
+  const sighting = replaceKey(record, ref, (k) => {
+    const { unshownAlarm, ...rest } = k;
+    return {
+      ...(refreshed ? { ...keyFrom(obs, k.status, k.provisional), ...(k.chainDer ? { chainDer: k.chainDer } : {}) } : rest),
+      ...(unshownAlarm && !shown ? { unshownAlarm } : {}),
+      firstSeen: k.firstSeen,
+      lastSeen: Math.max(k.lastSeen, obs.at),
+      timesSeen: k.timesSeen + 1,
+    };
+  });
   const doubted = (verdict.doubts?.length ?? 0) > 0;
   const touched = doubted ? doubt(sighting, verdict.doubts!) : sighting;
   // A rejected key coming back after a long absence is news again; a steady stream of it is not.
@@ -112,7 +132,7 @@ export function applyObservation(before: TrustRecord | undefined, obs: Observati
   return {
     record: noteworthy ? noteChange(touched, verdict) : touched,
     events: noteworthy ? [event()] : [],
-    durable: refreshed || noteworthy || hstsChanged,
+    durable: refreshed || noteworthy || hstsChanged || alarmShown,
   };
 }
 
@@ -156,7 +176,8 @@ export function decideKey(
   if (!before.keys.some((k) => sameKey(k, ref))) {
     throw new RangeError(`${before.host} has no key ${ref.spkiSha256} under issuer ${ref.issuerSpkiSha256 || '(none)'}`);
   }
-  const record = replaceKey(before, ref, (k) => ({ ...k, status: decision === 'undecided' ? 'pending' : decision }));
+  // A decision is made on what the user was shown: no alarm waits on the key after it.
+  const record = replaceKey(before, ref, ({ unshownAlarm: _, ...k }) => ({ ...k, status: decision === 'undecided' ? 'pending' : decision }));
   const event: TrustEvent = {
     host: before.host,
     at,

@@ -37,7 +37,12 @@ export function judgeObservation(record: TrustRecord | undefined, obs: Observati
     return { ...base, kind: 'rejected-key', severity: 'critical', reasons: ['reasonRejectedKey'], previous };
   }
   if (record && exact && isTrusted(exact)) return judgeKnownKey(record, exact, obs, base);
-  if (sameSpki.some((k) => k.status === 'pending')) {
+  const pending = sameSpki.find((k) => k.status === 'pending');
+  if (pending) {
+    // An alarm no tab has shown yet is shown now, as it was judged: a change first met without a
+    // tab must not reach the user as a quiet "unresolved".
+    const alarm = sameSpki.find((k) => k.status === 'pending' && k.unshownAlarm)?.unshownAlarm;
+    if (alarm) return { ...base, kind: alarm.kind as Verdict['kind'], severity: alarm.severity, reasons: [...alarm.reasons, 'reasonChangeNotShownBefore'], previous };
     return { ...base, kind: 'unresolved', severity: 'notice', reasons: ['reasonChangeUnresolved'], previous };
   }
 

@@ -57,6 +57,26 @@ export interface KnownKey {
   issuedAt?: number;
   /** Set while the key is on probation (learned by a routine rule); see isProvisional. */
   provisional?: Provisional;
+  /**
+   * A pending key's alarm that no tab has shown yet: its change was first seen by a request with
+   * no tab (a service worker's fetch), or it came with an import. The next tab that meets the key
+   * gets this alarm, not a quiet "unresolved", and then it is cleared. Local to this profile:
+   * never exported. Absent on every key stored before it existed, which is right: those alarms
+   * were shown.
+   */
+  unshownAlarm?: UnshownAlarm;
+}
+
+/** The verdict kinds an unshown alarm may carry: changes to a key, never a quiet kind. */
+export const ALARM_KINDS = ['key-change', 'issuer-change', 'interception', 'shared-connection', 'unresolved'] as const;
+/** ...and its severities: never below the quiet "unresolved" notice it stands in for. */
+export const ALARM_SEVERITIES = ['notice', 'warning', 'critical'] as const;
+
+export interface UnshownAlarm {
+  /** The change as it was judged. */
+  kind: (typeof ALARM_KINDS)[number];
+  severity: (typeof ALARM_SEVERITIES)[number];
+  reasons: string[];
 }
 
 export interface OverrideSighting {

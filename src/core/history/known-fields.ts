@@ -22,6 +22,7 @@ function key(k: KnownKey): KnownKey {
     ...(k.chainDer ? { chainDer: [...k.chainDer] } : {}),
     ...(k.issuedAt !== undefined ? { issuedAt: k.issuedAt } : {}),
     ...(k.provisional ? { provisional: { replaces: [...k.provisional.replaces] } } : {}),
+    ...(k.unshownAlarm ? { unshownAlarm: { kind: k.unshownAlarm.kind, severity: k.unshownAlarm.severity, reasons: [...k.unshownAlarm.reasons] } } : {}),
   };
 }
 

@@ -5,7 +5,8 @@
 import type { DomainOf } from '../domain.js';
 import type { Policy } from '../policy.js';
 import type { Pin } from '../pin.js';
-import { isTrusted, sameKey, type KeyRef, type KeyStatus, type KnownKey, type TrustRecord } from '../trust-record.js';
+import { isTrusted, sameKey, type KeyRef, type KeyStatus, type KnownKey, type TrustRecord, type UnshownAlarm } from '../trust-record.js';
+import { isProvisional } from '../timing.js';
 import type { TrustEvent } from '../trust-event.js';
 import { splitHost, type ExportedHost } from './format.js';
 
@@ -31,6 +32,12 @@ export interface HostMerge {
   conflicts: ImportConflict[];
 }
 
+/**
+ * An undecided key a file brings was never shown in this browser: the first tab here that meets it
+ * warns (KnownKey.unshownAlarm), instead of calling the attacker's first appearance "unresolved".
+ */
+const IMPORTED_ALARM: UnshownAlarm = { kind: 'unresolved', severity: 'warning', reasons: ['reasonChangeUnresolved', 'reasonUndecidedInImport'] };
+
 const conflictId = (host: string, ref: KeyRef) => `key|${host}|${ref.spkiSha256}|${ref.issuerSpkiSha256}`;
 const eventId = (e: TrustEvent) => `${e.at}|${e.kind}|${e.key?.spkiSha256 ?? ''}|${e.key?.issuerSpkiSha256 ?? ''}|${e.detail ?? ''}|${e.category ?? ''}`;
 
@@ -41,11 +48,14 @@ const eventId = (e: TrustEvent) => `${e.at}|${e.kind}|${e.key?.spkiSha256 ?? ''}
  * make an attacker's root count as the host's own. Only times and counts are merged.
  */
 function mergeKey(local: KnownKey, imported: KnownKey, status: KeyStatus): KnownKey {
+  // A key on probation here keeps the times it was seen here: a file's earlier first sighting
+  // would end the probation of an impostor's key that this browser has seen for a day.
+  const onProbation = isProvisional(local);
   return {
     ...local,
     status,
-    firstSeen: Math.min(local.firstSeen, imported.firstSeen),
-    lastSeen: Math.max(local.lastSeen, imported.lastSeen),
+    firstSeen: onProbation ? local.firstSeen : Math.min(local.firstSeen, imported.firstSeen),
+    lastSeen: onProbation ? local.lastSeen : Math.max(local.lastSeen, imported.lastSeen),
     timesSeen: Math.max(local.timesSeen, imported.timesSeen),
     ...(local.chainDer ?? imported.chainDer ? { chainDer: local.chainDer ?? imported.chainDer } : {}),
   };
@@ -113,7 +123,9 @@ export function mergeHost(
         // Kept but not trusted unless the user says so: remembered, and warned about if seen.
         if (resolutions.get(id) !== 'imported') status = 'pending';
       }
-      keys.push({ ...ik, status });
+      // Undecided here: the first tab that meets it warns (IMPORTED_ALARM), on a host this browser
+      // already trusts with keys of its own.
+      keys.push(status === 'pending' && localTrusts ? { ...ik, status, unshownAlarm: ik.unshownAlarm ?? IMPORTED_ALARM } : { ...ik, status });
       changed = true;
     }
   }

@@ -5,7 +5,7 @@ import { hostKeyFromUrl } from '../host-key.js';
 import { parseHostPattern } from '../host-pattern.js';
 import { SEVERITIES } from '../severity.js';
 import type { Policy } from '../policy.js';
-import { KEY_STATUSES } from '../trust-record.js';
+import { ALARM_KINDS, ALARM_SEVERITIES, KEY_STATUSES } from '../trust-record.js';
 import { HISTORY_FORMAT, HISTORY_VERSION, type ExportedHost, type TrustHistory } from './format.js';
 
 /** The largest file FirstSeen reads: 100,000 hosts export to about a tenth of this. */
@@ -85,6 +85,12 @@ function checkKey(c: Checker, v: unknown, path: string): void {
   if (v.issuedAt !== undefined) c.time(v.issuedAt, `${path}.issuedAt`);
   if (v.provisional !== undefined && c.obj(v.provisional, `${path}.provisional`) && c.arr(v.provisional.replaces, `${path}.provisional.replaces`)) {
     v.provisional.replaces.forEach((x, i) => c.spki(x, `${path}.provisional.replaces[${i}]`));
+  }
+  // A file could try to quiet a pending key with a made-up alarm: only change kinds, notice or louder.
+  if (v.unshownAlarm !== undefined && c.obj(v.unshownAlarm, `${path}.unshownAlarm`)) {
+    c.oneOf(v.unshownAlarm.kind, ALARM_KINDS, `${path}.unshownAlarm.kind`);
+    c.oneOf(v.unshownAlarm.severity, ALARM_SEVERITIES, `${path}.unshownAlarm.severity`);
+    if (c.arr(v.unshownAlarm.reasons, `${path}.unshownAlarm.reasons`)) v.unshownAlarm.reasons.forEach((x, i) => c.text(x, `${path}.unshownAlarm.reasons[${i}]`));
   }
 }
 

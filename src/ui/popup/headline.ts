@@ -43,7 +43,8 @@ export function headline(report: TabReport): Headline {
     // A notice names what it is: a routine renewal is not "something could not be checked".
     const routine = loudest.kind === 'renewal' || loudest.kind === 'key-change' || loudest.kind === 'issuer-change';
     const h = make('notice', loudest);
-    return { ...h, title: routine ? 'headline_routine' : loudest.kind === 'unresolved' ? 'headline_unresolved' : h.title };
+    if (loudest.kind === 'unresolved') return { ...h, title: 'headline_unresolved', advice: 'advice_unresolved' };
+    return { ...h, title: routine ? 'headline_routine' : h.title };
   }
   if (report.hosts.length === 0) return make(emptyPage(report.pageUrl));
   const firstUse = report.hosts.find((h) => h.kind === 'first-use');

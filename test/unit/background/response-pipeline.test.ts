@@ -147,6 +147,10 @@ describe('response pipeline', () => {
     await settle();
     expect((await service.record('site.test:8443'))?.keys).toHaveLength(1);
     expect(badge.shown.size).toBe(0);
+    // A change first met without a tab keeps its alarm for the next tab that meets the key.
+    onResponse(facts({ tabId: -1, requestId: '2', type: 'xmlhttprequest' }), Promise.resolve(captured('new-key-same-issuer').securityInfo));
+    await settle();
+    expect((await service.record('site.test:8443'))?.keys[1]).toMatchObject({ status: 'pending', unshownAlarm: { severity: 'warning' } });
   });
 
   describe('fails closed (strict mode, pins, an unreadable policy)', () => {

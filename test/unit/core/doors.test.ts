@@ -1,7 +1,10 @@
 // The doors a review found in the routine rules, each played as the attacker would: every test here
 // failed on the rules before the fix (issue #23), and names the rule it holds shut.
 import { describe, expect, it } from 'vitest';
-import { Site } from './site-builder.js';
+import { mergeHost } from '../../../src/core/history/merge.js';
+import type { ExportedHost } from '../../../src/core/history/format.js';
+import type { TrustRecord } from '../../../src/core/trust-record.js';
+import { Site, spkiOf } from './site-builder.js';
 
 describe('renewal due (change-rules.ts)', () => {
   it('ends once the due key was replaced for good: a later key of the same CA is a warning, not a renewal', () => {
@@ -100,3 +103,57 @@ describe('several keys at once (the fleet rule)', () => {
   });
 });
 
+
+describe('a change no tab showed (KnownKey.unshownAlarm)', () => {
+  it('is shown, as judged, to the next tab that meets the key, then is one unresolved change', () => {
+    const site = new Site();
+    site.see('A', '2026-01-02');
+    // A service worker's fetch meets the impostor's key: no tab shows the warning.
+    expect(site.see('I', '2026-01-20', { issued: '2026-01-19' }, false)).toMatchObject({ severity: 'warning' });
+    const shown = site.see('I', '2026-01-20T09:00:00Z', {}, true);
+    expect(shown).toMatchObject({ kind: 'key-change', severity: 'warning' });
+    expect(shown.reasons).toContain('reasonChangeNotShownBefore');
+    expect(site.see('I', '2026-01-20T10:00:00Z')).toMatchObject({ kind: 'unresolved', severity: 'notice' });
+  });
+
+  it('waits through further sightings without a tab, and a decision ends it', () => {
+    const site = new Site();
+    site.see('A', '2026-01-02');
+    site.see('I', '2026-01-20', { issued: '2026-01-19' }, false);
+    expect(site.see('I', '2026-01-20T09:00:00Z', {}, false).severity).toBe('warning');
+    site.decide('I', 'undecided', '2026-01-20T09:30:00Z');
+    expect(site.see('I', '2026-01-20T10:00:00Z')).toMatchObject({ kind: 'unresolved', severity: 'notice' });
+  });
+});
+
+describe('import (history/merge.ts)', () => {
+  const DAY = 86_400_000;
+  const exported = (record: TrustRecord): ExportedHost => ({ ...record, events: [] });
+
+  it('an undecided key a file brings for a host this browser trusts warns when first met here', () => {
+    const here = new Site();
+    here.see('A', '2026-01-02');
+    const there = new Site();
+    there.see('A', '2026-01-02');
+    there.see('I', '2026-01-10', { issued: '2026-01-09' });
+    const merged = mergeHost(here.record, [], exported(there.record!), new Map(), () => null, Date.parse('2026-01-11'));
+    expect(merged.conflicts).toEqual([]);
+    here.record = merged.record!;
+    const met = here.see('I', '2026-01-12', { issued: '2026-01-09' });
+    expect(met).toMatchObject({ severity: 'warning' });
+    expect(met.reasons).toContain('reasonUndecidedInImport');
+  });
+
+  it('does not end a probation here with a first sighting from the file', () => {
+    const here = new Site();
+    here.see('A', '2026-01-02');
+    here.see('N', '2026-03-05', { issued: '2026-03-04' });
+    const file = structuredClone(here.record!);
+    const n = file.keys.find((k) => k.spkiSha256 === spkiOf('N'))!;
+    n.firstSeen -= 30 * DAY;
+    const merged = mergeHost(here.record, [], exported(file), new Map(), () => null, Date.parse('2026-03-06'));
+    here.record = merged.record ?? here.record;
+    // A, the key N replaced, comes back: N is still on probation, so that is the alarm.
+    expect(here.see('A', '2026-03-06')).toMatchObject({ kind: 'old-key-returned', severity: 'warning' });
+  });
+});

@@ -59,13 +59,13 @@ export class Site {
   /** What each label's certificate was first seen with: later sightings show the same one. */
   private readonly certificates = new Map<string, SightingOptions>();
 
-  /** Judges a sighting of the key `label` and applies it, as the trust service does. */
-  see(label: string, at: string, o: SightingOptions = {}): Verdict {
+  /** Judges a sighting of the key `label` and applies it, as the trust service does; `shown`: a tab shows it. */
+  see(label: string, at: string, o: SightingOptions = {}, shown = true): Verdict {
     const options = { ...this.defaults, ...this.certificates.get(label), ...o };
     this.certificates.set(label, options);
     const obs = observation(label, at, options);
     const verdict = judgeObservation(this.record, obs, this.context);
-    this.record = applyObservation(this.record, obs, verdict, registrableDomain).record;
+    this.record = applyObservation(this.record, obs, verdict, registrableDomain, shown).record;
     return verdict;
   }
 

@@ -227,6 +227,13 @@ describe('import', () => {
     expect(bad({ ...base, hosts: [host('A.test')] })).toEqual(['hosts[0].host: not a host name in FirstSeen\'s form (lowercase, punycode, :port unless 443)']);
     expect(bad({ ...base, hosts: 'many' })).toEqual(['hosts: not a list']);
     expect(bad({ ...base, hosts: [{ ...host('a.test'), timesSeen: -1 }] })).toEqual(['hosts[0].timesSeen: not a whole number']);
+    // A made-up alarm must not quiet an undecided key: change kinds only, notice or louder.
+    const good = { ...key, spkiSha256: 'krKv7i7dNXQipABoHyjJaZ78h2khzSS1s5iZ5pRFVmE=', status: 'pending' };
+    expect(bad({ ...base, hosts: [host('a.test', [{ ...good, unshownAlarm: { kind: 'match', severity: 'none', reasons: [] } }])] })).toEqual([
+      'hosts[0].keys[0].unshownAlarm.kind: not one of key-change, issuer-change, interception, shared-connection, unresolved',
+      'hosts[0].keys[0].unshownAlarm.severity: not one of notice, warning, critical',
+    ]);
+    expect(bad({ ...base, hosts: [host('a.test', [{ ...good, unshownAlarm: { kind: 'key-change', severity: 'warning', reasons: ['r'] } }])] })).toEqual([]);
     expect(bad({ ...base, policy: { modes: { x: 'loud' }, ignoreRules: ['a b'], pins: [] }, hosts: [] })).toEqual([
       'policy.modes["x"]: not one of strict, ignore', 'policy.ignoreRules[0]: "a b" is not a host name',
     ]);

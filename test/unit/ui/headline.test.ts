@@ -19,6 +19,8 @@ describe('popup headline', () => {
   it('calls a routine change routine, and an undecided one undecided, never "could not be checked"', () => {
     expect(headline(tab([host('a.test', 'key-change', 'notice')])).title).toBe('headline_routine');
     expect(headline(tab([host('a.test', 'unresolved', 'notice')])).title).toBe('headline_unresolved');
+    // An undecided change asks for the decision: never "nothing to do unless it surprises you".
+    expect(headline(tab([host('a.test', 'unresolved', 'notice')])).advice).toBe('advice_unresolved');
     expect(headline(tab([host('a.test', 'shared-connection', 'notice')])).title).toBe('headline_notice');
   });
 
