@@ -40,14 +40,16 @@ const isParallelKey = (record: TrustRecord, k: KnownKey) => k.issuedAt !== undef
 const issuedAtOf = (issuedAt: number | undefined, cert: { notBefore: number }) => issuedAt ?? cert.notBefore;
 
 /**
- * Whether `k` has been replaced for good: a later key, past its probation (or accepted), took its
- * place, and `k` has not been served since that key appeared (beyond the rollout grace). Such a key
- * is done: its end of life makes no further key a renewal. Without this, one real renewal left the
- * host "due" for ever, and any certificate of the same CA family was a routine notice. A key still
- * served beside the new one (the ECDSA certificate of a host that renewed its RSA one) stays due.
+ * Whether `k` has been replaced for good: a later key took its place, and `k` has not been served
+ * since that key appeared (beyond the rollout grace), and never can be again: the later key is past
+ * its probation (or was accepted), or was seen after `k` expired. Such a key is done: its end of
+ * life makes no further key a renewal. Without this, one real renewal left the host "due" for
+ * ever, and any certificate of the same CA family was a routine notice. A key still served beside
+ * the new one (the ECDSA certificate of a host that renewed its RSA one) stays due.
  */
 function replacedForGood(k: KnownKey, trusted: readonly KnownKey[]): boolean {
-  return trusted.some((n) => n !== k && !isProvisional(n) && n.firstSeen > k.firstSeen && k.lastSeen <= n.firstSeen + ROLLOUT_GRACE_MS);
+  return trusted.some((n) => n !== k && n.firstSeen > k.firstSeen && k.lastSeen <= n.firstSeen + ROLLOUT_GRACE_MS &&
+    (!isProvisional(n) || n.lastSeen >= k.cert.notAfter));
 }
 
 /** A mature key of a sibling host, under the same root as this chain. */

@@ -6,13 +6,17 @@ export const DAY_MS = 24 * 60 * 60 * 1000;
 /** TACK's cap on pin activation: trust grows with time seen, up to 30 days. */
 export const MATURITY_CAP_MS = 30 * DAY_MS;
 
+/** Certificates this short are renewed at about half their life (Let's Encrypt's 6-day profile). */
+export const SHORT_LIVED_MS = 10 * DAY_MS;
+
 /**
  * True when a certificate is in the last third of its validity, or expired: when its owner is
  * expected to replace it (certbot renews 90-day certificates with 30 days left; 47-day ones at 2/3).
+ * A short-lived one is due from half its life: ACME clients renew 6-day certificates after ~3 days.
  */
 export function nearEndOfLife(cert: CertificateSummary, now: number): boolean {
   const lifetime = cert.notAfter - cert.notBefore;
-  return now >= cert.notAfter - lifetime / 3;
+  return now >= cert.notAfter - lifetime * (lifetime <= SHORT_LIVED_MS ? 1 / 2 : 1 / 3);
 }
 
 /** How much trust a key has earned: min(30 days, time since it was first seen). */

@@ -1,5 +1,6 @@
 // Routine change versus attack, in a real Firefox: a host alternating between two keys it already had
-// before our first visit stays quiet; a fresh certificate from another CA raises a warning.
+// before our first visit is believed only if a known CT log signed it; a fresh certificate from
+// another CA raises a warning.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,9 +43,9 @@ afterAll(async () => {
 });
 
 describe('change classification in a real Firefox', () => {
-  it('raises no warning for a host alternating between two keys that predate the first visit', async () => {
-    // Both certificates exist before FirstSeen ever sees the host, as a CDN's parallel keys do: their
-    // embedded SCTs (the only age FirstSeen believes; notBefore is the CA's choice) say a day ago.
+  it('believes no SCT that no known CT log signed: a second key "from before the first visit" warns; once accepted, the two alternate quietly', async () => {
+    // Both certificates embed SCTs dated a day ago, as a CDN's parallel keys would, but signed by no
+    // log of the shipped list (anyone minting a certificate can write such an SCT): no proven age.
     const dayAgo = new Date(Date.now() - 24 * 3600_000);
     const keyA = makeServerCert(work, ['cdn.test'], caOne, [], undefined, dayAgo);
     const keyB = makeServerCert(work, ['cdn.test'], caOne, [], undefined, dayAgo);
@@ -60,17 +61,20 @@ describe('change classification in a real Firefox', () => {
       const entry = report.hosts.find((h) => h.host === host)!;
       seen.push({ kind: entry.kind, severity: entry.severity });
       badges.push(await driver.badgeText(tabId));
+      // The user accepts the second key when warned of it.
+      if (n === 2) await driver.send({ type: 'decide-key', host, key: { spkiSha256: entry.observed!.spkiSha256, issuerSpkiSha256: entry.observed!.issuerSpkiSha256 }, decision: 'accepted' });
     }
     expect(seen).toEqual([
       { kind: 'first-use', severity: 'none' },
-      { kind: 'key-change', severity: 'notice' },
+      { kind: 'key-change', severity: 'warning' },
       { kind: 'multi-key', severity: 'none' },
       { kind: 'multi-key', severity: 'none' },
       { kind: 'multi-key', severity: 'none' },
     ]);
-    expect(badges).toEqual(['', '?', '', '', '']);
+    expect(badges).toEqual(['', '!', '', '', '']);
     const { record } = await driver.history(host);
-    expect(record?.keys.map((k) => [k.spkiSha256, k.status])).toEqual([[spkiSha256(keyA.certPem), 'first-use'], [spkiSha256(keyB.certPem), 'first-use']]);
+    expect(record?.keys.map((k) => [k.spkiSha256, k.status])).toEqual([[spkiSha256(keyA.certPem), 'first-use'], [spkiSha256(keyB.certPem), 'accepted']]);
+    expect(record?.keys.every((k) => k.issuedAt === undefined)).toBe(true);
   });
 
   it('raises a warning for a fresh certificate from a second CA, with its reasons and each key\'s age', async () => {
