@@ -157,3 +157,26 @@ describe('import (history/merge.ts)', () => {
     expect(here.see('A', '2026-03-06')).toMatchObject({ kind: 'old-key-returned', severity: 'warning' });
   });
 });
+
+describe("short-lived certificates (Let's Encrypt's 6-day profile)", () => {
+  const sixDays = (issued: string) => ({ issued, notBefore: issued, notAfter: new Date(Date.parse(issued) + 6 * 86_400_000).toISOString() });
+
+  it('renewed at half their life, with a new key each time, are routine', () => {
+    const site = new Site();
+    site.see('K1', '2026-05-01T09:00:00Z', sixDays('2026-05-01T00:00:00Z'));
+    const verdicts = ['K2', 'K3', 'K4', 'K5'].map((k, i) => {
+      const issued = new Date(Date.parse('2026-05-04T00:00:00Z') + i * 3 * 86_400_000).toISOString();
+      const v = site.see(k, new Date(Date.parse(issued) + 3_600_000).toISOString(), sixDays(issued));
+      site.see(k, new Date(Date.parse(issued) + 2 * 86_400_000).toISOString());
+      return v.severity;
+    });
+    expect(verdicts).toEqual(['notice', 'notice', 'notice', 'notice']);
+  });
+
+  it('an impostor in the second half, then the real renewal: a warning', () => {
+    const site = new Site();
+    site.see('K1', '2026-05-01T09:00:00Z', sixDays('2026-05-01T00:00:00Z'));
+    expect(site.see('I', '2026-05-04T12:00:00Z', sixDays('2026-05-04T11:00:00Z')).severity).toBe('notice');
+    expect(site.see('K2', '2026-05-05T09:00:00Z', sixDays('2026-05-05T00:00:00Z')).severity).toBe('warning');
+  });
+});
