@@ -107,6 +107,13 @@ export function judgeNewKey(record: TrustRecord, trusted: readonly KnownKey[], o
     reasons.push('reasonOldKeyLapsed', 'reasonProvisional');
     return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: family.map((k) => k.spkiSha256) };
   }
+  if (obs.firefoxPinned && obs.builtInRoot) {
+    // Firefox has built-in pins for this host and this chain has just passed them: only the CAs the
+    // site named to Mozilla can issue it (Google's weekly keys from its own CA). Who else: such a
+    // CA mis-issuing, which probation and the user's notice still show.
+    reasons.push('reasonFirefoxPinned', 'reasonProvisional');
+    return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: [] };
+  }
   if (servesSeveralKeys(record, trusted, observed.issuerSpkiSha256, obs.at)) {
     reasons.push('reasonHostRotatesKeys', 'reasonProvisional');
     return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: [] };

@@ -180,3 +180,13 @@ describe("short-lived certificates (Let's Encrypt's 6-day profile)", () => {
     expect(site.see('K2', '2026-05-05T09:00:00Z', sixDays('2026-05-05T00:00:00Z')).severity).toBe('warning');
   });
 });
+
+describe("Firefox's own pins (SecurityInfo hpkp)", () => {
+  it('make a new key of a pinned host from its own CA routine, and only a chain to a built-in root that passed them', () => {
+    const site = new Site({ notAfter: '2026-12-01' });
+    site.see('G1', '2026-03-01', { firefoxPinned: true });
+    expect(site.see('G2', '2026-03-08', { issued: '2026-03-07', notAfter: '2026-06-01', firefoxPinned: true })).toMatchObject({ severity: 'notice' });
+    expect(site.see('X', '2026-03-09', { issued: '2026-03-08', notAfter: '2026-06-01' })).toMatchObject({ severity: 'warning' });
+    expect(site.see('Y', '2026-03-10', { issued: '2026-03-09', notAfter: '2026-06-01', firefoxPinned: true, builtIn: false })).toMatchObject({ kind: 'interception', severity: 'critical' });
+  });
+});

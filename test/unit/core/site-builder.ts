@@ -26,6 +26,8 @@ export interface SightingOptions {
   builtIn?: boolean;
   /** The DNS names the leaf is valid for. */
   sans?: string[];
+  /** SecurityInfo's hpkp: the chain passed Firefox's built-in pins for the host. */
+  firefoxPinned?: boolean;
   host?: string;
 }
 
@@ -46,7 +48,7 @@ export function observation(label: string, at: string, o: SightingOptions = {}):
   return {
     host: o.host ?? HOST, at: time(at), requestType: 'main_frame', leaf, chain, builtInRoot: o.builtIn ?? true,
     ctStatus: 'valid', tlsVersion: 'TLSv1.3', hsts: false,
-    ...(o.issued ? { issuedAt: time(o.issued) } : {}), ...(o.sans ? { sans: o.sans } : {}),
+    ...(o.issued ? { issuedAt: time(o.issued) } : {}), ...(o.sans ? { sans: o.sans } : {}), ...(o.firefoxPinned ? { firefoxPinned: true } : {}),
   };
 }
 
