@@ -200,6 +200,19 @@ describe('TrustService', () => {
     expect(await service.record('private.test', false)).toBeUndefined();
   });
 
+  it('a key refused in a normal window is refused in a private window that holds an older copy of the record', async () => {
+    const service = serviceOver(store);
+    const day = 86_400_000;
+    await service.observe(seen('first-visit-intermediate'), { incognito: false });
+    // The private window takes its own copy of the record (a sighting there).
+    await service.observe(seen('first-visit-intermediate', clock + 1000), { incognito: true });
+    // A normal window meets a new key and the user refuses it.
+    const change = await service.observe(seen('new-key-same-issuer', clock + day), { incognito: false });
+    await service.decide('site.test:8443', change!.observed!, 'rejected');
+    // The private window meets the refused key: critical, never learned there.
+    expect(await service.observe(seen('new-key-same-issuer', clock + 2 * day), { incognito: true })).toMatchObject({ kind: 'rejected-key', severity: 'critical' });
+  });
+
   it('decides on a key wherever it is known: private memory for a private-only host, the store for a saved one', async () => {
     const service = serviceOver(store);
     await service.observe(seen('first-visit-intermediate'), { incognito: false });
