@@ -6,7 +6,6 @@
 // on probation (trust-record.ts, Provisional), and the key it replaced coming back is an alarm.
 import { familyOfChain, familyOfObservedChain, sameFamily } from './ca-family.js';
 import type { Observation } from './observation.js';
-import type { Severity } from './severity.js';
 import { hasLapsed, isProvisional, LEARNING_WINDOW_MS, nearEndOfLife, ROLLOUT_GRACE_MS } from './timing.js';
 import type { KeyRef, KnownKey, TrustRecord } from './trust-record.js';
 import type { JudgeContext, Verdict } from './verdict.js';
@@ -119,11 +118,8 @@ export function judgeNewKey(record: TrustRecord, trusted: readonly KnownKey[], o
     return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: [] };
   }
   reasons.push('reasonFreshMidValidity');
-  let severity: Severity = 'warning';
-  if (matureOnSibling(obs, context)) {
-    // Softens the alarm; never grants trust: the key still waits for the user's decision.
-    reasons.push('reasonKeyTrustedOnSibling');
-    severity = 'notice';
-  }
-  return { kind, severity, reasons };
+  // Said, never softened: a key trusted on a sibling host a week is what an attacker shows who made
+  // the browser fetch r4nd.victim.example twice, a week apart. The user decides with that in view.
+  if (matureOnSibling(obs, context)) reasons.push('reasonKeyTrustedOnSibling');
+  return { kind, severity: 'warning', reasons };
 }

@@ -190,3 +190,15 @@ describe("Firefox's own pins (SecurityInfo hpkp)", () => {
     expect(site.see('Y', '2026-03-10', { issued: '2026-03-09', notAfter: '2026-06-01', firefoxPinned: true, builtIn: false })).toMatchObject({ kind: 'interception', severity: 'critical' });
   });
 });
+
+describe('sibling hosts', () => {
+  it('a key the attacker made mature on a sibling (two sightings a week apart) is said, and softens nothing', () => {
+    const site = new Site();
+    site.see('A', '2026-01-02');
+    site.context = { siblingKeys: new Map([[spkiOf('I'), [{ mature: true, rootSpki: spkiOf('root-1') }]]]) };
+    const v = site.see('I', '2026-01-20', { issued: '2026-01-10' });
+    expect(v).toMatchObject({ severity: 'warning' });
+    expect(v.reasons).toContain('reasonKeyTrustedOnSibling');
+    expect(site.status('I')).toBe('pending');
+  });
+});
