@@ -9,7 +9,8 @@ export function warningHandlers({ service, tickets, now }: HandlerContext): Hand
     async 'block-details'(m, sender) {
       const ticket = await tickets.peek(m.ticket, sender.tab?.id);
       if (!ticket) throw new Error('this warning has expired or belongs to another tab: load the page again');
-      const record = await service.record(ticket.host);
+      // A private tab's block names a key its private session learned: read the record as that tab does.
+      const record = await service.record(ticket.host, ticket.incognito === true);
       const policy = await service.policy.get();
       return {
         host: ticket.host,

@@ -84,4 +84,16 @@ describe('warning page tickets', () => {
     expect((await service.record('shop.test'))?.keys.map((k) => k.status)).toEqual(['first-use', 'accepted']);
     await expect(ask({ type: 'trust-blocked-key', ticket, confirmed: true }, warning)).rejects.toThrow('expired');
   });
+
+  it('shows a private tab\'s block with the key its private session met', async () => {
+    const { ask, tickets, service } = await setup();
+    const host = 'hidden.test';
+    await service.observe({ kind: 'observation', observation: { ...observationOf('first-visit-intermediate', CAPTURED_AT), host } }, { incognito: true });
+    const changed = await service.observe({ kind: 'observation', observation: { ...observationOf('new-key-same-issuer', CAPTURED_AT + 1), host } }, { incognito: true });
+    const ticket = await tickets.issue({ tabId: 9, url: `https://${host}/`, host, reason: 'key-mismatch', observed: changed!.observed!, incognito: true });
+    const warning = { id: SELF.id, url: `moz-extension://u/warning.html?ticket=${ticket}`, tab: { id: 9 } };
+    const details = await ask<{ observed: { spkiSha256: string; status: string } | null; expectedKeys: unknown[] }>({ type: 'block-details', ticket }, warning);
+    expect(details.observed).toMatchObject({ spkiSha256: changed!.observed!.spkiSha256, status: 'pending' });
+    expect(details.expectedKeys).toHaveLength(1);
+  });
 });
