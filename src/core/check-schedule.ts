@@ -1,9 +1,11 @@
 // Which responses are read (getSecurityInfo, then judged), and which go unread. The rule, exact,
 // and argued in docs/PERFORMANCE.md ("What is checked"):
 //   - every response that can run code or reach the page's data is read, always: documents and
-//     frames, scripts (workers and service workers included), fetch/XHR, websockets, objects, and
-//     any type not listed as passive below (an unknown type is read, the safe way);
-//   - a passive response (image, stylesheet, font, media) is read when it is its host's first in
+//     frames, scripts (workers and service workers included), stylesheets (attribute selectors that
+//     fetch a URL per matching value read the page's data, and CSS rewrites what the page shows),
+//     fetch/XHR, websockets, objects, and any type not listed as passive below (an unknown type is
+//     read, the safe way);
+//   - a passive response (image, font, media) is read when it is its host's first in
 //     the tab's page, and after that at random, with probability PASSIVE_SAMPLE_RATE each: an
 //     attacker cannot tell which of his responses will be read;
 //   - a read that could not get the certificate counts for nothing: the host's next passive
@@ -13,7 +15,7 @@
 // State is in memory only: after an event-page suspension every host starts afresh, the safe way.
 
 /** Response types that cannot run code or read the page's data: sampled, not always read. */
-const PASSIVE_TYPES = new Set(['image', 'imageset', 'stylesheet', 'font', 'media']);
+const PASSIVE_TYPES = new Set(['image', 'imageset', 'font', 'media']);
 
 /** The chance that a passive response after its host's first in a page is read. */
 export const PASSIVE_SAMPLE_RATE = 0.25;

@@ -4,7 +4,7 @@
 // time over this one is what FirstSeen itself adds; this one's over the noop's is what the rule
 // costs in Firefox. Kept in step with the rule by hand: every response of a type not passive, a
 // passive one when it is its host's first in the tab's page, and the rest with probability 1/4.
-const PASSIVE = new Set(['image', 'imageset', 'stylesheet', 'font', 'media']);
+const PASSIVE = new Set(['image', 'imageset', 'font', 'media']);
 const RATE = 0.25;
 const pages = new Map();
 
