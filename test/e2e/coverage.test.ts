@@ -22,6 +22,7 @@ let fake: ServerCert;
 let scripts: TestServer;
 let images: TestServer;
 let once: TestServer;
+let styles: TestServer;
 let firefox: RunningFirefox;
 let driver: FirstSeenDriver;
 let tab: Page;
@@ -39,6 +40,17 @@ function slow(ms: number, type: string, body: string | Buffer): Route {
 
 const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
+/** Waits until `count` more responses than at `before` were judged or let go unread (wake-report). */
+async function waitForResponses(before: { verdicts: number; covered: number }, count: number): Promise<{ verdicts: number; covered: number }> {
+  const until = Date.now() + 30_000;
+  for (;;) {
+    const now = await driver.send<{ verdicts: number; covered: number }>({ type: 'wake-report' });
+    if (now.verdicts + now.covered - before.verdicts - before.covered >= count) return now;
+    if (Date.now() > until) throw new Error(`only ${now.verdicts + now.covered - before.verdicts - before.covered} of ${count} responses were seen`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 /** Intercept every TLS connection but the first: the real key for the first, the fake for the rest. */
 function interceptParallel(server: TestServer): void {
   server.alternate([real, ...Array.from({ length: 200 }, () => fake)]);
@@ -47,18 +59,20 @@ function interceptParallel(server: TestServer): void {
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'firstseen-coverage-'));
   ca = makeAuthority(work, 'Coverage CA');
-  real = makeServerCert(work, ['scripts.test', 'images.test', 'once.test'], ca);
-  fake = makeServerCert(work, ['scripts.test', 'images.test', 'once.test'], ca);
+  real = makeServerCert(work, ['scripts.test', 'images.test', 'once.test', 'styles.test'], ca);
+  fake = makeServerCert(work, ['scripts.test', 'images.test', 'once.test', 'styles.test'], ca);
   scripts = await startHttpsServer(real);
   images = await startHttpsServer(real);
   once = await startHttpsServer(real);
+  styles = await startHttpsServer(real);
+  styles.route('/slow.css', slow(150, 'text/css', 'body { margin: 0 }'));
   for (const server of [scripts, images]) {
     server.route('/slow.js', slow(150, 'text/javascript', 'window.loaded = (window.loaded || 0) + 1;'));
     server.route('/slow.png', slow(150, 'image/png', PIXEL));
   }
   const profileDir = join(work, 'profile');
   prepareProfile(profileDir, [ca]);
-  firefox = await launchFirefox({ profileDir, hosts: ['scripts.test', 'images.test', 'once.test'], extensions: [FIRSTSEEN] });
+  firefox = await launchFirefox({ profileDir, hosts: ['scripts.test', 'images.test', 'once.test', 'styles.test'], extensions: [FIRSTSEEN] });
   driver = await FirstSeenDriver.open(firefox.browser);
   tab = await firefox.browser.newPage();
 });
@@ -68,6 +82,7 @@ afterAll(async () => {
   await scripts?.close();
   await images?.close();
   await once?.close();
+  await styles?.close();
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -102,11 +117,25 @@ describe('coverage against an attacker on parallel connections', () => {
     });
     once.alternate([fake, ...Array.from({ length: 50 }, () => real)]);
     const tabId = await driver.visit(tab, `https://${host}/page`);
-    await new Promise((r) => setTimeout(r, 500));
-    const entry = (await driver.tabReport(tabId)).hosts.find((h) => h.host === host);
+    const entry = (await driver.tabReport(tabId, (r) => r.hosts.some((h) => h.host === host && h.kind === 'key-change'))).hosts.find((h) => h.host === host);
     expect(entry).toMatchObject({ kind: 'key-change', severity: 'warning' });
     expect(entry?.observed?.spkiSha256).toBe(spkiSha256(fake.certPem));
     expect(await driver.badgeText(tabId)).toBe('!');
+  });
+
+  it('reads every stylesheet (they can read the page\'s data): interception of stylesheets alone is flagged on the first load', async () => {
+    const host = `styles.test:${styles.port}`;
+    await driver.hostReport(await driver.visit(tab, `https://${host}/`), host, 'first-use');
+    styles.route('/page', html(Array.from({ length: 12 }, (_, i) => `<link rel="stylesheet" href="/slow.css?${i}">`).join('')));
+    interceptParallel(styles);
+    const before = await driver.send<{ verdicts: number; covered: number }>({ type: 'wake-report' });
+    const tabId = await driver.visit(tab, `https://${host}/page`);
+    const after = await waitForResponses(before, 12 + 1);
+    // The document and 12 stylesheets all read; only the favicon (an image) may go unread.
+    expect(after.covered - before.covered).toBeLessThanOrEqual(1);
+    const report = await driver.hostReport(tabId, host, 'key-change');
+    expect(report).toMatchObject({ severity: 'warning' });
+    expect(report.observed?.spkiSha256).toBe(spkiSha256(fake.certPem));
   });
 
   it('catches interception of images alone on most page loads (passive responses sampled at random)', async () => {
@@ -118,9 +147,10 @@ describe('coverage against an attacker on parallel connections', () => {
     for (let n = 0; n < loads; n++) {
       images.route('/page', html(Array.from({ length: 24 }, (_, i) => `<img src="/slow.png?${n}-${i}">`).join('')));
       interceptParallel(images);
+      const counted = await driver.send<{ verdicts: number; covered: number }>({ type: 'wake-report' });
       const tabId = await driver.visit(tab, `https://${host}/page?${n}`);
-      // Every image is in (the load event waited for them); give the last judgements a moment.
-      await new Promise((r) => setTimeout(r, 500));
+      // Every image is in (the load event waited for them): wait until each was judged or let go.
+      await waitForResponses(counted, 24 + 1);
       const entry = (await driver.tabReport(tabId)).hosts.find((h) => h.host === host);
       // The first load finds the change (a warning); later loads show it still undecided.
       if (entry && (entry.kind === 'key-change' || entry.kind === 'unresolved')) caught++;

@@ -187,11 +187,19 @@ describe('what is checked', () => {
   /** Loads a page of 8 images from its own host, and says how many of its 9 responses were checked. */
   async function checkedOfPage(h: string): Promise<number> {
     const before = (await driver.history(h)).record?.timesSeen ?? 0;
+    const seen = await driver.send<{ verdicts: number; covered: number }>({ type: 'wake-report' });
     await visit(`https://${h}/images`);
     await tab.waitForFunction(() => [...document.images].every((i) => i.complete));
     await driver.hostReport(await driver.tabIdOf(tab), h);
-    // Sightings are counted in memory at once; give the last responses' judging a moment.
-    await new Promise((r) => setTimeout(r, 300));
+    // Sightings are counted in memory at once: wait until the page's 9 responses were each judged
+    // or let go unread (the favicon may come too).
+    const until = Date.now() + 15_000;
+    for (;;) {
+      const now = await driver.send<{ verdicts: number; covered: number }>({ type: 'wake-report' });
+      if (now.verdicts + now.covered - seen.verdicts - seen.covered >= 9) break;
+      if (Date.now() > until) throw new Error('the page\'s responses were not all seen');
+      await new Promise((r) => setTimeout(r, 25));
+    }
     return ((await driver.history(h)).record?.timesSeen ?? 0) - before;
   }
 

@@ -1,6 +1,6 @@
 // Concurrency and lifecycle in a real Firefox: parallel first sightings, racing keys, an event
 // page suspended mid-burst, and Firefox killed while writing. Nothing may be lost or doubled.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
@@ -35,8 +35,7 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Pr
 const images = (origin: string, count: number, tag: string) =>
   Array.from({ length: count }, (_, i) => `<img src="https://${origin}/pixel.png?${tag}=${i}&b=${Math.random()}">`).join('');
 
-async function start(prefs: Record<string, number | boolean> = {}, moreHosts: string[] = []): Promise<FirstSeenDriver> {
-  const profileDir = join(work, 'profile');
+async function start(prefs: Record<string, number | boolean> = {}, moreHosts: string[] = [], profileDir = join(work, 'profile')): Promise<FirstSeenDriver> {
   prepareProfile(profileDir, [ca]);
   firefox = await launchFirefox({ profileDir, hosts: [PAGE, NEW, RACE, BURST, ...moreHosts], extensions: [FIRSTSEEN], prefs });
   const driver = await FirstSeenDriver.open(firefox.browser);
@@ -146,9 +145,21 @@ describe('lifecycle', () => {
     process.kill(pid!, 'SIGKILL');
     await firefox!.browser.disconnect().catch(() => undefined);
     firefox = undefined;
-    await new Promise((r) => setTimeout(r, 1000));
+    // Once this Firefox is gone, its profile is what a crash left. The next Firefox opens a copy of
+    // it: puppeteer tidies the old profile's prefs files when it notices the exit, and a launch on
+    // the same folder meanwhile raced with that (a user.js gone between check and copy).
+    await waitFor(async () => {
+      try {
+        process.kill(pid!, 0);
+        return false;
+      } catch {
+        return true;
+      }
+    }, 30_000);
+    const afterKill = join(work, 'profile-after-kill');
+    cpSync(join(work, 'profile'), afterKill, { recursive: true, filter: (src) => !src.endsWith('.puppeteer') });
 
-    driver = await start(afterCrash, hosts);
+    driver = await start(afterCrash, hosts, afterKill);
     const exported = await driver.send<{ hostsJson: string }>({ type: 'export-chunk', after: null, limit: 5000 });
     const stored = JSON.parse(exported.hostsJson) as { host: string; keys: unknown[]; events: { kind: string }[] }[];
     const killed = stored.filter((h) => h.host.endsWith('.kill.test:' + server.port));

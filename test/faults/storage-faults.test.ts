@@ -77,7 +77,8 @@ describe('storage faults', () => {
     const popup = await openExtensionPage(firefox.browser, `${EXTENSION_BASE}popup.html?tab=${tabId}`);
     await popup.waitForSelector('[data-storage="wiped"]');
     await popup.close();
-    await new Promise((r) => setTimeout(r, 500));
+    // Whatever was waiting has had its chance to be written (an export flushes the batcher first).
+    await driver.send({ type: 'export-chunk', after: null, limit: 1 });
     expect(await storedHosts()).toEqual([]);
 
     const manager = await openExtensionPage(firefox.browser, `${EXTENSION_BASE}manager.html`);

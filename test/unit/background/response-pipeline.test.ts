@@ -20,7 +20,8 @@ let n = 0;
  * The passive-response draw: 0.99 never reads a passive response after a host's first.
  * brokenPolicy: the store answers everything but the policy (as if its settings could not be read).
  */
-async function setup(awake?: KeepAwake, draw = () => 0.99, { brokenPolicy = false } = {}) {
+async function setup(awake: KeepAwake = new KeepAwake(async () => undefined, 60_000), draw = () => 0.99, { brokenPolicy = false } = {}) {
+  judging = awake;
   const store = await openTrustStore(`pipeline-${++n}`);
   const policyStore = brokenPolicy ? { ...store, getPolicy: () => Promise.reject(new Error('UnknownError: the database could not be opened')) } : store;
   const service = new TrustService({ store: async () => store, now: () => 1_800_000_000_000, interception: new InterceptionWatch(new MemorySessionArea()), policy: new PolicyService(async () => policyStore) });
@@ -58,9 +59,15 @@ function withDer(info: unknown): unknown {
   return { ...i, certificates: i.certificates.map((c, n) => ({ rawDER: [...Buffer.from(String.fromCharCode(65 + n).repeat(3), 'latin1')], ...(c as object) })) };
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 20));
+/** The pipeline's judgements in flight: it holds the event page awake until each is in. */
+let judging: KeepAwake;
+/** Waits until every response handed to the pipeline has been judged (a condition, not a time). */
+const settle = async () => {
+  do await new Promise((r) => setTimeout(r, 1));
+  while (judging.busy);
+};
 // The pipeline loads the DER reader on demand; loaded once here, so no test waits on its first
-// transform (settle's short timer is for the pipeline's own promises).
+// transform.
 await import('../../../src/core/chain-der.js');
 const facts = (over: Partial<ResponseFacts> = {}): ResponseFacts => ({
   requestId: '1', url: 'https://site.test:8443/', type: 'main_frame', tabId: 4, fromCache: false, incognito: false, ...over,
