@@ -1,6 +1,7 @@
 // What the attacker can present for the victim host, given the CA the site uses now: each class of
 // certificate he could get, with the preparation it needs (a planted sibling key, his own host
 // shown the certificate a week before), built from the corpus's real CA certificates.
+import { createHash } from 'node:crypto';
 import type { RealLeaf } from '../scenarios/real-world-format.js';
 import type { AttackLeaf } from './adversary-mint.js';
 import { FORGERIES, type Forgery } from './forged-sct.js';
@@ -107,6 +108,12 @@ export interface AttackCert {
 
 const iso = (t: number) => new Date(t).toISOString();
 
+/** The certificate, labelled by its whole spec (a label names one certificate in a history's mint). */
+function cert(name: string, leaf: AttackLeaf, prep: Prep[], genuineSct?: number): AttackCert {
+  const label = `${name}#${createHash('sha256').update(JSON.stringify(leaf)).digest('hex').slice(0, 12)}`;
+  return { label, leaf, prep, ...(genuineSct !== undefined ? { genuineSct } : {}) };
+}
+
 /**
  * Certificates are issued on a 30-day grid (so one serves many strikes: minting is most of the
  * search's cost); a fresh one falls after the host's first visit (else it would be a stockpile).
@@ -133,25 +140,24 @@ export function attackCert(move: Move, target: Target, t0: number): AttackCert |
   const fresh = freshNotBefore(t0, target.firstSeen);
   const life = target.lifetimeMs;
   const year = 365 * DAY;
-  const label = (nb: number) => `${name}@${iso(nb)}`;
   switch (move.cls) {
     case 'same-issuer':
-      return { label: label(fresh), leaf: leafOf(target.chain, fresh, life, key), prep: [], genuineSct: fresh };
+      return cert(name, leafOf(target.chain, fresh, life, key), [], fresh);
     case 'sibling-ca': {
       const chain = (SAME_OPERATOR[target.chain[0]!] ?? []).find((c) => c[0] === move.variant);
-      return chain ? { label: label(fresh), leaf: leafOf(chain, fresh, life, key), prep: [], genuineSct: fresh } : null;
+      return chain ? cert(name, leafOf(chain, fresh, life, key), [], fresh) : null;
     }
     case 'stockpiled': {
       const issued = target.firstSeen - 2 * DAY;
       if (issued + life <= t0 + DAY) return null;
-      return { label: label(issued), leaf: leafOf(target.chain, issued, life, key), prep: [], genuineSct: issued };
+      return cert(name, leafOf(target.chain, issued, life, key), [], issued);
     }
     case 'forged-sct':
-      return { label: label(fresh), leaf: { ...leafOf(target.chain, fresh, life, key), forgedSct: { kind: move.variant as Forgery, times: [target.firstSeen - 2 * DAY] } }, prep: [] };
+      return cert(name, { ...leafOf(target.chain, fresh, life, key), forgedSct: { kind: move.variant as Forgery, times: [target.firstSeen - 2 * DAY] } }, []);
     case 'other-ca':
-      return { label: label(fresh), leaf: leafOf([move.variant], fresh, year, key), prep: [], genuineSct: fresh };
+      return cert(name, leafOf([move.variant], fresh, year, key), [], fresh);
     case 'interception':
-      return { label: label(fresh), leaf: leafOf([move.variant], fresh, year, key, []), prep: [] };
+      return cert(name, leafOf([move.variant], fresh, year, key, []), []);
     case 'sibling-plant':
     case 'coalescing': {
       // Shown on the other host a week before (or once, the day before): issued before that.
@@ -161,7 +167,7 @@ export function attackCert(move: Move, target: Target, t0: number): AttackCert |
       const otherFamily = move.variant === 'sibling-host-other-ca';
       const leaf: AttackLeaf = leafOf(otherFamily ? otherCa(target.chain) : target.chain, nb, otherFamily ? year : life, key);
       if (move.cls === 'coalescing') leaf.sans = [target.host.replace(/:\d+$/, ''), plantHost];
-      return { label: label(nb), leaf, prep, genuineSct: nb };
+      return cert(name, leaf, prep, nb);
     }
   }
 }

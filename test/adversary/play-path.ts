@@ -160,8 +160,9 @@ function realLeafAt(state: PointState, at: number): { label: string; via?: strin
   const life = notAfter - notBefore;
   let renewed = notAfter - life / 3;
   while (renewed + life <= at) renewed += (2 * life) / 3;
-  const label = `real-renewal:${state.current.label}@${iso(renewed)}`;
-  state.mint.add(label, { key: label, chain: state.current.via ?? spec.chain, notBefore: iso(renewed), notAfter: iso(renewed + life) });
+  const chain = state.current.via ?? spec.chain;
+  const label = `real-renewal:${state.current.label}@${iso(renewed)}/${chain.join('+')}`;
+  state.mint.add(label, { key: label, chain, notBefore: iso(renewed), notAfter: iso(renewed + life) });
   return { label };
 }
 
