@@ -308,9 +308,8 @@ export async function playWatch(state: PointState, move: Move, start: Start, t0:
 /**
  * One move against a host the user pinned (its current key or its issuer) or put in strict mode,
  * served on every connection for a day (his first response and one later that day): each of his
- * responses must be blocked. Where he holds a
- * certificate from the pinned issuer itself, the pin lets it pass by its own terms: there the
- * product must still warn within the day, as without a pin.
+ * responses must be blocked. Where he holds a certificate from the pinned issuer itself, the pin
+ * lets it pass by its own terms: there the product must still warn within the day, as without one.
  */
 export async function playEnforced(state: PointState, move: Move, t0: number, mode: 'pinned-leaf' | 'pinned-intermediate' | 'strict'): Promise<PathOutcome | null> {
   const cert = attackCert(move, state.target, t0);

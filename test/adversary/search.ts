@@ -1,8 +1,8 @@
 // The search: for each benign history of the real-world corpus, at every point from the first visit
 // on, every certificate the attacker could get, served every time or interleaved, for 1 hour to 30
 // days, from each moment he could wait for; and, at each point, the same attacker against the host
-// pinned or in strict mode. The victim's history is played once (its store is each point's state);
-// each attack path runs on that state and its writes are dropped.
+// pinned, in strict mode, and after the user rejected his key. The victim's history is played once
+// (its store is each point's state); each attack path runs on that state and its writes are dropped.
 import { registrableDomain } from '../../src/core/domain.js';
 import { severityRank } from '../../src/core/severity.js';
 import type { TrustRecord } from '../../src/core/trust-record.js';
@@ -138,8 +138,9 @@ async function searchHistory(name: string, scenario: RealScenario, options: Sear
       await strike(stateAt(0, t0, first, pointReads(store)), [{ start: 'first-visit', at: t0 }], options, result, (options.durations ?? DURATIONS).filter((d) => d <= DAY), false);
     }
 
-    let point = 0;
-    for (const step of scenario.steps) {
+    for (const [i, step] of scenario.steps.entries()) {
+      // Numbered as npm run scenarios numbers steps.
+      const point = i + 1;
       clock.now = Date.parse(step.at);
       if ('decide' in step) {
         const d = step as RealDecisionStep;
@@ -148,7 +149,6 @@ async function searchHistory(name: string, scenario: RealScenario, options: Sear
         await history.decide(d.host, { spkiSha256: certs[0]!.subjectPublicKeyInfoDigest.sha256, issuerSpkiSha256: certs[1]?.subjectPublicKeyInfoDigest.sha256 ?? '' }, d.decide);
         continue;
       }
-      point++;
       if (!step.leaf) continue;
       let verdict = await see(history, clock, mint, step.leaf, step.host, Date.parse(step.at), step.via, true);
       if (verdict && options.weaken) verdict = options.weaken(verdict);
