@@ -146,13 +146,13 @@ export class TrustService {
         const domain = record ? record.domain : domainOf(obs.host);
         const judgeContext = await this.contextFor(known ? null : domain, obs.host, context.incognito);
         const judged = judgeObservation(record, obs, judgeContext);
-        // Asked only once the judge has found a plain new key: a rejected key, an interception
-        // root, a pending key or a doubt is never softened by what else the certificate names.
-        if (SHAREABLE.has(judged.kind) && !judged.doubts && (judged.kind !== 'first-use' || judged.severity === 'none') && obs.sans) {
-          const shared = await this.sharedConnection(record, obs, domain, context.incognito);
-          if (shared) return enforce(shared, chainSpki);
-        }
-        verdict = enforce(judged, chainSpki);
+        // Asked only once the judge has found a plain new key. For a host with no key yet, a shared
+        // connection is learned for neither host; for a host with keys of its own it is only said
+        // beside the change (core/shared-connection.ts: who else can show it).
+        const shared = SHAREABLE.has(judged.kind) && !judged.doubts && (judged.kind !== 'first-use' || judged.severity === 'none') && obs.sans
+          ? await this.sharedConnection(record, obs, domain, context.incognito) : null;
+        if (shared && judged.kind === 'first-use') return enforce(shared, chainSpki);
+        verdict = enforce(shared ? { ...judged, reasons: [...judged.reasons, 'reasonSharedConnectionPossible'] } : judged, chainSpki);
         change = applyObservation(record, obs, verdict, domainOf, !context.tabless);
         if (verdict.kind === 'interception') {
           const root = obs.chain[obs.chain.length - 1]!;

@@ -51,6 +51,16 @@ function replacedForGood(k: KnownKey, trusted: readonly KnownKey[]): boolean {
     (!isProvisional(n) || n.lastSeen >= k.cert.notAfter));
 }
 
+/**
+ * Keys still in service: not followed by a later trusted key first seen after their last sighting
+ * (beyond the rollout grace). A renewal replaces these, not keys an earlier renewal already
+ * replaced: otherwise the real current key coming back could not contradict an impostor, who
+ * would be taken to replace its long-gone predecessor too.
+ */
+function inService(keys: readonly KnownKey[], trusted: readonly KnownKey[]): KnownKey[] {
+  return keys.filter((k) => !trusted.some((n) => n !== k && n.firstSeen > k.firstSeen && k.lastSeen <= n.firstSeen + ROLLOUT_GRACE_MS));
+}
+
 /** A mature key of a sibling host, under the same root as this chain. */
 function matureOnSibling(obs: Observation, context: JudgeContext): boolean {
   const root = obs.chain[obs.chain.length - 1]!.spkiSha256;
@@ -58,6 +68,17 @@ function matureOnSibling(obs: Observation, context: JudgeContext): boolean {
 }
 
 export function judgeNewKey(record: TrustRecord, trusted: readonly KnownKey[], observed: KeyRef, obs: Observation, context: JudgeContext): Change {
+  const change = judgeAgainstTrusted(record, trusted, observed, obs, context);
+  // A change still waits for the user's decision: no further key is routine until it is decided.
+  // Otherwise an impostor's key at renewal time was learned while the site's own new key, shown
+  // first and warned about, stayed undecided, and its coming back said only "unresolved".
+  if (change.severity !== 'warning' && record.keys.some((k) => k.status === 'pending')) {
+    return { kind: change.kind, severity: 'warning', reasons: [...change.reasons.filter((r) => r !== 'reasonProvisional'), 'reasonChangeStillUndecided'] };
+  }
+  return change;
+}
+
+function judgeAgainstTrusted(record: TrustRecord, trusted: readonly KnownKey[], observed: KeyRef, obs: Observation, context: JudgeContext): Change {
   const kind = trusted.some((k) => k.issuerSpkiSha256 === observed.issuerSpkiSha256) ? 'key-change' : 'issuer-change';
   const observedFamily = familyOfObservedChain(obs.chain, obs.builtInRoot);
   const family = trusted.filter((k) => sameFamily(familyOfKey(k), observedFamily));
@@ -98,13 +119,15 @@ export function judgeNewKey(record: TrustRecord, trusted: readonly KnownKey[], o
     }
     const expired = dueInFamily.every((k) => k.cert.notAfter <= obs.at);
     reasons.push(expired ? 'reasonOldCertificateExpired' : 'reasonOldCertificateNearEnd', 'reasonProvisional');
-    return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: dueInFamily.map((k) => k.spkiSha256) };
+    const replaced = inService(dueInFamily, trusted);
+    return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: (replaced.length > 0 ? replaced : dueInFamily).map((k) => k.spkiSha256) };
   }
   if (family.every((k) => hasLapsed(k, obs.at) && issuedAtOf(k.issuedAt, k.cert) < issued)) {
     // Within the same CA family only: the owner may have re-keyed while we were away. A re-key is
     // newer than the keys it replaces: a stockpiled certificate is not one.
     reasons.push('reasonOldKeyLapsed', 'reasonProvisional');
-    return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: family.map((k) => k.spkiSha256) };
+    const replaced = inService(family, trusted);
+    return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: (replaced.length > 0 ? replaced : family).map((k) => k.spkiSha256) };
   }
   if (obs.firefoxPinned && obs.builtInRoot) {
     // Firefox has built-in pins for this host and this chain has just passed them: only the CAs the

@@ -11,7 +11,7 @@ import { judgeNewKey } from './change-rules.js';
 import { findDowngrades } from './downgrades.js';
 import { issuerSpkiOf, type Observation, type OverrideObservation } from './observation.js';
 import { maxSeverity, type Severity } from './severity.js';
-import { isProvisional, ROLLOUT_GRACE_MS } from './timing.js';
+import { ROLLOUT_GRACE_MS } from './timing.js';
 import { findKey, isTrusted, latestTrustedKey, rootSpkiOf, type KeyRef, type KnownKey, type TrustRecord } from './trust-record.js';
 import type { JudgeContext, Verdict } from './verdict.js';
 
@@ -70,17 +70,20 @@ export function judgeObservation(record: TrustRecord | undefined, obs: Observati
 }
 
 /**
- * A key on probation that replaced `key`: `key` coming back means the replacement was not the
- * site's renewal. A rollout still under way (the old key within the first hour) is let be. A
- * replacement taken for several due keys (an RSA and an ECDSA certificate renewed together) is
+ * A key learned by a routine rule that replaced `key`: `key` coming back means the replacement was
+ * not the site's renewal. A rollout still under way (the old key within the first hour) is let be.
+ * A replacement taken for several due keys (an RSA and an ECDSA certificate renewed together) is
  * doubted once every one of them has come back: one coming back is its own renewal still to come.
+ * Probation ending changes nothing here: an impostor who held every connection for a week must not
+ * be vouched for by the week. A renewed site does not go back to the key it replaced; one that does
+ * (a restored backup) is worth one warning. Only a replacement learned without asking is doubted.
  */
 function doubtedReplacement(record: TrustRecord, key: KnownKey, at: number): KnownKey | undefined {
   const returned = (spki: string, p: KnownKey) => spki === key.spkiSha256 ||
     record.keys.some((k) => k.spkiSha256 === spki && k.lastSeen - p.firstSeen > ROLLOUT_GRACE_MS);
-  return record.keys.find((p) => p !== key && isTrusted(p) && isProvisional(p) &&
-    p.provisional!.replaces.includes(key.spkiSha256) && at - p.firstSeen > ROLLOUT_GRACE_MS &&
-    p.provisional!.replaces.every((spki) => returned(spki, p)));
+  return record.keys.find((p) => p !== key && p.status === 'first-use' && p.provisional !== undefined &&
+    p.provisional.replaces.includes(key.spkiSha256) && at - p.firstSeen > ROLLOUT_GRACE_MS &&
+    p.provisional.replaces.every((spki) => returned(spki, p)));
 }
 
 function judgeKnownKey(record: TrustRecord, key: KnownKey, obs: Observation, base: Pick<Verdict, 'host' | 'at' | 'observed'>): Verdict {

@@ -1,14 +1,14 @@
 // HTTP/2 coalescing: Firefox may serve a host over a connection opened for another whose
 // certificate names both. A key the host was never trusted with, on a certificate valid for it,
-// that another host named in it (same port) has trusted for over a week: a shared connection,
-// learned for neither. For a host with no key yet that is quiet (trust on first use would have
-// learned it as this host's); for a host with keys of its own it is a notice, not silence.
+// that another host named in it (same port) has trusted for over a week: a shared connection.
 //
 // Who else can show that signal: anyone with a certificate naming the victim and a host of his
-// own, which he has shown there for a week. So the other host must be of the same registrable
-// domain (the same owner; a key planted on a sibling must be seen there over a week, off
-// probation), or the chain must have passed Firefox's own pins for this host. And the rule only
-// ever answers for a plain new key (the trust service asks it after the judge): a rejected key, an
+// own, which he has shown there for a week; within the victim's own domain, a key he planted on
+// r4nd.victim.example by having the browser fetch it twice a week apart. So the rule quiets only
+// a host with no key yet (nothing learned for it: trust on first use could not have done better);
+// for a host with keys of its own it is only said beside the change, which is judged as any new
+// key. The other host must be of the same registrable domain, or the chain must have passed
+// Firefox's own pins for this host. And the rule is asked only after the judge: a rejected key, an
 // interception root or a pending key is judged as such, whatever else the certificate names.
 import { refOf } from './judge.js';
 import type { Observation } from './observation.js';

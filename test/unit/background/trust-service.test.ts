@@ -250,10 +250,12 @@ describe('TrustService', () => {
     // Without a name for b.x.test, the same key is b.x.test's first use, as before.
     const own = await service.observe({ kind: 'observation', observation: { ...observationOf('new-key-same-issuer', clock), host: 'b.x.test:8443' } }, { incognito: false });
     expect(own?.kind).toBe('first-use');
-    // b.x.test now has a key of its own: the shared connection is a notice, and still nothing is learned.
+    // b.x.test now has a key of its own: the other host's key is judged as any new key would be (an
+    // attacker can plant a key on a sibling), with the shared connection said beside it.
     const later = await service.observe({ kind: 'observation', observation: { ...shared, at: clock + 9 * 86_400_000 } }, { incognito: false });
-    expect(later).toMatchObject({ kind: 'shared-connection', severity: 'notice' });
-    expect((await service.record('b.x.test:8443'))?.keys).toHaveLength(1);
+    expect(later).toMatchObject({ kind: 'key-change', severity: 'warning' });
+    expect(later?.reasons).toContain('reasonSharedConnectionPossible');
+    expect((await service.record('b.x.test:8443'))?.keys.map((k) => k.status)).toEqual(['first-use', 'pending']);
   });
 
   it('a certificate that also names a host of the attacker\'s softens nothing the judge found: a rejected key, an interception root, a pin, strict mode', async () => {
