@@ -11,6 +11,7 @@ import { readObservation, type Observation, type ReadResult } from '../../src/co
 import type { Pin } from '../../src/core/pin.js';
 import { severityRank, type Severity } from '../../src/core/severity.js';
 import type { TrustRecord } from '../../src/core/trust-record.js';
+import { ROLLOUT_GRACE_MS } from '../../src/core/timing.js';
 import type { Verdict } from '../../src/core/verdict.js';
 import type { TrustStore } from '../../src/store/trust-store.js';
 import type { RealResponseStep } from '../scenarios/real-world-format.js';
@@ -274,7 +275,16 @@ function outcome(state: PointState, spec: PathSpec, cert: AttackCert, run: Run, 
   };
 }
 
-const silentInWatch = (run: Run, t0: number) => !run.caught || run.caught.at > t0 + DAY;
+/**
+ * Silent, in watch mode: never caught, or caught only after the real site showed itself again (the
+ * real key, or the history's next step) past the rollout hour. The promise is "a warning at the
+ * latest when the real key next appears": an attacker who holds every connection of the user's
+ * for days is caught when the user next reaches the real site, which trust on first use cannot
+ * better; one who lets the real site through meanwhile must be caught by then.
+ */
+const REAL_ROLES: ReadonlySet<Role> = new Set(['real', 'return', 'history']);
+const silentInWatch = (run: Run, t0: number) => !run.caught ||
+  run.sightings.some((s) => REAL_ROLES.has(s.role) && s.at > t0 + ROLLOUT_GRACE_MS && s.at < run.caught!.at);
 
 /**
  * One move in the default mode, from one start, served one way, for each duration: one line of
@@ -327,6 +337,8 @@ export async function playEnforced(state: PointState, move: Move, t0: number, mo
     : { ...p, pins: [...p.pins, pin(certs[mode === 'pinned-leaf' ? 0 : 1]!.subjectPublicKeyInfoDigest.sha256)] });
   for (const p of [...cert.prep].sort((a, b) => a.at - b.at)) await run.play({ ...p, role: 'prep', label: cert.label });
   for (const ev of attackEvents(state, cert, t0, 'every', 0, DAY, ENFORCED_VISITS)) await run.play(ev);
+  // Passed by the pin's own terms: judged as in watch mode, so the real site comes back after him.
+  if (pinCovered) await run.playUntilCaught(afterAttack(state, t0 + DAY));
   return outcome(state, spec, cert, run, pinCovered ? silentInWatch(run, t0) : run.unblocked);
 }
 
