@@ -202,3 +202,36 @@ describe('sibling hosts', () => {
     expect(site.status('I')).toBe('pending');
   });
 });
+
+describe('what the adversary search found (npm run adversary)', () => {
+  it('an impostor who held every connection for over a week is still caught when the replaced key comes back', () => {
+    const site = new Site();
+    site.see('A', '2026-01-02');
+    expect(site.see('I', '2026-03-05', { issued: '2026-03-04' }).severity).toBe('notice');
+    for (const day of ['2026-03-06', '2026-03-09', '2026-03-13']) site.see('I', day);
+    expect(site.see('A', '2026-03-14')).toMatchObject({ kind: 'old-key-returned', severity: 'warning' });
+    expect(site.status('I')).toBe('pending');
+  });
+
+  it('no new key is routine while an earlier change waits for the user', () => {
+    const site = new Site();
+    site.see('A', '2026-01-02');
+    expect(site.see('K', '2026-02-01', { issued: '2026-01-31' }).severity).toBe('warning');
+    const due = site.see('I', '2026-03-05', { issued: '2026-03-04' });
+    expect(due).toMatchObject({ severity: 'warning' });
+    expect(due.reasons).toContain('reasonChangeStillUndecided');
+    expect(site.status('I')).toBe('pending');
+  });
+
+  it('a re-key after the user was away replaces the key in service, not its long-gone predecessor: that key coming back is an alarm', () => {
+    const site = new Site({ notAfter: '2027-06-01' });
+    site.see('K1', '2026-01-02');
+    site.see('K1', '2026-01-20');
+    // The site moved to K2 (accepted), then the user was away for months.
+    site.see('K2', '2026-02-01', { issued: '2026-01-31', notAfter: '2027-06-01' });
+    site.decide('K2', 'accepted', '2026-02-01T09:00:00Z');
+    site.see('K2', '2026-02-10');
+    expect(site.see('I', '2026-06-01', { issued: '2026-05-31', notAfter: '2027-06-01' }).reasons).toContain('reasonOldKeyLapsed');
+    expect(site.see('K2', '2026-06-02')).toMatchObject({ kind: 'old-key-returned', severity: 'warning' });
+  });
+});
