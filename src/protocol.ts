@@ -238,10 +238,10 @@ const CHECKS: { [T in MessageType]: (raw: Raw) => Message<T> | string } = {
   },
   'storage-start-over': (r) => (r.confirmed === true ? { type: 'storage-start-over', confirmed: true } : 'storage-start-over: not confirmed'),
   'wake-report': () => ({ type: 'wake-report' }),
-  'set-options': (r) => (isObject(r.options) && Object.keys(r.options).every((k) => k === 'checkEveryResponse') &&
-    (r.options.checkEveryResponse === undefined || typeof r.options.checkEveryResponse === 'boolean')
+  'set-options': (r) => (isObject(r.options) && Object.keys(r.options).every((k) => k === 'checkEveryResponse' || k === 'stopOnCritical') &&
+    Object.values(r.options).every((v) => typeof v === 'boolean')
     ? { type: 'set-options', options: r.options as Partial<Options> }
-    : 'set-options: options may hold checkEveryResponse, a boolean'),
+    : 'set-options: options may hold checkEveryResponse and stopOnCritical, booleans'),
   'set-ignore-rules': (r) => (Array.isArray(r.rules) && r.rules.length <= 1000 && r.rules.every(isShortText)
     ? { type: 'set-ignore-rules', rules: r.rules }
     : 'set-ignore-rules: rules is not a list of text'),

@@ -28,6 +28,7 @@ import { tabOfNotification, WarningNotifier } from './warning-notifier.js';
 import { browserNotifications } from '../platform/notifications.js';
 
 const stats = new WakeStats();
+const WARNING_PAGE = browser.runtime.getURL('warning.html');
 stats.mark('modules');
 const now = () => Date.now();
 // Any extension API call handled in the parent resets Firefox's idle timer; this one reads nothing.
@@ -67,7 +68,7 @@ void store().then(() => stats.mark('store'), () => undefined);
 browser.webNavigation.onCommitted.addListener((details) => {
   if (details.frameId === 0) {
     notifier.pageStarted(details.tabId);
-    void tabs.committed(details.tabId, details.url, details.timeStamp);
+    void tabs.committed(details.tabId, details.url, details.timeStamp, details.url.startsWith(WARNING_PAGE));
   }
 });
 // On install, the first-run page: what FirstSeen does and cannot do, and what it needs.

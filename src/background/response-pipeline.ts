@@ -42,9 +42,18 @@ export interface PipelineDeps {
 }
 
 export function createResponsePipeline({ service, tabs, tickets, navigator, now, schedule, options, stats, awake, notifier }: PipelineDeps) {
+  /**
+   * Critical stops the page in every mode but ignore (options.stopOnCritical, on by default): a
+   * refused key or an interception root must interrupt, not only light an icon.
+   */
+  function stoppedIfCritical(verdict: Verdict | null): Verdict | null {
+    if (!verdict || verdict.blocked || verdict.severity !== 'critical' || options.peek()?.stopOnCritical === false) return verdict;
+    return { ...verdict, blocked: 'critical' };
+  }
+
   async function judge(facts: ResponseFacts, result: ReadResult): Promise<Verdict | null> {
     if (result.kind === 'invalid') logOnce(`unusable security info: ${result.reason}`);
-    const verdict = (await service.observe(result, { incognito: facts.incognito, tabless: facts.tabId < 0 })) ?? skippedVerdict(result, now());
+    const verdict = stoppedIfCritical(await service.observe(result, { incognito: facts.incognito, tabless: facts.tabId < 0 })) ?? skippedVerdict(result, now());
     if (verdict) stats?.verdict();
     if (verdict && facts.tabId >= 0) {
       await tabs.record(facts.tabId, verdict, facts.incognito);
@@ -141,15 +150,25 @@ export function createResponsePipeline({ service, tabs, tickets, navigator, now,
       if (host !== null) schedule.failed(facts.tabId, page, host, at);
       logOnce('judging a response failed', error);
     });
-    // Held while it is read (a known key: one cached lookup), and until judged only where
-    // something is enforced.
-    if (!enforced) return reading.then(() => false, () => false);
-    return verdict.then((v) => {
+    const stopOrGo = (v: Verdict | null): boolean => {
       if (!v?.blocked) return false;
       if (facts.type === 'main_frame' && facts.tabId >= 0) {
         showWarning(facts, v).catch((error: unknown) => logOnce('could not show the warning page', error));
       }
       return true;
-    }, (error: unknown) => onFailure(facts, error) ?? false);
+    };
+    // Held while it is read (a known key: one cached lookup), and until judged where something is
+    // enforced, or where a certificate the host is not trusted with may be critical (a full read
+    // of a host with keys: a refused key or an interception root is never a known certificate).
+    if (!enforced) {
+      return reading.then((result) => (mayStop(facts, host, result) ? verdict.then(stopOrGo, () => false) : false), () => false);
+    }
+    return verdict.then(stopOrGo, (error: unknown) => onFailure(facts, error) ?? false);
+  }
+
+  /** Whether a watched response must wait for its verdict: it could be critical, and stopped. */
+  function mayStop(facts: ResponseFacts, host: string | null, result: ReadResult): boolean {
+    if (host === null || options.peek()?.stopOnCritical === false) return false;
+    return result.kind === 'observation' && result.observation.chainDer !== undefined && service.mayBeCritical(host, facts.incognito);
   }
 }

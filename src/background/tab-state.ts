@@ -165,9 +165,11 @@ export class TabStates {
    * commit's event time: under load, the commit of the previous page can reach us after the next
    * page's response (the two come by different routes), and must not wipe the new page's verdicts.
    */
-  async committed(tabId: number, url: string, at?: number): Promise<void> {
+  async committed(tabId: number, url: string, at?: number, warningPage = false): Promise<void> {
     const state = await this.get(tabId);
-    const stale = state?.pageStartedAt !== undefined && at !== undefined && at < state.pageStartedAt;
+    // FirstSeen's own warning page stands in for the page it stopped: the tab keeps that page's
+    // verdicts, so its button still says why.
+    const stale = warningPage || (state?.pageStartedAt !== undefined && at !== undefined && at < state.pageStartedAt);
     // A page FirstSeen did not see arrive (plain http, about:, a cached document) has no hosts yet.
     if (!state || (state.pageUrl !== url && !stale)) this.startPage(tabId, url, null);
     await this.showBadge(tabId, true);

@@ -215,6 +215,18 @@ export class TrustService {
     return key ? withKnownChain(obs, key) : undefined;
   }
 
+  /**
+   * Whether a new certificate of `host` could be judged critical (a refused key, interception): only
+   * where the host has keys already. Read from memory (knownCertificate has just read the record);
+   * true when not known there, the safe way. Lets a first visit go without waiting for its verdict.
+   */
+  mayBeCritical(host: string, incognito: boolean): boolean {
+    const own = incognito ? this.records.privateRecord(host) : undefined;
+    if (own && own.keys.length > 0) return true;
+    const cached = this.records.cache.get(host);
+    return cached === undefined || (cached !== null && cached.keys.length > 0);
+  }
+
   /** Adds entries to the history (the user's pins and mode changes). */
   note(events: TrustEvent[]): void {
     this.writes.append(events);

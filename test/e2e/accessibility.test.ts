@@ -65,7 +65,9 @@ describe('accessibility (axe-core) in a real Firefox', () => {
     found.warning = await popupViolations(tabId);
     await driver.send({ type: 'decide-key', host: host('bank.test'), key: { spkiSha256: changed.observed!.spkiSha256, issuerSpkiSha256: changed.observed!.issuerSpkiSha256 }, decision: 'rejected' });
     found.decided = await popupViolations(tabId);
-    tabId = await driver.visit(tab, url('bank.test', '?3'));
+    // Critical stops the page; the popup of its tab (on the warning page) still shows why.
+    await land(tab, url('bank.test', '?3'));
+    tabId = await driver.tabIdOf(tab);
     await driver.hostReport(tabId, host('bank.test'), 'rejected-key');
     found.critical = await popupViolations(tabId);
     expect(found).toEqual({ known: [], notice: [], warning: [], decided: [], critical: [] });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAuthority, makeServerCert, nextSecond, spkiSha256, type Authority, type ServerCert } from './support/certs.js';
 import { html, startHttpsServer, type TestServer } from './support/https-server.js';
 import { launchFirefox, prepareProfile, type RunningFirefox } from './support/firefox.js';
-import { FIRSTSEEN, FirstSeenDriver } from './support/firstseen.js';
+import { EXTENSION_BASE, FIRSTSEEN, FirstSeenDriver, land } from './support/firstseen.js';
 
 const HOSTS = ['a.test', 'b.test'];
 
@@ -136,9 +136,19 @@ describe('FirstSeen in a real Firefox', () => {
     await popup.click(hostA, 'reject');
     await popup.page.waitForSelector(`li.host[data-host="${hostA}"] .resolution[data-resolution="rejected"]`);
     await popup.close();
-    const again = await visit(`https://${hostA}/?rejected`);
+    // Critical stops the page in watch mode too: the warning page, the tab still saying why.
+    expect(await land(tab, `https://${hostA}/?rejected`)).toMatch(new RegExp(`^${EXTENSION_BASE}warning\\.html\\?ticket=`));
+    await tab.waitForSelector('body[data-ready="yes"]');
+    expect(await tab.$eval('.reason', (e) => e.getAttribute('data-reason'))).toBe('critical');
+    const again = await driver.tabIdOf(tab);
     expect((await driver.hostReport(again, hostA, 'rejected-key')).severity).toBe('critical');
     expect(await driver.badgeText(again)).toBe('!!');
+    // Turned off on the management page, the same key only lights the button.
+    await driver.send({ type: 'set-options', options: { stopOnCritical: false } });
+    const lit = await visit(`https://${hostA}/?rejected-again`);
+    expect((await driver.hostReport(lit, hostA, 'rejected-key')).severity).toBe('critical');
+    expect(await tab.evaluate(() => location.href)).toBe(`https://${hostA}/?rejected-again`);
+    await driver.send({ type: 'set-options', options: { stopOnCritical: true } });
     siteA.setCert(acceptedA);
   });
 

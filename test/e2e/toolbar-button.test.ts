@@ -10,7 +10,7 @@ import { BUTTON_STATES, badgeStyle } from '../../src/platform/badge-style.js';
 import { makeAuthority, makeServerCert, nextSecond, type Authority } from './support/certs.js';
 import { startHttpsServer, type TestServer } from './support/https-server.js';
 import { launchFirefox, openExtensionPage, prepareProfile, type RunningFirefox } from './support/firefox.js';
-import { EXTENSION_BASE, FIRSTSEEN, FirstSeenDriver } from './support/firstseen.js';
+import { EXTENSION_BASE, FIRSTSEEN, FirstSeenDriver, land } from './support/firstseen.js';
 import messages from '../../extension/_locales/en/messages.json' with { type: 'json' };
 
 let work: string;
@@ -53,7 +53,9 @@ describe('the toolbar button in a real Firefox', () => {
     expect(await driver.buttonTitle(tabId)).toBe(words('warning'));
     // The user refuses that key; shown again, it is critical.
     await driver.send({ type: 'decide-key', host, key: { spkiSha256: changed.observed!.spkiSha256, issuerSpkiSha256: changed.observed!.issuerSpkiSha256 }, decision: 'rejected' });
-    tabId = await driver.visit(tab, `https://${host}/?3`);
+    // Critical stops the page (the warning page stands in for it) and the button says so there.
+    await land(tab, `https://${host}/?3`);
+    tabId = await driver.tabIdOf(tab);
     await driver.hostReport(tabId, host, 'rejected-key');
     expect(await driver.buttonTitle(tabId)).toBe(words('critical'));
     // A page with no secure connection at all.

@@ -1,4 +1,5 @@
-// Options of this browser, not of the trust history: how often FirstSeen reads certificates.
+// Options of this browser, not of the trust history: how often FirstSeen reads certificates, and
+// whether a critical verdict stops the page.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Options } from '../../core/options.js';
@@ -11,7 +12,7 @@ export function DeviceOptions({ api, t, children }: { api: ManagerApi; t: Transl
   useEffect(() => {
     api.options().then(setOptions, (e: unknown) => setError(String(e instanceof Error ? e.message : e)));
   }, [api]);
-  const change = (checkEveryResponse: boolean) => api.setOptions({ checkEveryResponse }).then(
+  const change = (option: Partial<Options>) => api.setOptions(option).then(
     (o) => { setOptions(o); setError(null); },
     (e: unknown) => setError(String(e instanceof Error ? e.message : e)),
   );
@@ -20,10 +21,16 @@ export function DeviceOptions({ api, t, children }: { api: ManagerApi; t: Transl
       <h2 id="options-heading">{t('headingOptions')}</h2>
       <label>
         <input type="checkbox" data-option="check-every-response" disabled={options === null}
-          checked={options?.checkEveryResponse ?? false} onChange={(e) => void change((e.currentTarget as HTMLInputElement).checked)} />
+          checked={options?.checkEveryResponse ?? false} onChange={(e) => void change({ checkEveryResponse: (e.currentTarget as HTMLInputElement).checked })} />
         {' '}{t('optionCheckEveryResponse')}
       </label>
       <p class="help">{t('optionCheckEveryResponseHelp')}</p>
+      <label>
+        <input type="checkbox" data-option="stop-on-critical" disabled={options === null}
+          checked={options?.stopOnCritical ?? true} onChange={(e) => void change({ stopOnCritical: (e.currentTarget as HTMLInputElement).checked })} />
+        {' '}{t('optionStopOnCritical')}
+      </label>
+      <p class="help">{t('optionStopOnCriticalHelp')}</p>
       {error ? <p class="error" role="alert">{error}</p> : null}
       {children}
     </section>

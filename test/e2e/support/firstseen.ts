@@ -50,7 +50,8 @@ export class FirstSeenDriver {
 
   /** The id Firefox gave the tab showing `page`. */
   async tabIdOf(page: Page): Promise<number> {
-    const url = page.url();
+    // The document's own word: puppeteer's url() misses a navigation the add-on started (the warning page).
+    const url = await page.evaluate(() => location.href).catch(() => page.url());
     const id = await this.page.evaluate(async (wanted) => {
       const tabs = await (globalThis as ExtensionGlobal).browser.tabs.query({});
       return tabs.find((t) => t.url === wanted)?.id ?? -1;

@@ -11,6 +11,7 @@ import { captured } from '../core/fixtures.js';
 import { BlockTickets } from '../../../src/background/block-tickets.js';
 import { KeepAwake } from '../../../src/background/keep-awake.js';
 import { OptionsService } from '../../../src/background/options-service.js';
+import { readObservation, type Observation } from '../../../src/core/observation.js';
 import { CheckSchedule, PASSIVE_SAMPLE_RATE } from '../../../src/core/check-schedule.js';
 import type { ResponseFacts } from '../../../src/platform/tls-observer.js';
 import { MemoryBadge, MemoryNavigator, MemorySessionArea } from './fakes.js';
@@ -117,6 +118,27 @@ describe('response pipeline', () => {
     await onResponse(facts({ requestId: '3' }), Promise.resolve({ ...partial, certificates: partial.certificates.map((c, i) => (i === 1 ? { ...c, rawDER: [] } : c)) }));
     await settle();
     expect((await service.record('site.test:8443'))?.keys[2]?.chainDer).toBeUndefined();
+  });
+
+  it('stops a critical page in watch mode (a refused key), unless the user turned that off; a first visit is never held for it', async () => {
+    const { onResponse, service, navigator, tickets, options } = await setup();
+    onResponse(facts(), Promise.resolve(captured('first-visit-intermediate').securityInfo));
+    await settle();
+    const change = await service.observe(readObservation(facts(), captured('new-key-same-issuer').securityInfo, 1_800_000_000_000), { incognito: false });
+    await service.decide('site.test:8443', change!.observed!, 'rejected');
+    expect(await onResponse(facts({ requestId: '7' }), Promise.resolve(captured('new-key-same-issuer').securityInfo))).toBe(true);
+    await settle();
+    expect(navigator.warnings).toHaveLength(1);
+    expect(await tickets.peek(navigator.warnings[0]!.nonce, 4)).toMatchObject({ reason: 'critical', verdict: { kind: 'rejected-key', severity: 'critical' } });
+    // A host never seen has nothing to refuse: once its (absent) record was looked up, as the leaf
+    // read does, its first visit is not held for a verdict. Not yet looked up: held, the safe way.
+    const fresh = readObservation(facts({ url: 'https://fresh.test/' }), captured('first-visit-intermediate').securityInfo, 1_800_000_000_000);
+    expect(service.mayBeCritical('fresh.test', false)).toBe(true);
+    await service.knownCertificate((fresh as { observation: Observation }).observation, false);
+    expect(service.mayBeCritical('fresh.test', false)).toBe(false);
+    expect(service.mayBeCritical('site.test:8443', false)).toBe(true);
+    await options.set({ stopOnCritical: false });
+    expect(await onResponse(facts({ requestId: '9' }), Promise.resolve(captured('new-key-same-issuer').securityInfo))).toBe(false);
   });
 
   it('stops a strict host\'s changed key: the page for the warning page, a subresource counted', async () => {

@@ -17,6 +17,17 @@ function setup() {
 }
 
 describe('TabStates', () => {
+  it('keeps a stopped page\'s verdicts on FirstSeen\'s warning page, and starts afresh on any other page', async () => {
+    const { tabs, badge } = setup();
+    tabs.startPage(7, 'https://bank.test/', 'req-1', 100);
+    await tabs.record(7, verdict('bank.test', 'rejected-key', 'critical', { blocked: 'critical' }), false);
+    await tabs.committed(7, 'moz-extension://uuid/warning.html?ticket=x', 200, true);
+    expect((await tabs.get(7))?.hosts.map((h) => h.kind)).toEqual(['rejected-key']);
+    expect(badge.shown.get(7)).toBe('critical');
+    await tabs.committed(7, 'https://elsewhere.test/', 300);
+    expect((await tabs.get(7))?.hosts).toEqual([]);
+  });
+
   it('lists each host of the page once, keeping the first word unless a louder one comes', async () => {
     const { tabs, badge } = setup();
     tabs.startPage(7, 'https://a.test/', 'req-1');
