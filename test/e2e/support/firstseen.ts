@@ -93,7 +93,9 @@ export class FirstSeenDriver {
       if (ready(last)) return last;
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`tab ${tabId} report never became ready; last: ${JSON.stringify(last?.hosts.map((h) => [h.host, h.kind]))}`);
+    const wake = await this.send<{ startedAt: number; verdicts: number }>({ type: 'wake-report' }).catch(() => null);
+    // Enough to tell a page never judged from a page reset after its verdict: its URL, and the wake's counts.
+    throw new Error(`tab ${tabId} report never became ready; last: ${JSON.stringify({ pageUrl: last?.pageUrl, hosts: last?.hosts.map((h) => [h.host, h.kind]) })}; wake: ${JSON.stringify(wake)}`);
   }
 
   async hostReport(tabId: number, host: string, kind?: string): Promise<HostReport> {
