@@ -19,9 +19,9 @@ const familyOfKey = (k: KnownKey) => familyOfChain(k.chainSpki, k.chainSubjects,
  * after a newer one appeared. That is a site with several front ends, each with its own key (large
  * sites, CDNs). Who else can show that: anyone whose key the host trusts, so a key on probation
  * counts only if it is a parallel key (below), never one learned as a renewal or by this rule (an
- * impostor cannot build the pattern); a twin server seen once just after a
- * renewal, or a kept-alive connection, is within the grace; and the pattern holds only while both
- * keys are alive (unexpired, not lapsed): one overlap long ago does not make a fleet for good.
+ * impostor cannot build the pattern); a twin server seen once just after a renewal, or a
+ * kept-alive connection, is within the grace; and the pattern holds only while both keys are alive
+ * (unexpired, not lapsed): one overlap long ago does not make a fleet for good.
  */
 function servesSeveralKeys(record: TrustRecord, keys: readonly KnownKey[], issuerSpki: string, at: number): boolean {
   const under = keys.filter((k) => k.issuerSpkiSha256 === issuerSpki && (!isProvisional(k) || isParallelKey(record, k)) && k.cert.notAfter > at && !hasLapsed(k, at));
@@ -47,8 +47,12 @@ const issuedAtOf = (issuedAt: number | undefined, cert: { notBefore: number }) =
  * the new one (the ECDSA certificate of a host that renewed its RSA one) stays due.
  */
 function replacedForGood(k: KnownKey, trusted: readonly KnownKey[]): boolean {
-  return trusted.some((n) => n !== k && n.firstSeen > k.firstSeen && k.lastSeen <= n.firstSeen + ROLLOUT_GRACE_MS &&
-    (!isProvisional(n) || n.lastSeen >= k.cert.notAfter));
+  return successorsOf(k, trusted).some((n) => !isProvisional(n) || n.lastSeen >= k.cert.notAfter);
+}
+
+/** Later trusted keys first seen after `k` was last seen (beyond the rollout grace): they took its place. */
+function successorsOf(k: KnownKey, trusted: readonly KnownKey[]): KnownKey[] {
+  return trusted.filter((n) => n !== k && n.firstSeen > k.firstSeen && k.lastSeen <= n.firstSeen + ROLLOUT_GRACE_MS);
 }
 
 /**
@@ -58,7 +62,7 @@ function replacedForGood(k: KnownKey, trusted: readonly KnownKey[]): boolean {
  * would be taken to replace its long-gone predecessor too.
  */
 function inService(keys: readonly KnownKey[], trusted: readonly KnownKey[]): KnownKey[] {
-  return keys.filter((k) => !trusted.some((n) => n !== k && n.firstSeen > k.firstSeen && k.lastSeen <= n.firstSeen + ROLLOUT_GRACE_MS));
+  return keys.filter((k) => successorsOf(k, trusted).length === 0);
 }
 
 /** A mature key of a sibling host, under the same root as this chain. */
