@@ -46,14 +46,15 @@ export function createResponsePipeline({ service, tabs, tickets, navigator, now,
    * Critical stops the page in every mode but ignore (options.stopOnCritical, on by default): a
    * refused key or an interception root must interrupt, not only light an icon.
    */
-  function stoppedIfCritical(verdict: Verdict | null): Verdict | null {
-    if (!verdict || verdict.blocked || verdict.severity !== 'critical' || options.peek()?.stopOnCritical === false) return verdict;
+  function stoppedIfCritical(verdict: Verdict | null, stoppable: boolean): Verdict | null {
+    if (!stoppable || !verdict || verdict.blocked || verdict.severity !== 'critical' || options.peek()?.stopOnCritical === false) return verdict;
     return { ...verdict, blocked: 'critical' };
   }
 
-  async function judge(facts: ResponseFacts, result: ReadResult): Promise<Verdict | null> {
+  /** `stoppable`: the response is still held, so a critical verdict can stop it (and say so). */
+  async function judge(facts: ResponseFacts, result: ReadResult, stoppable: boolean): Promise<Verdict | null> {
     if (result.kind === 'invalid') logOnce(`unusable security info: ${result.reason}`);
-    const verdict = stoppedIfCritical(await service.observe(result, { incognito: facts.incognito, tabless: facts.tabId < 0 })) ?? skippedVerdict(result, now());
+    const verdict = stoppedIfCritical(await service.observe(result, { incognito: facts.incognito, tabless: facts.tabId < 0 }), stoppable) ?? skippedVerdict(result, now());
     if (verdict) stats?.verdict();
     if (verdict && facts.tabId >= 0) {
       await tabs.record(facts.tabId, verdict, facts.incognito);
@@ -142,7 +143,9 @@ export function createResponsePipeline({ service, tabs, tickets, navigator, now,
     const reading = facts.fromCache
       ? Promise.resolve(readObservation(facts, undefined, at))
       : readResponse(facts, reader, service, now, () => stats?.mark('security-info')).catch((): ReadResult => readObservation(facts, undefined, at));
-    const verdict = reading.then((result) => judge(facts, result));
+    // Decided once per response: whether it stays held until judged, so it can be stopped.
+    const held = reading.then((result) => ({ result, stoppable: enforced || mayStop(facts, host, result) }));
+    const verdict = held.then(({ result, stoppable }) => judge(facts, result, stoppable));
     awake?.hold(verdict); // verdict carries its own handlers below: no extra promise per response
     verdict.then((v) => {
       if (host !== null && (!v || v.kind === 'unchecked')) schedule.failed(facts.tabId, page, host, at);
@@ -161,7 +164,7 @@ export function createResponsePipeline({ service, tabs, tickets, navigator, now,
     // enforced, or where a certificate the host is not trusted with may be critical (a full read
     // of a host with keys: a refused key or an interception root is never a known certificate).
     if (!enforced) {
-      return reading.then((result) => (mayStop(facts, host, result) ? verdict.then(stopOrGo, () => false) : false), () => false);
+      return held.then(({ stoppable }) => (stoppable ? verdict.then(stopOrGo, () => false) : false), () => false);
     }
     return verdict.then(stopOrGo, (error: unknown) => onFailure(facts, error) ?? false);
   }
