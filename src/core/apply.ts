@@ -122,7 +122,10 @@ export function applyObservation(before: TrustRecord | undefined, obs: Observati
       timesSeen: k.timesSeen + 1,
     };
   });
-  const doubted = (verdict.doubts?.length ?? 0) > 0;
+  // A doubt no tab shows is not spent: the key stays as it was, and the next tab that meets the
+  // returning key gets the same verdict (an attacker's own service worker fetching the real site
+  // must not use up the one warning).
+  const doubted = shown && (verdict.doubts?.length ?? 0) > 0;
   const touched = doubted ? doubt(sighting, verdict.doubts!) : sighting;
   // A rejected key coming back after a long absence is news again; a steady stream of it is not.
   // A pending key is one unresolved change however often it is seen: shown, never a new event.

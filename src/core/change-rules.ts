@@ -6,7 +6,7 @@
 // on probation (trust-record.ts, Provisional), and the key it replaced coming back is an alarm.
 import { familyOfChain, familyOfObservedChain, sameFamily } from './ca-family.js';
 import type { Observation } from './observation.js';
-import { hasLapsed, isProvisional, LEARNING_WINDOW_MS, nearEndOfLife, ROLLOUT_GRACE_MS } from './timing.js';
+import { hasLapsed, isProvisional, isShortLived, LEARNING_WINDOW_MS, nearEndOfLife, ROLLOUT_GRACE_MS } from './timing.js';
 import type { KeyRef, KnownKey, TrustRecord } from './trust-record.js';
 import type { JudgeContext, Verdict } from './verdict.js';
 
@@ -34,6 +34,19 @@ function servesSeveralKeys(record: TrustRecord, keys: readonly KnownKey[], issue
  * stockpiled certificate, in the host's first days, which is the first-use window itself.
  */
 const isParallelKey = (record: TrustRecord, k: KnownKey) => k.issuedAt !== undefined && k.issuedAt < record.firstSeen && k.firstSeen - record.firstSeen <= LEARNING_WINDOW_MS;
+
+/**
+ * Whether a key can be renewed by a certificate issued at `issued`. A key still on probation only
+ * by a certificate issued after it was first seen here, and only if it is of the same lifetime class
+ * (short-lived or not) as the keys it took over. Who else made such a key due: an impostor with a
+ * short-lived certificate, past half its life at once, slipped in one connection after the real
+ * site renewed; the real renewal then "renewed" him instead of warning.
+ */
+function renewable(k: KnownKey, trusted: readonly KnownKey[], issued: number): boolean {
+  if (!isProvisional(k)) return true;
+  const replaced = trusted.filter((r) => k.provisional!.replaces.includes(r.spkiSha256));
+  return issued > k.firstSeen && replaced.every((r) => isShortLived(r.cert) === isShortLived(k.cert));
+}
 
 /** When a certificate came to be: its verified SCT time, else its notBefore (the issuing CA's word). */
 const issuedAtOf = (issuedAt: number | undefined, cert: { notBefore: number }) => issuedAt ?? cert.notBefore;
@@ -88,7 +101,8 @@ function judgeAgainstTrusted(record: TrustRecord, trusted: readonly KnownKey[], 
   const family = trusted.filter((k) => sameFamily(familyOfKey(k), observedFamily));
   // Renewal is due when any of the host's trusted keys is in the last third of its life: a CDN's
   // keys renew on their own schedules, not the one seen last.
-  const due = trusted.filter((k) => nearEndOfLife(k.cert, obs.at));
+  const issued = issuedAtOf(obs.issuedAt, obs.leaf);
+  const due = trusted.filter((k) => nearEndOfLife(k.cert, obs.at) && renewable(k, trusted, issued));
 
   if (family.length === 0) {
     const reasons = ['reasonNewKeyNewRoot'];
@@ -108,7 +122,6 @@ function judgeAgainstTrusted(record: TrustRecord, trusted: readonly KnownKey[], 
   }
   // A renewal is newer than what it replaces: a certificate issued before the due one (a
   // stockpile) renews nothing.
-  const issued = issuedAtOf(obs.issuedAt, obs.leaf);
   const dueInFamily = due.filter((k) => family.includes(k) && !replacedForGood(k, trusted) && issuedAtOf(k.issuedAt, k.cert) < issued);
   if (dueInFamily.length > 0) {
     // Each due key is renewed once: more new keys than there were due keys means one of them is

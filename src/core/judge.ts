@@ -37,6 +37,12 @@ export function judgeObservation(record: TrustRecord | undefined, obs: Observati
     return { ...base, kind: 'rejected-key', severity: 'critical', reasons: ['reasonRejectedKey'], previous };
   }
   if (record && exact && isTrusted(exact)) return judgeKnownKey(record, exact, obs, base);
+  // Interception is critical every time, not once: asked before the pending shortcut, or its key
+  // (kept pending after the first alarm) came back as a quiet "unresolved", and was not stopped.
+  const trusted = record?.keys.filter(isTrusted) ?? [];
+  if (!obs.builtInRoot && trusted.some((k) => k.builtInRoot)) {
+    return { ...base, previous, kind: 'interception', severity: 'critical', reasons: ['reasonInterception'] };
+  }
   const pending = sameSpki.find((k) => k.status === 'pending');
   if (pending) {
     // An alarm no tab has shown yet is shown now, as it was judged: a change first met without a
@@ -46,7 +52,6 @@ export function judgeObservation(record: TrustRecord | undefined, obs: Observati
     return { ...base, kind: 'unresolved', severity: 'notice', reasons: ['reasonChangeUnresolved'], previous };
   }
 
-  const trusted = record?.keys.filter(isTrusted) ?? [];
   if (!record || trusted.length === 0) {
     if (context.interceptionRoots?.has(rootOf(obs))) {
       return { ...base, kind: 'first-use', severity: 'notice', reasons: ['reasonFirstUseThroughInterception'] };
@@ -56,9 +61,6 @@ export function judgeObservation(record: TrustRecord | undefined, obs: Observati
   }
 
   const change = { ...base, previous };
-  if (!obs.builtInRoot && trusted.some((k) => k.builtInRoot)) {
-    return { ...change, kind: 'interception', severity: 'critical', reasons: ['reasonInterception'] };
-  }
   // A pin only narrows what is accepted (enforcement.ts lets a chain holding one through): it never
   // silences a change. A new key under a pinned intermediate is judged like any other.
   if (trusted.some((k) => k.spkiSha256 === observed.spkiSha256)) {

@@ -16,7 +16,11 @@ export const SHORT_LIVED_MS = 10 * DAY_MS;
  */
 export function nearEndOfLife(cert: CertificateSummary, now: number): boolean {
   const lifetime = cert.notAfter - cert.notBefore;
-  return now >= cert.notAfter - lifetime * (lifetime <= SHORT_LIVED_MS ? 1 / 2 : 1 / 3);
+  return now >= cert.notAfter - lifetime * (isShortLived(cert) ? 1 / 2 : 1 / 3);
+}
+
+export function isShortLived(cert: CertificateSummary): boolean {
+  return cert.notAfter - cert.notBefore <= SHORT_LIVED_MS;
 }
 
 /** How much trust a key has earned: min(30 days, time since it was first seen). */

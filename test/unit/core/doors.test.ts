@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeHost } from '../../../src/core/history/merge.js';
 import type { ExportedHost } from '../../../src/core/history/format.js';
 import type { TrustRecord } from '../../../src/core/trust-record.js';
+import { privateView } from '../../../src/core/private-view.js';
 import { Site, spkiOf } from './site-builder.js';
 
 describe('renewal due (change-rules.ts)', () => {
@@ -233,5 +234,51 @@ describe('what the adversary search found (npm run adversary)', () => {
     site.see('K2', '2026-02-10');
     expect(site.see('I', '2026-06-01', { issued: '2026-05-31', notAfter: '2027-06-01' }).reasons).toContain('reasonOldKeyLapsed');
     expect(site.see('K2', '2026-06-02')).toMatchObject({ kind: 'old-key-returned', severity: 'warning' });
+  });
+});
+
+describe('an independent attacker review (four findings, each failing before its fix)', () => {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const short = (issued: string) => ({ issued, notBefore: issued, notAfter: iso(Date.parse(issued) + 160 * 3_600_000) });
+
+  it('a short-lived impostor slipped in after the real renewal is not "renewed" by it: the real renewal warns', () => {
+    const site = new Site();
+    site.see('A', '2026-01-02', { issued: '2026-01-01T00:00:00Z' });
+    site.see('A', '2026-03-01T18:00:00Z');
+    expect(site.see('I', '2026-03-02T10:00:00Z', short('2026-02-26T00:00:00Z')).severity).toBe('notice');
+    const real = site.see('R', '2026-03-02T10:20:00Z', { issued: '2026-03-02T08:00:00Z' });
+    expect(real.severity).toBe('warning');
+    expect(site.status('I')).toBe('pending');
+  });
+
+  it('a replaced key coming back on a request no tab shows does not use up the warning', () => {
+    const site = new Site();
+    site.see('A', '2026-01-02');
+    site.see('A', '2026-02-20');
+    site.see('I', '2026-03-05T09:00:00Z', { issued: '2026-03-04' });
+    // The attacker's own service worker fetches the real site: no tab shows the verdict.
+    expect(site.see('A', '2026-03-05T11:00:00Z', {}, false)).toMatchObject({ kind: 'old-key-returned' });
+    expect(site.see('A', '2026-03-05T12:00:00Z')).toMatchObject({ kind: 'old-key-returned', severity: 'warning' });
+    expect(site.status('I')).toBe('pending');
+  });
+
+  it('interception is critical every time, not once', () => {
+    const site = new Site();
+    site.see('A', '2026-01-02');
+    const proxy = { issuer: 'mitm-int', root: 'mitm-root', builtIn: false };
+    expect(site.see('P', '2026-01-10T09:00:00Z', proxy)).toMatchObject({ kind: 'interception', severity: 'critical' });
+    expect(site.see('P', '2026-01-10T09:05:00Z', proxy)).toMatchObject({ kind: 'interception', severity: 'critical' });
+  });
+
+  it('a private window judges against the saved record as it is now, not the copy it took', () => {
+    const normal = new Site();
+    normal.see('A', '2026-01-02');
+    normal.see('A', '2026-02-20');
+    const copy = structuredClone(normal.record!);
+    normal.see('R', '2026-03-03', { issued: '2026-03-02' });
+    for (const d of ['2026-03-05', '2026-03-11']) normal.see('R', d);
+    const inPrivate = new Site();
+    inPrivate.record = privateView(copy, normal.record);
+    expect(inPrivate.see('I', '2026-03-12', { issued: '2026-03-11' }).severity).toBe('warning');
   });
 });
