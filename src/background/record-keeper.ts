@@ -7,7 +7,7 @@ import type { TrustEvent } from '../core/trust-event.js';
 import type { TrustRecord } from '../core/trust-record.js';
 import type { TrustStore } from '../store/trust-store.js';
 import type { SessionArea } from '../platform/session-area.js';
-import { withSavedDecisions } from '../core/private-view.js';
+import { privateView } from '../core/private-view.js';
 import { PrivateRecords } from './private-records.js';
 import { RecordCache } from './record-cache.js';
 import type { WriteBatcher } from './write-batcher.js';
@@ -48,8 +48,8 @@ export class RecordKeeper {
     await this.recovered;
     if (incognito) {
       const own = this.privateRecords.get(host);
-      // With what normal windows decided since the copy was taken (core/private-view.ts).
-      if (own) return withSavedDecisions(own, await this.get(host, false).catch(() => undefined));
+      // The saved record now, with what the private session learned over it (core/private-view.ts).
+      if (own) return privateView(own, await this.get(host, false).catch(() => undefined));
     }
     if (!this.deps.persisting()) {
       const own = this.unsaved.get(host);

@@ -1,16 +1,25 @@
-// What a private tab judges against: the private session's own copy of a host's record, with the
-// user's decisions since made in normal windows. The copy was taken when a private tab first
-// changed the record; a key refused (or still undecided) in a normal window after that must not
-// be new, and learned as a routine notice, in the private window.
-import { sameKey, type KnownKey, type TrustRecord } from './trust-record.js';
+// What a private tab judges against: the saved record as it is now, with what the private session
+// itself learned laid over it. Not the private session's copy of the record as it was when a private
+// tab first changed it: a key learned, refused or replaced for good in a normal window since then
+// must count in the private window too, or an impostor's key would be judged there against an old
+// picture (a renewal "due" that the site already made) and learned as a routine notice.
+import { sameKey, type KnownKey, type KeyStatus, type TrustRecord } from './trust-record.js';
 
-/** Decisions that narrow what is trusted: they always reach the private copy. */
-const NARROWING: ReadonlySet<KnownKey['status']> = new Set(['rejected', 'pending']);
+/** Statuses the user chose, or that wait for the user: a key learned without asking yields to them. */
+const NARROWER: ReadonlySet<KeyStatus> = new Set(['rejected', 'pending']);
 
-export function withSavedDecisions(own: TrustRecord, saved: TrustRecord | undefined): TrustRecord {
-  const narrowed = saved?.keys.filter((k) => NARROWING.has(k.status)) ?? [];
-  if (narrowed.length === 0) return own;
-  const keys = own.keys.map((k) => narrowed.find((s) => sameKey(s, k) && s.status !== k.status) ?? k);
-  for (const s of narrowed) if (!keys.some((k) => sameKey(k, s))) keys.push(s);
-  return { ...own, keys };
+/** One key seen in both: the saved decision, unless the private session doubted a key learned without asking. */
+function mergedKey(saved: KnownKey, own: KnownKey): KnownKey {
+  const status = saved.status === 'first-use' && NARROWER.has(own.status) ? own.status : saved.status;
+  return { ...saved, status, lastSeen: Math.max(saved.lastSeen, own.lastSeen), timesSeen: Math.max(saved.timesSeen, own.timesSeen) };
+}
+
+export function privateView(own: TrustRecord, saved: TrustRecord | undefined): TrustRecord {
+  if (!saved) return own;
+  const keys = saved.keys.map((s) => {
+    const mine = own.keys.find((k) => sameKey(k, s));
+    return mine ? mergedKey(s, mine) : s;
+  });
+  for (const k of own.keys) if (!saved.keys.some((s) => sameKey(s, k))) keys.push(k);
+  return { ...saved, keys, lastSeen: Math.max(saved.lastSeen, own.lastSeen), timesSeen: Math.max(saved.timesSeen, own.timesSeen) };
 }
