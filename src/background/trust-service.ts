@@ -7,7 +7,6 @@ import { judgeObservation, judgeOverride, refOf } from '../core/judge.js';
 import { withKnownChain, type Observation, type ReadResult } from '../core/observation.js';
 import { isTrusted, latestTrustedKey, sameKey, type KeyDecision, type KeyRef, type TrustRecord } from '../core/trust-record.js';
 import { siblingKeysOf } from '../core/sibling-keys.js';
-import { coalescingCandidates, sharedConnectionVerdict } from '../core/shared-connection.js';
 import type { StoredTrustEvent, TrustEvent } from '../core/trust-event.js';
 import { ignoredVerdict, uncheckedVerdict, type JudgeContext, type SiblingKey, type Verdict } from '../core/verdict.js';
 import { blockReason, UNKNOWN_POLICY } from '../core/enforcement.js';
@@ -19,15 +18,13 @@ import type { InterceptionWatch } from './interception-watch.js';
 import type { PolicyService } from './policy-service.js';
 import type { TrustStore } from '../store/trust-store.js';
 import { HostQueue } from './host-queue.js';
+import { sharedConnectionFor } from './shared-lookup.js';
 import { RecordKeeper } from './record-keeper.js';
 import { RepeatSightings } from './repeat-sightings.js';
 import type { KeepAwake } from './keep-awake.js';
 import { WriteBatcher, type BatcherTiming } from './write-batcher.js';
 import type { StoreKeeper } from './store-keeper.js';
 import type { SessionArea } from '../platform/session-area.js';
-
-/** Verdicts on a key new to the host that a shared connection may explain (shared-connection.ts). */
-const SHAREABLE = new Set<Verdict['kind']>(['first-use', 'key-change', 'issuer-change']);
 
 export interface ObservationContext {
   /** From a private window: judged, remembered in memory only, never written. */
@@ -149,8 +146,7 @@ export class TrustService {
         // Asked only once the judge has found a plain new key. For a host with no key yet, a shared
         // connection is learned for neither host; for a host with keys of its own it is only said
         // beside the change (core/shared-connection.ts: who else can show it).
-        const shared = SHAREABLE.has(judged.kind) && !judged.doubts && (judged.kind !== 'first-use' || judged.severity === 'none') && obs.sans
-          ? await this.sharedConnection(record, obs, domain, context.incognito) : null;
+        const shared = await sharedConnectionFor(judged, record, obs, domain, (other) => this.records.get(other, context.incognito));
         if (shared && judged.kind === 'first-use') return enforce(shared, chainSpki);
         verdict = enforce(shared ? { ...judged, reasons: [...judged.reasons, 'reasonSharedConnectionPossible'] } : judged, chainSpki);
         change = applyObservation(record, obs, verdict, domainOf, !context.tabless);
@@ -168,15 +164,6 @@ export class TrustService {
       }
       return verdict;
     });
-  }
-
-  /** A shared connection (core/shared-connection.ts), looking up the other hosts the certificate names. */
-  private async sharedConnection(record: TrustRecord | undefined, obs: Observation, domain: string | null, incognito: boolean): Promise<Verdict | null> {
-    for (const other of coalescingCandidates(obs)) {
-      const verdict = sharedConnectionVerdict(record, obs, await this.records.get(other, incognito).catch(() => undefined), domain);
-      if (verdict) return verdict;
-    }
-    return null;
   }
 
   /**
