@@ -18,7 +18,7 @@ const AMAZON_M04 = real('amazon-rsa-2048-m04');
 const LE_ORG = real('letsencrypt-org');
 const LE_E8 = real('le-e8');
 const NOW = Date.parse('2026-05-01T00:00:00Z');
-const only = (...names: string[]) => KNOWN_LOGS.filter((l) => names.some((n) => l.name.includes(n)));
+const logsNamed = (...names: string[]) => KNOWN_LOGS.filter((l) => names.some((n) => l.name.includes(n)));
 
 describe('the shipped CT log list', () => {
   it('names each log by the SHA-256 of its key, a P-256 key WebCrypto imports, with dates in order', async () => {
@@ -45,12 +45,12 @@ describe('real certificates, against the shipped list', () => {
   it('aws.amazon.com: three logs, each SCT verifies alone, and the earliest is the issuance time', async () => {
     const at = (logs = KNOWN_LOGS) => earliestVerifiedSctTime(AWS, AMAZON_M04, NOW, logs);
     expect(await at()).toBe(Date.parse('2025-11-06T23:29:40.542Z'));
-    expect(await at(only('Wyvern2026h2'))).toBe(Date.parse('2025-11-06T23:29:40.542Z'));
-    expect(await at(only('Xenon2026h2'))).toBe(Date.parse('2025-11-06T23:29:40.544Z'));
-    expect(await at(only('Sphinx2026h2'))).toBe(Date.parse('2025-11-06T23:29:40.579Z'));
+    expect(await at(logsNamed('Wyvern2026h2'))).toBe(Date.parse('2025-11-06T23:29:40.542Z'));
+    expect(await at(logsNamed('Xenon2026h2'))).toBe(Date.parse('2025-11-06T23:29:40.544Z'));
+    expect(await at(logsNamed('Sphinx2026h2'))).toBe(Date.parse('2025-11-06T23:29:40.579Z'));
     // A log's dates apply to real SCTs too: Wyvern trusted only until a second before, Xenon's is next.
-    const early = only('Wyvern2026h2').map((l) => ({ ...l, until: '2025-11-06T23:29:39Z' }));
-    expect(await at([...early, ...only('Xenon2026h2', 'Sphinx2026h2')])).toBe(Date.parse('2025-11-06T23:29:40.544Z'));
+    const early = logsNamed('Wyvern2026h2').map((l) => ({ ...l, until: '2025-11-06T23:29:39Z' }));
+    expect(await at([...early, ...logsNamed('Xenon2026h2', 'Sphinx2026h2')])).toBe(Date.parse('2025-11-06T23:29:40.544Z'));
   });
 
   it('aws.amazon.com: no evidence with another issuer, or with the certificate altered', async () => {
