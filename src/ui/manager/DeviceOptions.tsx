@@ -2,7 +2,7 @@
 // whether a critical verdict stops the page.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { Options } from '../../core/options.js';
+import { DEFAULT_OPTIONS, type Options } from '../../core/options.js';
 import type { Translate } from '../i18n.js';
 import type { ManagerApi } from './api.js';
 
@@ -16,21 +16,20 @@ export function DeviceOptions({ api, t, children }: { api: ManagerApi; t: Transl
     (o) => { setOptions(o); setError(null); },
     (e: unknown) => setError(String(e instanceof Error ? e.message : e)),
   );
+  /** One option's checkbox, its words and its help (the message named `<message>Help`). */
+  const box = (option: keyof Options, hook: string, message: string) => [
+    <label key={hook}>
+      <input type="checkbox" data-option={hook} disabled={options === null}
+        checked={(options ?? DEFAULT_OPTIONS)[option]} onChange={(e) => void change({ [option]: (e.currentTarget as HTMLInputElement).checked })} />
+      {' '}{t(message)}
+    </label>,
+    <p key={`${hook}-help`} class="help">{t(`${message}Help`)}</p>,
+  ];
   return (
     <section class="device-options" aria-labelledby="options-heading">
       <h2 id="options-heading">{t('headingOptions')}</h2>
-      <label>
-        <input type="checkbox" data-option="check-every-response" disabled={options === null}
-          checked={options?.checkEveryResponse ?? false} onChange={(e) => void change({ checkEveryResponse: (e.currentTarget as HTMLInputElement).checked })} />
-        {' '}{t('optionCheckEveryResponse')}
-      </label>
-      <p class="help">{t('optionCheckEveryResponseHelp')}</p>
-      <label>
-        <input type="checkbox" data-option="stop-on-critical" disabled={options === null}
-          checked={options?.stopOnCritical ?? true} onChange={(e) => void change({ stopOnCritical: (e.currentTarget as HTMLInputElement).checked })} />
-        {' '}{t('optionStopOnCritical')}
-      </label>
-      <p class="help">{t('optionStopOnCriticalHelp')}</p>
+      {box('checkEveryResponse', 'check-every-response', 'optionCheckEveryResponse')}
+      {box('stopOnCritical', 'stop-on-critical', 'optionStopOnCritical')}
       {error ? <p class="error" role="alert">{error}</p> : null}
       {children}
     </section>
