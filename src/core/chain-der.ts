@@ -1,18 +1,12 @@
 // An observation with its chain's DER, for a key the host never showed: kept for PEM export, and
 // read for the leaf's true issuance time (sct-verify.ts) and names (san.ts). Loaded on demand: a
 // wake never parses DER, nor loads the CT log list.
+import { bytesOf } from './base64.js';
 import type { CtLog } from './ct-logs/ct-log.js';
 import { KNOWN_LOGS } from './ct-logs/known-logs.js';
 import type { Observation } from './observation.js';
 import { dnsNamesOf } from './san.js';
 import { earliestVerifiedSctTime } from './sct-verify.js';
-
-function bytesOf(base64: string): Uint8Array {
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
 
 /** What one reader returns, or undefined if the leaf's field cannot be read: no rule then uses it. */
 function tryRead<T>(read: () => T): T | undefined {

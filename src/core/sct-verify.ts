@@ -5,6 +5,7 @@
 // WebCrypto (crypto.subtle: Firefox and Node alike), and the log was trusted at that time.
 // A CA colluding with a log, or a log's stolen key, defeats this: the list is all there is to trust.
 import * as asn1js from 'asn1js';
+import { bytesOf } from './base64.js';
 import type { CtLog } from './ct-logs/ct-log.js';
 import { readSctList, sctListOf, SCT_LIST_OID, type Sct } from './sct.js';
 import { precertSignedData, precertTbs, subjectPublicKeyInfo } from './sct-signed-data.js';
@@ -16,13 +17,6 @@ const FUTURE_SLACK_MS = 24 * 60 * 60 * 1000;
 const SHA256 = 4;
 const RSA = 1;
 const ECDSA = 3;
-
-function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
 
 /** Whether the log was trusted to sign at `time`: its SCTs from then on, before its end. */
 export function trustedAt(log: CtLog, time: number): boolean {
