@@ -37,7 +37,8 @@ function inWorker(histories: string[]): Promise<SearchResult> {
 const started = performance.now();
 const workers = Math.max(1, Number(process.env.ADVERSARY_WORKERS ?? availableParallelism()));
 const result = workers === 1 ? await searchAdversary() : mergeResults(await Promise.all(shares(workers).map(inWorker)));
-for (const line of report(result, performance.now() - started)) console.log(line);
-console.log(summaryLine(result));
-// Attack paths leave the write batchers' timers behind (their writes go nowhere): do not wait for them.
-process.exit(0);
+const text = [...report(result, performance.now() - started), summaryLine(result)].join('\n') + '\n';
+// Attack paths leave the write batchers' timers behind (their writes go nowhere): do not wait for
+// them, but do wait for the report to be written (stdout into a pipe is asynchronous: an exit
+// right after console.log cut the report short, its summary line first).
+process.stdout.write(text, () => process.exit(0));
