@@ -11,20 +11,11 @@
 // Firefox's own pins for this host. And the rule is asked only after the judge: a rejected key, an
 // interception root or a pending key is judged as such, whatever else the certificate names.
 import { refOf } from './judge.js';
+import { nameCovers } from './names-covered.js';
 import type { Observation } from './observation.js';
 import { isProvisional, PROBATION_MS } from './timing.js';
 import { isTrusted, latestTrustedKey, type TrustRecord } from './trust-record.js';
 import type { Verdict } from './verdict.js';
-
-/**
- * Whether a certificate name (exact, or "*." for exactly one label) covers a host name. Here, not
- * in san.ts: that module loads asn1js, which the event page only loads for a new certificate.
- */
-export function nameCovers(name: string, host: string): boolean {
-  if (!name.startsWith('*.')) return name === host;
-  const dot = host.indexOf('.');
-  return dot > 0 && host.slice(dot + 1) === name.slice(2);
-}
 
 /** How many other hosts named in a certificate are looked up. */
 const MAX_CANDIDATES = 16;

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { dnsNamesOf } from '../../../src/core/san.js';
 import { withChainDer } from '../../../src/core/chain-der.js';
-import { coalescingCandidates, nameCovers, sharedConnectionVerdict } from '../../../src/core/shared-connection.js';
+import { nameCovers } from '../../../src/core/names-covered.js';
+import { coalescingCandidates, sharedConnectionVerdict } from '../../../src/core/shared-connection.js';
 import { DAY_MS } from '../../../src/core/timing.js';
 import type { KnownKey, TrustRecord } from '../../../src/core/trust-record.js';
 import { makeLeafDer, makeLeafKeys } from '../../support/synthetic-leaf.js';
