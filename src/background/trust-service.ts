@@ -141,7 +141,8 @@ export class TrustService {
         // The Public Suffix List is wanted only for an unknown key (siblings) or a new host.
         const domainOf = known ? () => record!.domain : await domainRules();
         const domain = record ? record.domain : domainOf(obs.host);
-        const judgeContext = await this.contextFor(known ? null : domain, obs.host, context.incognito);
+        // The known keys' names are read (from their DER) only for a new key that came with its own.
+        const judgeContext = await this.contextFor(known ? null : domain, obs.host, context.incognito, !known && obs.chainDer !== undefined && (record?.keys.length ?? 0) > 0);
         const judged = judgeObservation(record, obs, judgeContext);
         // Asked only once the judge has found a plain new key. For a host with no key yet, a shared
         // connection is learned for neither host; for a host with keys of its own it is only said
@@ -259,10 +260,14 @@ export class TrustService {
     return (await this.store()).eventsFor(host);
   }
 
-  /** What the judge needs beyond the host's record; `domain` is given (sibling hosts read) only for an unknown key. */
-  private async contextFor(domain: string | null, host: string, incognito: boolean): Promise<JudgeContext> {
+  /**
+   * What the judge needs beyond the host's record; `domain` is given (sibling hosts read) only for
+   * an unknown key, `names` (the known keys' DNS names) only for one read with its DER.
+   */
+  private async contextFor(domain: string | null, host: string, incognito: boolean, names: boolean): Promise<JudgeContext> {
     const context: JudgeContext = { interceptionRoots: await this.interception.suspectedRoots() };
     if (domain) context.siblingKeys = await this.siblingKeys(domain, host, incognito);
+    if (names) context.namesOf = (await import('../core/key-names.js')).namesOfKey;
     return context;
   }
 

@@ -5,6 +5,7 @@
 // from its Signed Certificate Timestamps. No rule grants full trust: a routine rule learns the key
 // on probation (trust-record.ts, Provisional), and the key it replaced coming back is an alarm.
 import { familyOfChain, familyOfObservedChain, sameFamily } from './ca-family.js';
+import { namesCovered } from './names-covered.js';
 import type { Observation } from './observation.js';
 import { hasLapsed, isProvisional, isShortLived, LEARNING_WINDOW_MS, nearEndOfLife, ROLLOUT_GRACE_MS } from './timing.js';
 import type { KeyRef, KnownKey, TrustRecord } from './trust-record.js';
@@ -102,6 +103,9 @@ function judgeAgainstTrusted(record: TrustRecord, trusted: readonly KnownKey[], 
   // Renewal is due when any of the host's trusted keys is in the last third of its life: a CDN's
   // keys renew on their own schedules, not the one seen last.
   const issued = issuedAtOf(obs.issuedAt, obs.leaf);
+  // A routine rule softens a change only for a certificate naming all the key it renews or joins
+  // named (key-names.ts: an attacker who hijacked one name's validation has no more).
+  const namesFit = (k: KnownKey) => namesCovered(obs.sans, context.namesOf?.(k) ?? null);
   const due = trusted.filter((k) => nearEndOfLife(k.cert, obs.at) && renewable(k, trusted, issued));
 
   if (family.length === 0) {
@@ -116,13 +120,13 @@ function judgeAgainstTrusted(record: TrustRecord, trusted: readonly KnownKey[], 
   // Issued (by its SCTs, which the CA cannot backdate) before this host was first seen, and shown
   // in the host's first days: another front end's key, served beside the first, replacing none.
   // Asked first: such a key is no renewal even where an old one is due.
-  if (obs.issuedAt !== undefined && obs.issuedAt < record.firstSeen && obs.at - record.firstSeen <= LEARNING_WINDOW_MS) {
+  if (obs.issuedAt !== undefined && obs.issuedAt < record.firstSeen && obs.at - record.firstSeen <= LEARNING_WINDOW_MS && family.some(namesFit)) {
     reasons.push('reasonParallelKey', 'reasonProvisional');
     return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: [] };
   }
   // A renewal is newer than what it replaces: a certificate issued before the due one (a
   // stockpile) renews nothing.
-  const dueInFamily = due.filter((k) => family.includes(k) && !replacedForGood(k, trusted) && issuedAtOf(k.issuedAt, k.cert) < issued);
+  const dueInFamily = due.filter((k) => family.includes(k) && !replacedForGood(k, trusted) && issuedAtOf(k.issuedAt, k.cert) < issued && namesFit(k));
   if (dueInFamily.length > 0) {
     // Each due key is renewed once: more new keys than there were due keys means one of them is
     // not the site's (an impostor's in the last third, then the real renewal). Both are doubted.
@@ -139,25 +143,31 @@ function judgeAgainstTrusted(record: TrustRecord, trusted: readonly KnownKey[], 
     const replaced = inService(dueInFamily, trusted);
     return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: (replaced.length > 0 ? replaced : dueInFamily).map((k) => k.spkiSha256) };
   }
-  if (family.every((k) => hasLapsed(k, obs.at) && issuedAtOf(k.issuedAt, k.cert) < issued)) {
+  const inServiceFamily = inService(family, trusted);
+  const lapsedReplaced = inServiceFamily.length > 0 ? inServiceFamily : family;
+  if (family.every((k) => hasLapsed(k, obs.at) && issuedAtOf(k.issuedAt, k.cert) < issued) && lapsedReplaced.some(namesFit)) {
     // Within the same CA family only: the owner may have re-keyed while we were away. A re-key is
     // newer than the keys it replaces: a stockpiled certificate is not one.
     reasons.push('reasonOldKeyLapsed', 'reasonProvisional');
-    const replaced = inService(family, trusted);
-    return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: (replaced.length > 0 ? replaced : family).map((k) => k.spkiSha256) };
+    return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: lapsedReplaced.map((k) => k.spkiSha256) };
   }
-  if (obs.firefoxPinned && obs.builtInRoot) {
+  if (obs.firefoxPinned && obs.builtInRoot && trusted.some(namesFit)) {
     // Firefox has built-in pins for this host and this chain has just passed them: only the CAs the
     // site named to Mozilla can issue it (Google's weekly keys from its own CA). Who else: such a
     // CA mis-issuing, which probation and the user's notice still show.
     reasons.push('reasonFirefoxPinned', 'reasonProvisional');
     return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: [] };
   }
-  if (servesSeveralKeys(record, trusted, observed.issuerSpkiSha256, obs.at)) {
+  if (servesSeveralKeys(record, trusted, observed.issuerSpkiSha256, obs.at) && trusted.some((k) => k.issuerSpkiSha256 === observed.issuerSpkiSha256 && namesFit(k))) {
     reasons.push('reasonHostRotatesKeys', 'reasonProvisional');
     return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: [] };
   }
-  reasons.push('reasonFreshMidValidity');
+  // Said where the names decided it (the user can compare them in the certificates shown); a
+  // certificate due for renewal is not "far from expiring".
+  const namesDiffer = family.some((k) => !namesFit(k));
+  const midLife = !family.some((k) => nearEndOfLife(k.cert, obs.at) || hasLapsed(k, obs.at));
+  if (midLife || !namesDiffer) reasons.push('reasonFreshMidValidity');
+  if (namesDiffer) reasons.push('reasonNamesNotCarriedOver');
   // Said, never softened: a key trusted on a sibling host a week is what an attacker shows who made
   // the browser fetch r4nd.victim.example twice, a week apart. The user decides with that in view.
   if (matureOnSibling(obs, context)) reasons.push('reasonKeyTrustedOnSibling');

@@ -2,7 +2,7 @@
 import type { BlockReason } from './enforcement.js';
 import type { Severity } from './severity.js';
 import type { SkipReason } from './observation.js';
-import type { KeyRef, LearnMode } from './trust-record.js';
+import type { KeyRef, KnownKey, LearnMode } from './trust-record.js';
 
 export type VerdictKind =
   | 'first-use' // no trusted key yet: learned
@@ -66,6 +66,11 @@ export interface JudgeContext {
   siblingKeys?: ReadonlyMap<string, readonly SiblingKey[]>;
   /** Roots (SPKI) that several hosts flipped to at once: suspected interception. */
   interceptionRoots?: ReadonlySet<string>;
+  /**
+   * The DNS names of a known key's certificate (key-names.ts), null when unknown. Given where a new
+   * key is judged with its DER; without it, no rule asks for names.
+   */
+  namesOf?: (k: KnownKey) => readonly string[] | null;
 }
 
 const SKIP_REASONS: Record<Exclude<SkipReason, 'not-tls'>, string> = {

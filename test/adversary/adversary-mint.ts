@@ -1,6 +1,6 @@
 // The corpus's LeafMint, extended by composition for the attacker's certificates: leaves added at
-// run time (keys shared by label, so one attacker key serves many certificates), leaves with a
-// subjectAltName list or forged SCTs (made here, with the shared synthetic-leaf maker), and each
+// run time (keys shared by label, so one attacker key serves many certificates), leaves with
+// forged SCTs (made here, with the shared synthetic-leaf maker), and each
 // SecurityInfo made once: the search asks for the same certificate thousands of times.
 import { createHash } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
@@ -9,13 +9,11 @@ import { makeLeafDer, makeLeafKeys, type LeafKeys, type LeafSpec } from '../supp
 import { forgedSctExtension, type Forgery } from './forged-sct.js';
 
 export interface AttackLeaf extends RealLeaf {
-  /** DNS names of a subjectAltName extension (a certificate naming the victim and the attacker's host). */
-  sans?: string[];
   /** Forged SCTs (no listed log signed them) at these times, embedded instead of the corpus's own. */
   forgedSct?: { kind: Forgery; times: number[] };
 }
 
-type Extras = Pick<AttackLeaf, 'sans' | 'forgedSct'>;
+type Extras = Pick<AttackLeaf, 'forgedSct'>;
 
 export class AdversaryMint extends LeafMint {
   private readonly leaves: Record<string, RealLeaf>;
@@ -40,9 +38,9 @@ export class AdversaryMint extends LeafMint {
   /** Adds a leaf under `label` (kept as first added: labels name their whole spec) and returns the label. */
   add(label: string, leaf: AttackLeaf): string {
     if (this.leaves[label]) return label;
-    const { sans, forgedSct, ...plain } = leaf;
+    const { forgedSct, ...plain } = leaf;
     this.leaves[label] = plain;
-    if (sans || forgedSct) this.extras.set(label, { ...(sans ? { sans } : {}), ...(forgedSct ? { forgedSct } : {}) });
+    if (forgedSct) this.extras.set(label, { forgedSct });
     return label;
   }
 
@@ -62,7 +60,7 @@ export class AdversaryMint extends LeafMint {
         notBefore: new Date(leaf.notBefore),
         notAfter: new Date(leaf.notAfter),
         serial: createHash('sha256').update(label).digest('hex').slice(0, 16),
-        ...(extras.sans ? { sans: extras.sans } : {}),
+        ...(leaf.sans ? { sans: leaf.sans } : {}),
       };
       const forged = extras.forgedSct;
       der = keys.then(async (k) => makeLeafDer(forged

@@ -22,9 +22,18 @@ export type AttackerClass = (typeof ATTACKER_CLASSES)[number];
 export interface Move {
   cls: AttackerClass;
   variant: string;
+  /**
+   * The names his certificate carries: by default every name of the site's certificate (he controls
+   * the domain's DNS, or the CA issues at will); 'one': only the victim host (he hijacked the
+   * validation of that one name), tried where the site's certificate names more.
+   */
+  names?: 'one';
 }
 
-export const moveName = (m: Move) => `${m.cls}/${m.variant}`;
+export const moveName = (m: Move) => `${m.cls}/${m.variant}${m.names === 'one' ? '+one-name' : ''}`;
+
+/** Classes whose certificate comes from the site's own CA family (or carries its names): where names decide. */
+const NAMED: ReadonlySet<AttackerClass> = new Set(['same-issuer', 'sibling-ca', 'stockpiled', 'forged-sct', 'sibling-plant', 'coalescing']);
 
 /** The attacker's own site: a host of his, named in the certificate beside the victim. */
 export const ATTACKER_HOST = 'www.attacker-cdn.example';
@@ -59,7 +68,12 @@ export interface Target {
   chain: string[];
   /** The current leaf's lifetime: what the site's CA issues. */
   lifetimeMs: number;
+  /** The DNS names of the site's current certificate, if it has a subjectAltName. */
+  names?: string[];
 }
+
+/** Whether the site's certificate names more than the victim host (else one name is all names). */
+const namesMore = (t: Target) => t.names !== undefined && t.names.some((n) => n !== t.host.replace(/:\d+$/, ''));
 
 export function movesFor(target: Target, classes: readonly AttackerClass[] = ATTACKER_CLASSES): Move[] {
   const moves: Move[] = [];
@@ -89,7 +103,8 @@ export function movesFor(target: Target, classes: readonly AttackerClass[] = ATT
         moves.push({ cls, variant: 'own-issuer' });
     }
   }
-  return moves;
+  if (!namesMore(target)) return moves;
+  return moves.flatMap((m) => (NAMED.has(m.cls) ? [m, { ...m, names: 'one' as const }] : [m]));
 }
 
 /** A visit the attacker arranges before the attack, on another host. */
@@ -140,20 +155,24 @@ export function attackCert(move: Move, target: Target, t0: number): AttackCert |
   const fresh = freshNotBefore(t0, target.firstSeen);
   const life = target.lifetimeMs;
   const year = 365 * DAY;
+  const victim = target.host.replace(/:\d+$/, '');
+  // The names he could get: the site's, or only the victim's; none where the site's has none.
+  const names = move.names === 'one' ? [victim] : target.names;
+  const named = (leaf: AttackLeaf): AttackLeaf => (names ? { ...leaf, sans: names } : leaf);
   switch (move.cls) {
     case 'same-issuer':
-      return cert(name, leafOf(target.chain, fresh, life, key), [], fresh);
+      return cert(name, named(leafOf(target.chain, fresh, life, key)), [], fresh);
     case 'sibling-ca': {
       const chain = (SAME_OPERATOR[target.chain[0]!] ?? []).find((c) => c[0] === move.variant);
-      return chain ? cert(name, leafOf(chain, fresh, life, key), [], fresh) : null;
+      return chain ? cert(name, named(leafOf(chain, fresh, life, key)), [], fresh) : null;
     }
     case 'stockpiled': {
       const issued = target.firstSeen - 2 * DAY;
       if (issued + life <= t0 + DAY) return null;
-      return cert(name, leafOf(target.chain, issued, life, key), [], issued);
+      return cert(name, named(leafOf(target.chain, issued, life, key)), [], issued);
     }
     case 'forged-sct':
-      return cert(name, { ...leafOf(target.chain, fresh, life, key), forgedSct: { kind: move.variant as Forgery, times: [target.firstSeen - 2 * DAY] } }, []);
+      return cert(name, named({ ...leafOf(target.chain, fresh, life, key), forgedSct: { kind: move.variant as Forgery, times: [target.firstSeen - 2 * DAY] } }), []);
     case 'other-ca':
       return cert(name, leafOf([move.variant], fresh, year, key), [], fresh);
     case 'interception':
@@ -166,7 +185,8 @@ export function attackCert(move: Move, target: Target, t0: number): AttackCert |
       const prep = move.variant === 'once' ? [{ host: plantHost, at: t0 - HOUR }] : [{ host: plantHost, at: t0 - 8 * DAY }, { host: plantHost, at: t0 - HOUR }];
       const otherFamily = move.variant === 'sibling-host-other-ca';
       const leaf: AttackLeaf = leafOf(otherFamily ? otherCa(target.chain) : target.chain, nb, otherFamily ? year : life, key);
-      if (move.cls === 'coalescing') leaf.sans = [target.host.replace(/:\d+$/, ''), plantHost];
+      // Valid for the host he shows it on first too.
+      if (move.cls === 'coalescing' || names) leaf.sans = [...(names ?? [victim]), plantHost];
       return cert(name, leaf, prep, nb);
     }
   }

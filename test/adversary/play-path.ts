@@ -163,7 +163,8 @@ function realLeafAt(state: PointState, at: number): { label: string; via?: strin
   while (renewed + life <= at) renewed += (2 * life) / 3;
   const chain = state.current.via ?? spec.chain;
   const label = `real-renewal:${state.current.label}@${iso(renewed)}/${chain.join('+')}`;
-  state.mint.add(label, { key: label, chain, notBefore: iso(renewed), notAfter: iso(renewed + life) });
+  // A renewal carries the site's names over.
+  state.mint.add(label, { key: label, chain, notBefore: iso(renewed), notAfter: iso(renewed + life), ...(spec.sans ? { sans: spec.sans } : {}) });
   return { label };
 }
 

@@ -97,6 +97,8 @@ export function report(r: SearchResult, ms: number): string[] {
   }
 
   out.push('', 'MOVES TRIED BY CLASS: ' + Object.entries(r.movesByClass).map(([c, n]) => `${c} ${n}`).join(', '));
+  const oneNameSilent = r.silent.filter((o) => o.spec.move.names === 'one').length;
+  out.push(`  of them ${r.oneNameMoves} with a certificate for the victim host alone, where the site's names more (+one-name): ${oneNameSilent} silent`);
   out.push('', `BENIGN (no attacker): ${r.benignChanges} change events, ${r.benignWarnings} warned`);
   for (const b of r.benign.filter((s) => s.warned)) out.push(`  warned: ${b.history} step ${b.step}: ${b.got}`);
   out.push('', `searched ${r.histories} histories: ${r.attackerMoves} attacker moves, ${r.responses} responses judged, in ${(ms / 1000).toFixed(1)} s`);

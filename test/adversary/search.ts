@@ -42,6 +42,8 @@ export interface SearchResult {
   histories: number;
   attackerMoves: number;
   movesByClass: Record<AttackerClass, number>;
+  /** Of them, moves whose certificate names only the victim host (Move.names 'one'). */
+  oneNameMoves: number;
   /** Silent paths, outside the first-use window. */
   silent: PathOutcome[];
   /** Silent paths inside the documented first-use window (not counted as silent). */
@@ -66,12 +68,13 @@ export function mergeResults(parts: readonly SearchResult[]): SearchResult {
   const byHistory = <T extends { spec: { history: string } } | { history: string }>(list: T[]) =>
     list.map((x, i) => ({ x, i, h: order.get('spec' in x ? x.spec.history : x.history) ?? 0 })).sort((a, b) => a.h - b.h || a.i - b.i).map((e) => e.x);
   const merged: SearchResult = {
-    histories: 0, attackerMoves: 0, silent: [], window: [], underSeverity: [], benignChanges: 0, benignWarnings: 0, benign: [], responses: 0,
+    histories: 0, attackerMoves: 0, oneNameMoves: 0, silent: [], window: [], underSeverity: [], benignChanges: 0, benignWarnings: 0, benign: [], responses: 0,
     movesByClass: Object.fromEntries(ATTACKER_CLASSES.map((c) => [c, 0])) as Record<AttackerClass, number>,
   };
   for (const p of parts) {
     merged.histories += p.histories;
     merged.attackerMoves += p.attackerMoves;
+    merged.oneNameMoves += p.oneNameMoves;
     merged.benignChanges += p.benignChanges;
     merged.benignWarnings += p.benignWarnings;
     merged.responses += p.responses;
@@ -104,6 +107,7 @@ export async function searchAdversary(options: SearchOptions = {}): Promise<Sear
 function collect(result: SearchResult, o: PathOutcome): void {
   result.attackerMoves++;
   result.movesByClass[o.spec.move.cls]++;
+  if (o.spec.move.names === 'one') result.oneNameMoves++;
   if (o.silent) (o.window ? result.window : result.silent).push(o);
   if (o.underSeverity) result.underSeverity.push(o);
 }
@@ -122,6 +126,7 @@ async function searchHistory(name: string, scenario: RealScenario, options: Sear
       const leaf = mint.leaf(step.leaf!);
       const target: Target = {
         host, domain, firstSeen, chain: step.via ?? leaf.chain, lifetimeMs: Date.parse(leaf.notAfter) - Date.parse(leaf.notBefore),
+        ...(leaf.sans ? { names: leaf.sans } : {}),
       };
       return {
         history: name, point, mint, store: reads, target,

@@ -22,6 +22,8 @@ export interface RealLeaf {
   chain: string[];
   notBefore: string;
   notAfter: string;
+  /** DNS names of its subjectAltName (a renewal carries them over); none by default. */
+  sans?: string[];
   /** Log times of embedded SCTs; [] for none. Default: the notBefore. */
   sct?: string[];
   /** For a historical root no longer shipped: was it built into Firefox at the time? */
@@ -131,6 +133,7 @@ export class LeafMint {
         notAfter: new Date(leaf.notAfter),
         serial: createHash('sha256').update(label).digest('hex').slice(0, 16),
         sctTimes: (leaf.sct ?? [leaf.notBefore]).map((t) => Date.parse(t)),
+        ...(leaf.sans ? { sans: leaf.sans } : {}),
       }, k)).then((d) => Buffer.from(d));
       this.made.set(label, der);
     }

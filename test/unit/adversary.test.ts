@@ -46,6 +46,17 @@ describe('adversary search', () => {
     expect(r.silent.length).toBeLessThanOrEqual(SEVERAL_KEYS_SILENT_AT_MOST);
   }, 600_000);
 
+  it('on a CDN serving several keys whose certificates name more than the host, an attacker holding only the host\'s name has no silent path', async () => {
+    const r = await searchAdversary({ histories: ['benign-cdn-three-keys-staggered'], classes: ['same-issuer', 'stockpiled', 'sibling-plant'], durations: [HOUR, DAY, 8 * DAY] });
+    const oneName = (o: SearchResult['silent'][number]) => o.spec.move.names === 'one';
+    expect(r.silent.filter(oneName).map((o) => `${o.spec.move.cls} ${o.letThrough?.reasons.join(',')}`)).toEqual([]);
+    // He was tried (as many moves as the attacker holding every name)...
+    expect(r.oneNameMoves).toBeGreaterThan(0);
+    expect(r.oneNameMoves * 2).toBe(r.attackerMoves);
+    // ...who still passes: the door that stays open (DESIGN.md, "Doors still open").
+    expect(r.silent.some((o) => !oneName(o))).toBe(true);
+  }, 600_000);
+
   it('finds silent paths when every warning is downgraded to a notice', async () => {
     const options: SearchOptions = { histories: ['benign-le-renewal-sibling-intermediate'], durations: [HOUR, DAY], modes: ['watch'] };
     const honest = await searchAdversary(options);

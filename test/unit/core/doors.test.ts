@@ -105,6 +105,72 @@ describe('several keys at once (the fleet rule)', () => {
 });
 
 
+describe('names carried over (key-names.ts): a routine rule softens only a certificate naming all the old one named', () => {
+  const SITE = ['bank.example', 'www.bank.example'];
+  const ONE = ['bank.example'];
+
+  it('renewal due: the site\'s renewal is routine, a certificate for the one name is a warning that says why', () => {
+    const site = new Site({ sans: SITE });
+    site.see('A', '2026-01-02');
+    const attack = site.see('I', '2026-03-05', { issued: '2026-03-04', sans: ONE });
+    expect(attack).toMatchObject({ kind: 'key-change', severity: 'warning' });
+    expect(attack.reasons).toContain('reasonNamesNotCarriedOver');
+    // Late in the old certificate's life: it is not called "far from expiring".
+    expect(attack.reasons).not.toContain('reasonFreshMidValidity');
+    const real = new Site({ sans: SITE });
+    real.see('A', '2026-01-02');
+    expect(real.see('R', '2026-03-05', { issued: '2026-03-04' }).severity).toBe('notice');
+  });
+
+  it('a name added at renewal, or a wildcard over the old names, still carries them over', () => {
+    const site = new Site({ sans: ['www.bank.example'] });
+    site.see('A', '2026-01-02');
+    expect(site.see('R', '2026-03-05', { issued: '2026-03-04', sans: ['*.bank.example', 'bank.example'] }).severity).toBe('notice');
+    const other = new Site({ sans: SITE });
+    other.see('A', '2026-01-02');
+    // A wildcard does not cover its own apex: bank.example is not carried over.
+    expect(other.see('W', '2026-03-05', { issued: '2026-03-04', sans: ['*.bank.example'] }).severity).toBe('warning');
+  });
+
+  it('a host whose keys lapsed: re-keyed by the site, or by someone holding one name', () => {
+    // Year-long certificates: none is due, the key only lapsed while the user was away.
+    const site = new Site({ sans: SITE, notAfter: '2027-01-01' });
+    site.see('A', '2026-01-02');
+    expect(site.see('I', '2026-06-05', { issued: '2026-06-04', sans: ONE }).severity).toBe('warning');
+    const real = new Site({ sans: SITE, notAfter: '2027-01-01' });
+    real.see('A', '2026-01-02');
+    expect(real.see('R', '2026-06-05', { issued: '2026-06-04' }).reasons).toContain('reasonOldKeyLapsed');
+  });
+
+  it('the fleet rule: another front end\'s key names what the others name', () => {
+    const fleet = () => {
+      const site = new Site({ sans: SITE, notAfter: '2027-01-01' });
+      site.see('A', '2026-01-02');
+      site.see('B', '2026-01-20T08:00:00Z', { issued: '2026-01-19' });
+      site.decide('B', 'accepted', '2026-01-20T08:01:00Z');
+      site.see('A', '2026-01-20T12:00:00Z');
+      return site;
+    };
+    expect(fleet().see('C', '2026-01-25', { issued: '2026-01-24' }).reasons).toContain('reasonHostRotatesKeys');
+    expect(fleet().see('X', '2026-01-25', { issued: '2026-01-24', sans: ONE })).toMatchObject({ severity: 'warning' });
+  });
+
+  it('a parallel key in the first days, and a Firefox-pinned host, too', () => {
+    const site = new Site({ sans: SITE });
+    site.see('A', '2026-01-02');
+    expect(site.see('P', '2026-01-03', { issued: '2025-12-20', sans: ONE }).severity).toBe('warning');
+    const pinned = new Site({ sans: SITE, notAfter: '2026-12-01', firefoxPinned: true });
+    pinned.see('G1', '2026-03-01');
+    expect(pinned.see('X', '2026-03-08', { issued: '2026-03-07', notAfter: '2026-06-01', sans: ONE }).severity).toBe('warning');
+  });
+
+  it('asks nothing where the old names are unknown (a key imported without its certificate)', () => {
+    const site = new Site();
+    site.see('A', '2026-01-02');
+    expect(site.see('R', '2026-03-05', { issued: '2026-03-04', sans: ONE }).severity).toBe('notice');
+  });
+});
+
 describe('a change no tab showed (KnownKey.unshownAlarm)', () => {
   it('is shown, as judged, to the next tab that meets the key, then is one unresolved change', () => {
     const site = new Site();

@@ -54,7 +54,9 @@ export function observation(label: string, at: string, o: SightingOptions = {}):
 
 export class Site {
   record: TrustRecord | undefined;
-  context: JudgeContext = {};
+  /** The names of each key's certificate, as the trust service reads them from its stored DER. */
+  private readonly names = new Map<string, string[]>();
+  context: JudgeContext = { namesOf: (k) => this.names.get(k.spkiSha256) ?? null };
 
   constructor(private readonly defaults: SightingOptions = {}) {}
 
@@ -66,6 +68,7 @@ export class Site {
     const options = { ...this.defaults, ...this.certificates.get(label), ...o };
     this.certificates.set(label, options);
     const obs = observation(label, at, options);
+    if (options.sans && !this.names.has(spkiOf(label))) this.names.set(spkiOf(label), options.sans);
     const verdict = judgeObservation(this.record, obs, this.context);
     this.record = applyObservation(this.record, obs, verdict, registrableDomain, shown).record;
     return verdict;
