@@ -2,8 +2,8 @@
 // offline: real curl against local HTTPS servers, javac and java against an OkHttp stand-in with
 // OkHttp's own pattern checks, xmllint against a schema written from Android's documentation,
 // Python's plistlib for TrustKit, and RFC 7469's grammar and backup rule for HPKP.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { PIN_WRITERS } from '../../../src/core/pin-export/index.js';
 import { planPins } from '../../../src/core/pin-export/plan.js';
 import { makeAuthority, makeServerCert, spkiSha256, type Authority } from '../../e2e/support/certs.js';
 import { startHttpsServer, type TestServer } from '../../e2e/support/https-server.js';
+import { lintAndroidConfig, readPlist, runJavaPins } from './consumers.js';
 import { fixtureInput, key, NOW, record } from './pin-fixtures.js';
 
 const here = new URL('.', import.meta.url).pathname;
@@ -67,15 +68,7 @@ describe('curl --pinnedpubkey, against real local servers', () => {
 });
 
 describe('OkHttp', () => {
-  const stub = join(here, 'okhttp-stub');
-  const run = (source: string, name = 'FirstSeenPins') => {
-    const dir = mkdtempSync(join(work, 'java-'));
-    cpSync(stub, dir, { recursive: true });
-    writeFileSync(join(dir, `${name}.java`), source);
-    writeFileSync(join(dir, 'Main.java'), `public class Main { public static void main(String[] a) { for (String p : ${name}.certificatePinner().pins) System.out.println(p); } }\n`);
-    execFileSync('javac', ['-d', join(dir, 'out'), join(dir, 'okhttp3', 'CertificatePinner.java'), join(dir, `${name}.java`), join(dir, 'Main.java')], { stdio: 'pipe' });
-    return spawnSync('java', ['-cp', join(dir, 'out'), 'Main'], { encoding: 'utf8' });
-  };
+  const run = (source: string) => runJavaPins(work, source);
 
   it('compiles the Java export with javac, and OkHttp\'s Builder checks accept every pattern and pin', () => {
     const out = exported('okhttp-java');
@@ -102,12 +95,7 @@ describe('OkHttp', () => {
 });
 
 describe('Android network_security_config', () => {
-  const xsd = join(here, 'network-security-config.xsd');
-  const lint = (xml: string) => {
-    const file = join(work, `nsc-${Math.random().toString(36).slice(2)}.xml`);
-    writeFileSync(file, xml);
-    return spawnSync('xmllint', ['--noout', '--schema', xsd, file], { encoding: 'utf8' });
-  };
+  const lint = (xml: string) => lintAndroidConfig(work, xml);
 
   it('validates against the documented structure, with ASCII names, SHA-256 digests and yyyy-MM-dd expiry', () => {
     const out = exported('android');
@@ -134,8 +122,7 @@ describe('Android network_security_config', () => {
 describe('TrustKit', () => {
   it('reads as a plist with Python\'s plistlib, with the keys and types TrustKit documents', () => {
     const out = exported('trustkit');
-    const json = execFileSync('python3', ['-c', 'import plistlib,json,sys; print(json.dumps(plistlib.loads(sys.stdin.buffer.read())))'], { input: out.text, encoding: 'utf8' });
-    const config = JSON.parse(json) as { TSKConfiguration: { TSKPinnedDomains: Record<string, Record<string, unknown>> } };
+    const config = readPlist(out.text);
     const domains = config.TSKConfiguration.TSKPinnedDomains;
     expect(Object.keys(domains).sort()).toEqual(['bank.example', 'shop.example', 'xn--bcher-kva.example']);
     for (const [name, policy] of Object.entries(domains)) {
