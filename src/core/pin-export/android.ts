@@ -4,11 +4,10 @@
 // writing them would widen the pin to every port or every depth. Android refuses one domain named
 // twice, so a host and its **. pattern share one entry, and the file says so (by-domain.ts).
 import { byDomain } from './by-domain.js';
+import { xmlComment as comment } from './comment-text.js';
 import { day, describePins, headerLines, type PinWriter } from './export-types.js';
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-/** "--" may not appear inside an XML comment. */
-const comment = (s: string) => `<!-- ${s.replace(/--/g, '- -')} -->`;
 
 export const androidConfig: PinWriter = (plan, { now }) => {
   const { entries, refused, caveats } = byDomain(plan);

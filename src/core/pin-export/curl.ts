@@ -2,6 +2,7 @@
 // connection it makes, to one named host, so wildcard patterns are refused; the port goes in the
 // URL. curl compares the server's own certificate key only (never the intermediates'), so a host
 // whose pins hold no leaf key is written with a warning: curl would refuse every connection.
+import { shellQuoted } from './comment-text.js';
 import { day, describePins, headerLines, type Caveat, type PinWriter, type Refusal } from './export-types.js';
 
 /** The --pinnedpubkey value for a set of SPKI digests. */
@@ -30,7 +31,7 @@ export const curlPins: PinWriter = (plan, { now }) => {
       body.push(`# curl has no pin expiry: stop using this line after ${day(g.expiresAt)}.`);
     }
     const url = `https://${g.name}${g.port ? `:${g.port}` : ''}/`;
-    body.push(`curl --pinnedpubkey '${curlPinString(g.pins.map((p) => p.spkiSha256))}' '${url}'`);
+    body.push(`curl --pinnedpubkey ${shellQuoted(curlPinString(g.pins.map((p) => p.spkiSha256)))} ${shellQuoted(url)}`);
   }
   const head = headerLines('for curl --pinnedpubkey', plan, refused, now).map((l) => `# ${l}`);
   return { format: 'curl', text: [...head, ...body, ''].join('\n'), written, refused, caveats, fileName: 'firstseen-pins-curl.sh', mime: 'text/plain' };

@@ -1,5 +1,6 @@
 // What every pin writer returns: the file, and an account of everything it could not carry as
 // asked. Nothing is widened, narrowed or dropped without an entry here, and the file says it too.
+import { commentText } from './comment-text.js';
 import type { PinGroup, PinPlan } from './plan.js';
 
 export const PIN_FORMATS = ['okhttp-kotlin', 'okhttp-java', 'android', 'curl', 'trustkit', 'hpkp'] as const;
@@ -49,21 +50,21 @@ const REFUSAL_TEXT: Record<RefusalReason, string> = {
   'no-pin-outside-chain': 'RFC 7469 §4.3: a browser must not note a header whose pins are all in the served chain; add a backup key held offline',
 };
 
-/** The comment lines every file starts with: what it is, and what it leaves out and why. */
+/** The comment lines every file starts with: what it is, and what it leaves out and why (each comment-safe). */
 export function headerLines(title: string, plan: PinPlan, refused: readonly Refusal[], now: number): string[] {
   const lines = [`FirstSeen pins ${title}, exported ${day(now)}.`,
     'Each pin is the base64 SHA-256 of a certificate\'s SubjectPublicKeyInfo.'];
   for (const r of refused) lines.push(`Left out ${r.pattern}: ${REFUSAL_TEXT[r.reason]}.`);
   for (const e of plan.expired) lines.push(`Left out ${e.pattern} sha256/${e.spkiSha256}: expired ${day(e.expiresAt)}.`);
-  return lines;
+  return lines.map(commentText);
 }
 
-/** One line naming each pin's place in the served chain, for the comment above a host's pins. */
+/** One line naming each pin's place in the served chain, for the comment above a host's pins (comment-safe: CA names are the certificates' own). */
 export function describePins(group: PinGroup): string {
   const what = group.pins.map((p) => {
     const where = p.position === 'leaf' ? 'leaf key' : p.position === 'earlier-leaf' ? 'earlier leaf key'
       : p.position === 'outside' ? 'key outside the served chain' : `${p.position}: ${p.name ?? '?'}`;
     return p.source === 'backup' ? `${where} (backup)` : where;
   });
-  return `${group.pattern}: ${what.join(', ')}${group.expiresAt !== null ? `; expires ${day(group.expiresAt)}` : ''}`;
+  return commentText(`${group.pattern}: ${what.join(', ')}${group.expiresAt !== null ? `; expires ${day(group.expiresAt)}` : ''}`);
 }

@@ -3,6 +3,7 @@
 // stands for **.; *. and ports cannot be said (a header pins its host on every port). A header
 // whose pins all sit in the served chain breaks §4.3's backup rule and would be ignored by a
 // browser, so it is refused with the reason, never written. max-age ends when the pins expire.
+import { commentText } from './comment-text.js';
 import { day, headerLines, type Caveat, type PinWriter, type Refusal } from './export-types.js';
 
 export const DEFAULT_MAX_AGE_SECONDS = 5_184_000;
@@ -25,7 +26,7 @@ export function hpkpWriter(maxAgeSeconds = DEFAULT_MAX_AGE_SECONDS): PinWriter {
         }
         const directives = [...g.pins.map((p) => `pin-sha256="${p.spkiSha256}"`), `max-age=${maxAge}`, ...(g.scope === 'any-depth' ? ['includeSubDomains'] : [])];
         written.push(g.pattern);
-        body.push('', `# host: ${g.name}${g.expiresAt !== null ? ` (pins expire ${day(g.expiresAt)})` : ''}`, `Public-Key-Pins: ${directives.join('; ')}`);
+        body.push('', `# host: ${commentText(g.name)}${g.expiresAt !== null ? ` (pins expire ${day(g.expiresAt)})` : ''}`, `Public-Key-Pins: ${directives.join('; ')}`);
       }
     }
     const head = [

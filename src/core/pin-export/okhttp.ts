@@ -4,6 +4,17 @@
 // OkHttp has no pin expiry: the date goes in a comment above the host's pins.
 import { describePins, headerLines, type Caveat, type PinWriter, type Refusal } from './export-types.js';
 
+/**
+ * A string literal of the language: JSON's escapes (quotes, backslashes, control characters as \n
+ * or \u00XX, never a raw line break), every non-ASCII character as \uXXXX (both read it back), and
+ * in Kotlin `$` escaped, which would start a template (Java has no \$ escape, and needs none).
+ * Patterns are host names already (host-pattern.ts); this holds if one ever is not.
+ */
+function literal(text: string, language: 'kotlin' | 'java'): string {
+  const ascii = JSON.stringify(text).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return language === 'kotlin' ? ascii.replace(/\$/g, '\\$') : ascii;
+}
+
 function okhttp(language: 'kotlin' | 'java'): PinWriter {
   return (plan, { now }) => {
     const refused: Refusal[] = [];
@@ -18,7 +29,7 @@ function okhttp(language: 'kotlin' | 'java'): PinWriter {
       if (g.expiresAt !== null) caveats.push({ pattern: g.pattern, kind: 'expiry-not-expressible' });
       written.push(g.pattern);
       body.push(`    // ${describePins(g)}${g.expiresAt !== null ? ' (OkHttp has no expiry: remove these pins by then)' : ''}`);
-      const args = [JSON.stringify(g.pattern), ...g.pins.map((p) => JSON.stringify(`sha256/${p.spkiSha256}`))];
+      const args = [literal(g.pattern, language), ...g.pins.map((p) => literal(`sha256/${p.spkiSha256}`, language))];
       body.push(`    .add(${args.join(', ')})`);
     }
     const head = headerLines(`for OkHttp's CertificatePinner (${language === 'kotlin' ? 'Kotlin' : 'Java'})`, plan, refused, now).map((l) => `// ${l}`);

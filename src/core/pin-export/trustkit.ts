@@ -5,6 +5,7 @@
 // TSKExpirationDate, yyyy-MM-dd.
 import { build } from 'plist';
 import { byDomain } from './by-domain.js';
+import { xmlComment } from './comment-text.js';
 import { day, headerLines, type PinWriter } from './export-types.js';
 
 type DomainPolicy = Record<string, string | boolean | string[]>;
@@ -29,7 +30,7 @@ export const trustKitPlist: PinWriter = (plan, { now }) => {
   const body = build({ TSKConfiguration: { TSKPinnedDomains: domains } });
   // The account goes in a comment after the XML declaration and doctype, where plist readers skip it.
   const notes = headerLines('for TrustKit (the TSKConfiguration of an app\'s Info.plist)', plan, refused, now)
-    .map((l) => `<!-- ${l.replace(/--/g, '- -')} -->`);
+    .map(xmlComment);
   const at = body.indexOf('<plist');
   const text = `${body.slice(0, at)}${notes.join('\n')}\n${body.slice(at)}${body.endsWith('\n') ? '' : '\n'}`;
   return { format: 'trustkit', text, written, refused, caveats, fileName: 'firstseen-trustkit.plist', mime: 'application/x-plist' };
