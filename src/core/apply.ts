@@ -115,7 +115,9 @@ export function applyObservation(before: TrustRecord | undefined, obs: Observati
   const sighting = replaceKey(record, ref, (k) => {
     const { unshownAlarm, ...rest } = k;
     return {
-      ...(refreshed ? { ...keyFrom(obs, k.status, k.provisional), ...(k.chainDer ? { chainDer: k.chainDer } : {}) } : rest),
+      // The latest certificate's DER with its facts: the names a renewal must carry over are the
+      // current certificate's (key-names.ts), not the first one's. Kept only where none came.
+      ...(refreshed ? { ...keyFrom(obs, k.status, k.provisional), ...(!obs.chainDer && k.chainDer ? { chainDer: k.chainDer } : {}) } : rest),
       ...(unshownAlarm && !shown ? { unshownAlarm } : {}),
       firstSeen: k.firstSeen,
       lastSeen: Math.max(k.lastSeen, obs.at),

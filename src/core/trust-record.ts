@@ -51,7 +51,10 @@ export interface KnownKey {
   builtInRoot: boolean;
   ctStatus: string;
   tlsVersion: string;
-  /** DER (base64) of the chain as first seen with this key, for PEM export; kept for new keys only. */
+  /**
+   * DER (base64) of the chain of the latest certificate read whole with this key (a new key, or a
+   * renewal that keeps it): for PEM export, and the names a routine change must carry over.
+   */
   chainDer?: string[];
   /** Earliest Signed Certificate Timestamp of the leaf (epoch ms): when it really was issued. */
   issuedAt?: number;

@@ -62,6 +62,16 @@ describe('match', () => {
     expect(r.record.keys[0]!.cert.fingerprintSha256).toBe('AA:BB');
     expect(r.record.keys[0]!.firstSeen).toBe(T0);
   });
+
+  it('keeps the renewed certificate\'s DER, whose names the next change must carry over (not the first one\'s)', () => {
+    const first = see(undefined, { ...observationOf('first-visit-intermediate', T0), chainDer: ['Rmlyc3Q='] });
+    const renewed = observationOf('same-cert-again', T0 + MINUTE);
+    renewed.leaf = { ...renewed.leaf, fingerprintSha256: 'AA:BB', notAfter: renewed.leaf.notAfter + 1 };
+    renewed.chain = [renewed.leaf, ...renewed.chain.slice(1)];
+    expect(see(first.record, { ...renewed, chainDer: ['UmVuZXdlZA=='] }).record.keys[0]!.chainDer).toEqual(['UmVuZXdlZA==']);
+    // A refresh that came without DER (a weaker connection, judged on the leaf alone) keeps what there was.
+    expect(see(first.record, renewed).record.keys[0]!.chainDer).toEqual(['Rmlyc3Q=']);
+  });
 });
 
 describe('changes', () => {
