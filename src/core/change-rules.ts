@@ -106,6 +106,14 @@ function judgeAgainstTrusted(record: TrustRecord, trusted: readonly KnownKey[], 
   // A routine rule softens a change only for a certificate naming all the key it renews or joins
   // named (key-names.ts: an attacker who hijacked one name's validation has no more).
   const namesFit = (k: KnownKey) => namesCovered(obs.sans, context.namesOf?.(k) ?? null);
+  // For a rule resting on the host's keys in general (Firefox's pins, the fleet): the names of a
+  // live key (unexpired, not lapsed; any, if none is), never of one long dead, nor a key with no
+  // names known standing in for the rest.
+  const fitsLiveNames = (keys: readonly KnownKey[]) => {
+    const live = keys.filter((k) => k.cert.notAfter > obs.at && !hasLapsed(k, obs.at));
+    const named = (live.length > 0 ? live : keys).filter((k) => (context.namesOf?.(k)?.length ?? 0) > 0);
+    return named.length === 0 || named.some(namesFit);
+  };
   const due = trusted.filter((k) => nearEndOfLife(k.cert, obs.at) && renewable(k, trusted, issued));
 
   if (family.length === 0) {
@@ -151,14 +159,14 @@ function judgeAgainstTrusted(record: TrustRecord, trusted: readonly KnownKey[], 
     reasons.push('reasonOldKeyLapsed', 'reasonProvisional');
     return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: lapsedReplaced.map((k) => k.spkiSha256) };
   }
-  if (obs.firefoxPinned && obs.builtInRoot && trusted.some(namesFit)) {
+  if (obs.firefoxPinned && obs.builtInRoot && fitsLiveNames(trusted)) {
     // Firefox has built-in pins for this host and this chain has just passed them: only the CAs the
     // site named to Mozilla can issue it (Google's weekly keys from its own CA). Who else: such a
     // CA mis-issuing, which probation and the user's notice still show.
     reasons.push('reasonFirefoxPinned', 'reasonProvisional');
     return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: [] };
   }
-  if (servesSeveralKeys(record, trusted, observed.issuerSpkiSha256, obs.at) && trusted.some((k) => k.issuerSpkiSha256 === observed.issuerSpkiSha256 && namesFit(k))) {
+  if (servesSeveralKeys(record, trusted, observed.issuerSpkiSha256, obs.at) && fitsLiveNames(trusted.filter((k) => k.issuerSpkiSha256 === observed.issuerSpkiSha256))) {
     reasons.push('reasonHostRotatesKeys', 'reasonProvisional');
     return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: [] };
   }

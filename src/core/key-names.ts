@@ -2,9 +2,10 @@
 // them: names-covered.ts). A routine rule (renewal, lapsed key, fleet key, Firefox-pinned host) softens a change
 // only for a certificate that names everything the key it stands beside or replaces named: a
 // site's renewal carries its names over, while an attacker who got a certificate by hijacking the
-// validation of one name (a BGP or DNS hijack, a compromised web root) cannot get the others,
-// and no wildcard at all without the domain's DNS. Who else can produce the signal: whoever can
-// get every name validated (controls the domain's DNS) or a CA issuing at will; see DESIGN.md.
+// validation of one name over HTTP (a BGP or DNS hijack of the host, a compromised web root)
+// cannot get the others, nor a wildcard. Who else can produce the signal: whoever can get every
+// name validated (the domain's DNS, or its mail at CAs that validate by email) or a CA issuing at
+// will; see DESIGN.md.
 //
 // Loaded only where a new key is judged with its DER (trust-service.ts): a wake never parses DER,
 // and the judge itself never imports this (wake-path.test.ts).

@@ -164,6 +164,14 @@ describe('names carried over (key-names.ts): a routine rule softens only a certi
     expect(pinned.see('X', '2026-03-08', { issued: '2026-03-07', notAfter: '2026-06-01', sans: ONE }).severity).toBe('warning');
   });
 
+  it('Firefox\'s pins compare with the live keys\' names, not a long-dead key\'s (review finding)', () => {
+    // 2025: a certificate for the one name; 2026: the site's, for both. The old one expired long ago.
+    const pinned = new Site({ firefoxPinned: true });
+    pinned.see('OLD', '2025-02-01', { issued: '2025-01-30', notAfter: '2025-05-01', sans: ONE });
+    pinned.see('G1', '2026-03-01', { issued: '2026-02-28', notAfter: '2026-12-01', sans: SITE });
+    expect(pinned.see('X', '2026-03-08', { issued: '2026-03-07', notAfter: '2026-06-01', sans: ONE }).severity).toBe('warning');
+  });
+
   it('asks nothing where the old names are unknown (a key imported without its certificate)', () => {
     const site = new Site();
     site.see('A', '2026-01-02');
