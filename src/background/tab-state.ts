@@ -176,13 +176,21 @@ export class TabStates {
   }
 
   /**
-   * The page's document has loaded: show its badge once more. Firefox resets a tab's badge when the
-   * new location reaches the toolbar, and under load that can come after onCommitted has reached
-   * us (seen here about once in 100 loads with the CPU busy): without this the page would keep an
-   * unlit button however loud its verdict.
+   * The page's document has loaded: make sure its button still shows its state. Firefox resets a
+   * tab's button when the new location reaches the toolbar, and under load that can come after
+   * onCommitted has reached us (seen here about once in 100 loads with the CPU busy): without this
+   * the page would keep an unlit button however loud its verdict.
    */
   async loaded(tabId: number): Promise<void> {
-    if (await this.get(tabId)) await this.showBadge(tabId, true);
+    if (!(await this.get(tabId))) return;
+    // Verify, and repair only if reset: one call to read the button instead of four to set it,
+    // twice per page load (DOMContentLoaded, load), since the reset has mostly come by then.
+    const state = this.wanted(tabId);
+    if (await this.badge.shows(tabId, state)) {
+      this.shown.set(tabId, state);
+      return;
+    }
+    await this.showBadge(tabId, true);
   }
 
   removed(tabId: number): void {
@@ -224,8 +232,12 @@ export class TabStates {
    * each add a verdict, and four API calls per response added up on a page load. Navigation (where
    * Firefox resets the button), a decision and a change of access always set it (`force`).
    */
+  private wanted(tabId: number): BadgeState {
+    return this.blind ? 'no-access' : buttonState(this.tabs.get(tabId));
+  }
+
   private async showBadge(tabId: number, force = false): Promise<void> {
-    const state = this.blind ? 'no-access' : buttonState(this.tabs.get(tabId));
+    const state = this.wanted(tabId);
     if (!force && this.shown.get(tabId) === state) return;
     this.shown.set(tabId, state);
     await this.badge.show(tabId, state);

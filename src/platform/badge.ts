@@ -4,6 +4,11 @@ import { badgeStyle, type BadgeState } from './badge-style.js';
 
 export interface Badge {
   show(tabId: number, state: BadgeState): Promise<void>;
+  /**
+   * Whether the tab's button shows `state` now. Read from its tooltip: Firefox's navigation reset
+   * clears a tab's icon, badge and tooltip together, and each state has a tooltip of its own.
+   */
+  shows(tabId: number, state: BadgeState): Promise<boolean>;
 }
 
 export const browserBadge: Badge = {
@@ -18,6 +23,14 @@ export const browserBadge: Badge = {
       ]);
     } catch {
       // The tab closed meanwhile: there is no button left to set.
+    }
+  },
+  async shows(tabId, state) {
+    try {
+      return (await browser.action.getTitle({ tabId })) === browser.i18n.getMessage(badgeStyle(state).titleMessage);
+    } catch {
+      // The tab closed meanwhile: nothing to repair.
+      return true;
     }
   },
 };

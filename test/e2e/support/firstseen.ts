@@ -135,6 +135,11 @@ export class FirstSeenDriver {
     return this.page.evaluate((id) => (globalThis as ExtensionGlobal).browser.action.getTitle({ tabId: id }), tabId);
   }
 
+  /** The button's tooltip for a tab as it is now, set by FirstSeen or Firefox's default after a reset. */
+  async buttonTitleNow(tabId: number): Promise<string> {
+    return this.page.evaluate((id) => (globalThis as ExtensionGlobal).browser.action.getTitle({ tabId: id }), tabId);
+  }
+
   /** Opens the popup as a page for a tab, as a user would see it, once it has rendered. */
   async popupFor(tabId: number): Promise<PopupView> {
     const page = await openExtensionPage(this.browser, `${EXTENSION_BASE}popup.html?tab=${tabId}`);

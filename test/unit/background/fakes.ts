@@ -20,12 +20,18 @@ export class MemorySessionArea implements SessionArea {
   }
 }
 
+/** A toolbar button; deleting a tab's entry from `shown` is Firefox's navigation reset (back to idle). */
 export class MemoryBadge implements Badge {
   readonly shown = new Map<number, BadgeState>();
   calls = 0;
+  checks = 0;
   async show(tabId: number, state: BadgeState) {
     this.calls++;
     this.shown.set(tabId, state);
+  }
+  async shows(tabId: number, state: BadgeState) {
+    this.checks++;
+    return (this.shown.get(tabId) ?? 'idle') === state;
   }
 }
 

@@ -76,8 +76,13 @@ describe('TabStates', () => {
     expect([badge.calls, badge.shown.get(7)]).toEqual([2, 'warning']);
     // Firefox resets the button when the document commits: it is set again, unchanged or not.
     await tabs.committed(7, 'https://a.test/');
+    expect([badge.calls, badge.shown.get(7)]).toEqual([3, 'warning']);
+    // Once the document is in, it is only read: set again only if the reset came after the commit.
     await tabs.loaded(7);
-    expect([badge.calls, badge.shown.get(7)]).toEqual([4, 'warning']);
+    expect([badge.calls, badge.checks]).toEqual([3, 1]);
+    badge.shown.delete(7);
+    await tabs.loaded(7);
+    expect([badge.calls, badge.checks, badge.shown.get(7)]).toEqual([4, 2, 'warning']);
   });
 
   it('starts afresh on a new page, but not on a redirect of the same request', async () => {
