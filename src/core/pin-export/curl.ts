@@ -2,7 +2,7 @@
 // connection it makes, to one named host, so wildcard patterns are refused; the port goes in the
 // URL. curl compares the server's own certificate key only (never the intermediates'), so a host
 // whose pins hold no leaf key is written with a warning: curl would refuse every connection.
-import { shellQuoted } from './comment-text.js';
+import { commentText, shellQuoted } from './comment-text.js';
 import { day, describePins, headerLines, type Caveat, type PinWriter, type Refusal } from './export-types.js';
 
 /** The --pinnedpubkey value for a set of SPKI digests. */
@@ -22,9 +22,14 @@ export const curlPins: PinWriter = (plan, { now }) => {
     }
     written.push(g.pattern);
     body.push('', `# ${describePins(g)}`);
-    if (!g.pins.some((p) => p.position === 'leaf' || p.position === 'earlier-leaf' || p.position === 'outside')) {
+    const caPins = g.pins.filter((p) => p.position === 'intermediate' || p.position === 'root');
+    if (caPins.length === g.pins.length) {
       caveats.push({ pattern: g.pattern, kind: 'leaf-only' });
       body.push('# Warning: curl compares the server\'s own key only, and none of these pins is a server key.');
+    } else if (caPins.length > 0) {
+      // Written all the same (harmless to curl), but the user must know they protect nothing here.
+      caveats.push({ pattern: g.pattern, kind: 'ca-pins-ignored' });
+      body.push(`# curl compares the server's own key only: it ignores ${caPins.map((p) => commentText(`sha256//${p.spkiSha256} (${p.position}: ${p.name ?? '?'})`)).join(', ')}.`);
     }
     if (g.expiresAt !== null) {
       caveats.push({ pattern: g.pattern, kind: 'expiry-not-expressible' });

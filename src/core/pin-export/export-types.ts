@@ -7,20 +7,28 @@ export const PIN_FORMATS = ['okhttp-kotlin', 'okhttp-java', 'android', 'curl', '
 export type PinFormat = (typeof PIN_FORMATS)[number];
 
 /** Why a pattern was left out of a format. */
-export type RefusalReason =
-  | 'port' // the client cannot restrict a pin to one port
-  | 'one-label-wildcard' // *.domain: the client has no "exactly one label" wildcard
-  | 'wildcard' // the client pins one named host
-  | 'too-few-pins' // the client refuses a host with fewer than two pins
-  | 'no-pin-outside-chain'; // RFC 7469 §4.3: a UA must not note such a header
+export const REFUSAL_REASONS = [
+  'port', // the client cannot restrict a pin to one port
+  'one-label-wildcard', // *.domain: the client has no "exactly one label" wildcard
+  'wildcard', // the client pins one named host
+  'too-few-pins', // the client refuses a host with fewer than two pins (HPKP: one in the chain, one backup)
+  'no-pin-outside-chain', // RFC 7469 §4.3: a UA must not note such a header
+  'no-pin-in-chain', // RFC 7469 §2.6: the header fails pin validation on its own connection
+  'ip-literal', // RFC 7469 pins host names: an address gets no header
+] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
 /** What a format carried differently from FirstSeen, and said so. */
-export type CaveatKind =
-  | 'expiry-not-expressible' // the client has no expiry: the file says the date in a comment
-  | 'earliest-expiry' // one expiry per host: the earliest of the pins' was used
-  | 'merged-with-subdomains' // a host and its **. pattern share one entry in this format
-  | 'leaf-only' // curl compares the server's own key only: no pin here is a leaf key
-  | 'max-age-capped'; // HPKP's max-age was cut to end when the pins expire
+export const CAVEAT_KINDS = [
+  'expiry-not-expressible', // the client has no expiry: the file says the date in a comment
+  'earliest-expiry', // one expiry per host: the earliest of the pins' was used
+  'merged-with-subdomains', // a host and its **. pattern share one entry in this format
+  'leaf-only', // curl compares the server's own key only: no pin here is a leaf key
+  'ca-pins-ignored', // curl compares the server's own key only: its CA pins are named as ignored
+  'max-age-capped', // HPKP's max-age was cut to end when the pins expire
+  'served-chain-unknown', // HPKP: a host FirstSeen never saw; whether one pin is in its chain is not known
+] as const;
+export type CaveatKind = (typeof CAVEAT_KINDS)[number];
 
 export interface Refusal { pattern: string; reason: RefusalReason }
 export interface Caveat { pattern: string; kind: CaveatKind }
@@ -48,6 +56,8 @@ const REFUSAL_TEXT: Record<RefusalReason, string> = {
   'wildcard': 'this client pins one named host; export each host',
   'too-few-pins': 'this client refuses a host with fewer than two pins (one must be a backup)',
   'no-pin-outside-chain': 'RFC 7469 §4.3: a browser must not note a header whose pins are all in the served chain; add a backup key held offline',
+  'no-pin-in-chain': 'RFC 7469 §2.6: no pin is in the chain this host serves, so the header fails its own validation; pin a key of that chain',
+  'ip-literal': 'RFC 7469 pins host names, not addresses',
 };
 
 /** The comment lines every file starts with: what it is, and what it leaves out and why (each comment-safe). */

@@ -1,8 +1,12 @@
 // HPKP (RFC 7469) headers, one per host, since a header is served by the host it pins. Historical:
 // Chrome and Firefox stopped honouring HPKP (2019 and 2020); the file says so. includeSubDomains
-// stands for **.; *. and ports cannot be said (a header pins its host on every port). A header
-// whose pins all sit in the served chain breaks §4.3's backup rule and would be ignored by a
-// browser, so it is refused with the reason, never written. max-age ends when the pins expire.
+// stands for **.; *. and ports cannot be said (a header pins its host on every port), nor an IP
+// address (the RFC pins host names). Every header keeps §4.3's backup rule, one pin in the served
+// chain and one outside it: a header with one pin, or all in the chain, would be ignored, and one
+// with none in the chain fails its own validation, so each is refused with the reason, never
+// written. A host never seen (a pattern's pins alone) is written with the check left to the user.
+// max-age ends when the pins expire.
+import { isIpLiteral } from '../host-pattern.js';
 import { commentText } from './comment-text.js';
 import { day, headerLines, type Caveat, type PinWriter, type Refusal } from './export-types.js';
 
@@ -15,10 +19,16 @@ export function hpkpWriter(maxAgeSeconds = DEFAULT_MAX_AGE_SECONDS): PinWriter {
     const written: string[] = [];
     const body: string[] = [];
     for (const g of plan.groups) {
+      const inChain = g.pins.filter((p) => g.servedChain.includes(p.spkiSha256)).length;
       if (g.port !== null) refused.push({ pattern: g.pattern, reason: 'port' });
       else if (g.scope === 'one-label') refused.push({ pattern: g.pattern, reason: 'one-label-wildcard' });
-      else if (g.servedChain.length > 0 && g.pins.every((p) => g.servedChain.includes(p.spkiSha256))) refused.push({ pattern: g.pattern, reason: 'no-pin-outside-chain' });
+      else if (isIpLiteral(g.name)) refused.push({ pattern: g.pattern, reason: 'ip-literal' });
+      // §4.3's backup rule for every header: one pin in the chain served, one outside it.
+      else if (g.pins.length < 2) refused.push({ pattern: g.pattern, reason: 'too-few-pins' });
+      else if (g.servedChain.length > 0 && inChain === g.pins.length) refused.push({ pattern: g.pattern, reason: 'no-pin-outside-chain' });
+      else if (g.servedChain.length > 0 && inChain === 0) refused.push({ pattern: g.pattern, reason: 'no-pin-in-chain' });
       else {
+        if (g.servedChain.length === 0) caveats.push({ pattern: g.pattern, kind: 'served-chain-unknown' });
         let maxAge = maxAgeSeconds;
         if (g.expiresAt !== null && g.expiresAt - now < maxAge * 1000) {
           maxAge = Math.max(0, Math.floor((g.expiresAt - now) / 1000));
@@ -26,7 +36,9 @@ export function hpkpWriter(maxAgeSeconds = DEFAULT_MAX_AGE_SECONDS): PinWriter {
         }
         const directives = [...g.pins.map((p) => `pin-sha256="${p.spkiSha256}"`), `max-age=${maxAge}`, ...(g.scope === 'any-depth' ? ['includeSubDomains'] : [])];
         written.push(g.pattern);
-        body.push('', `# host: ${commentText(g.name)}${g.expiresAt !== null ? ` (pins expire ${day(g.expiresAt)})` : ''}`, `Public-Key-Pins: ${directives.join('; ')}`);
+        body.push('', `# host: ${commentText(g.name)}${g.expiresAt !== null ? ` (pins expire ${day(g.expiresAt)})` : ''}`);
+        if (g.servedChain.length === 0) body.push('# FirstSeen never saw this host: check that one of these pins is in the chain it serves, or the header fails.');
+        body.push(`Public-Key-Pins: ${directives.join('; ')}`);
       }
     }
     const head = [

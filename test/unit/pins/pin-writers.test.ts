@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { PIN_FORMATS, type PinFormat } from '../../../src/core/pin-export/export-types.js';
 import { PIN_WRITERS } from '../../../src/core/pin-export/index.js';
 import { planPins } from '../../../src/core/pin-export/plan.js';
-import { fixtureInput, INTERMEDIATE, LEAF, NOW, pin, record, key, SPARE } from './pin-fixtures.js';
+import { fixtureInput, INTERMEDIATE, LEAF, NOW, pin, record, key, SPARE, spki } from './pin-fixtures.js';
 
 const golden = (f: PinFormat) => new URL(`./golden/${PIN_WRITERS[f](planPins(fixtureInput()), { now: NOW }).fileName}`, import.meta.url).pathname;
 const write = (f: PinFormat, input = fixtureInput()) => PIN_WRITERS[f](planPins(input), { now: NOW });
@@ -34,7 +34,8 @@ describe('pin writers', () => {
     expect(refused('android')).toEqual({ 'pay.example.test:8443': 'port', '*.news.example': 'one-label-wildcard' });
     expect(refused('curl')).toEqual({ '*.news.example': 'wildcard', '**.bank.example': 'wildcard' });
     expect(refused('trustkit')).toEqual({ 'pay.example.test:8443': 'port', '*.news.example': 'one-label-wildcard', 'single.example': 'too-few-pins' });
-    expect(refused('hpkp')).toEqual({ 'pay.example.test:8443': 'port', '*.news.example': 'one-label-wildcard', 'single.example': 'no-pin-outside-chain' });
+    // single.example has one pin: no header may lack a backup (§4.3).
+    expect(refused('hpkp')).toEqual({ 'pay.example.test:8443': 'port', '*.news.example': 'one-label-wildcard', 'single.example': 'too-few-pins' });
     for (const f of PIN_FORMATS) for (const r of write(f).refused) expect(write(f).text, `${f} ${r.pattern}`).toContain(`Left out ${r.pattern}:`);
   });
 
@@ -64,9 +65,29 @@ describe('pin writers', () => {
   it('warns in curl\'s file when no pin is a server key, since curl checks the leaf only', () => {
     const input = { ...fixtureInput(), hosts: [record('ca-pinned.example', [key(LEAF)])], pins: [pin('ca-pinned.example', INTERMEDIATE), pin('ca-pinned.example', SPARE)] };
     const only = { ...input, pins: [pin('ca-pinned.example', INTERMEDIATE)] };
-    expect(write('curl', input).caveats).toEqual([]);
+    const leafToo = { ...input, pins: [pin('ca-pinned.example', LEAF), pin('ca-pinned.example', SPARE)] };
+    expect(write('curl', leafToo).caveats).toEqual([]);
     expect(write('curl', only).caveats).toEqual([{ pattern: 'ca-pinned.example', kind: 'leaf-only' }]);
     expect(write('curl', only).text).toContain('none of these pins is a server key');
+    // A CA pin beside a server key: written (harmless), and named as ignored by curl.
+    expect(write('curl', input).caveats).toEqual([{ pattern: 'ca-pinned.example', kind: 'ca-pins-ignored' }]);
+    expect(write('curl', input).text).toContain(`it ignores sha256//${INTERMEDIATE} (intermediate: R11)`);
+  });
+
+  it('HPKP: a backup in every header, a pin in the served chain, no address, and a host never seen said so', () => {
+    const hpkp = (hosts: ReturnType<typeof record>[], pins: ReturnType<typeof pin>[]) => write('hpkp', { ...fixtureInput(), hosts, pins });
+    const refusedOf = (o: ReturnType<typeof hpkp>) => Object.fromEntries(o.refused.map((r) => [r.pattern, r.reason]));
+    // Never seen, one pin: no backup is possible.
+    expect(refusedOf(hpkp([], [pin('new.example', SPARE)]))).toEqual({ 'new.example': 'too-few-pins' });
+    // Seen, both pins outside the chain it serves: the header would fail on its own connection.
+    expect(refusedOf(hpkp([record('seen.example', [key(LEAF)])], [pin('seen.example', SPARE), pin('seen.example', spki('T'))]))).toEqual({ 'seen.example': 'no-pin-in-chain' });
+    // An address.
+    expect(refusedOf(hpkp([record('192.0.2.7', [key(LEAF)])], [pin('192.0.2.7', LEAF), pin('192.0.2.7', SPARE)]))).toEqual({ '192.0.2.7': 'ip-literal' });
+    // Never seen, two pins: written, with the check the user must make.
+    const unseen = hpkp([], [pin('new.example', SPARE), pin('new.example', spki('T'))]);
+    expect(unseen.refused).toEqual([]);
+    expect(unseen.caveats).toEqual([{ pattern: 'new.example', kind: 'served-chain-unknown' }]);
+    expect(unseen.text).toMatch(/# FirstSeen never saw this host: check that one of these pins is in the chain it serves.*\nPublic-Key-Pins: /);
   });
 
   it('writes Android names in ASCII, never in Unicode', () => {

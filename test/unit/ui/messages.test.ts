@@ -2,6 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CAVEAT_KINDS, REFUSAL_REASONS } from '../../../src/core/pin-export/export-types.js';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const messages = JSON.parse(readFileSync(join(root, 'extension/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
@@ -35,8 +36,8 @@ describe('en messages', () => {
       ...['pin-mismatch', 'key-mismatch', 'certificate-error', 'unverifiable'].map((x) => `blockReason_${x.replaceAll('-', '_')}`),
       ...readFileSync(join(root, 'src/core/trust-event.ts'), 'utf8').match(/\| '([a-z-]+)'/g)!.map((k) => `event_${k.slice(3, -1).replaceAll('-', '_')}`),
       ...['accepted', 'rejected'].map((x) => `resolution_${x}`),
-      ...['port', 'one-label-wildcard', 'wildcard', 'too-few-pins', 'no-pin-outside-chain'].map((x) => `pinRefusal_${x.replaceAll('-', '_')}`),
-      ...['expiry-not-expressible', 'earliest-expiry', 'merged-with-subdomains', 'leaf-only', 'max-age-capped'].map((x) => `pinCaveat_${x.replaceAll('-', '_')}`),
+      ...REFUSAL_REASONS.map((x) => `pinRefusal_${x.replaceAll('-', '_')}`),
+      ...CAVEAT_KINDS.map((x) => `pinCaveat_${x.replaceAll('-', '_')}`),
       ...['okhttp-kotlin', 'okhttp-java', 'android', 'curl', 'trustkit', 'hpkp'].map((x) => `pinFormat_${x.replaceAll('-', '_')}`),
     ];
     expect(wanted.filter((n) => !messages[n])).toEqual([]);
