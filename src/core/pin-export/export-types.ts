@@ -15,6 +15,8 @@ export const REFUSAL_REASONS = [
   'no-pin-outside-chain', // RFC 7469 §4.3: a UA must not note such a header
   'no-pin-in-chain', // RFC 7469 §2.6: the header fails pin validation on its own connection
   'ip-literal', // RFC 7469 pins host names: an address gets no header
+  'unknown-suffix', // TrustKit: a name under no public suffix it knows (an address, localhost, .lan) stops the app at launch
+  'subdomains-of-suffix', // TrustKit: includeSubdomains on a public suffix (**.github.io) stops the app at launch
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
@@ -58,6 +60,8 @@ const REFUSAL_TEXT: Record<RefusalReason, string> = {
   'no-pin-outside-chain': 'RFC 7469 §4.3: a browser must not note a header whose pins are all in the served chain; add a backup key held offline',
   'no-pin-in-chain': 'RFC 7469 §2.6: no pin is in the chain this host serves, so the header fails its own validation; pin a key of that chain',
   'ip-literal': 'RFC 7469 pins host names, not addresses',
+  'unknown-suffix': 'TrustKit stops the app at launch for a name under no public suffix it knows (an address, localhost, .lan, .internal, a TLD newer than its list)',
+  'subdomains-of-suffix': 'TrustKit stops the app at launch for includeSubdomains on a public suffix; pin each site under it',
 };
 
 /** The comment lines every file starts with: what it is, and what it leaves out and why (each comment-safe). */

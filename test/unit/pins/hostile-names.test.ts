@@ -36,11 +36,11 @@ function hostileInput(): PlanInput {
   return {
     now: NOW,
     selection: [],
-    hosts: HOSTILE.map((h, i) => record(`h${i}.example`, [withNames(key(LEAF), [h, HOSTILE[(i + 1) % HOSTILE.length]!]), withNames(key(LEAF2), [h, h])]))
-      .concat([record('bank.example', [withNames(key(LEAF), [HOSTILE[0]!, HOSTILE[1]!])])]),
-    pins: [pin('**.bank.example', INTERMEDIATE, NOW + 200 * 86_400_000), pin('**.bank.example', SPARE, NOW + 400 * 86_400_000), pin('**.bank.example', ROOT),
+    hosts: HOSTILE.map((h, i) => record(`h${i}.example.com`, [withNames(key(LEAF), [h, HOSTILE[(i + 1) % HOSTILE.length]!]), withNames(key(LEAF2), [h, h])]))
+      .concat([record('bank.example.com', [withNames(key(LEAF), [HOSTILE[0]!, HOSTILE[1]!])])]),
+    pins: [pin('**.bank.example.com', INTERMEDIATE, NOW + 200 * 86_400_000), pin('**.bank.example.com', SPARE, NOW + 400 * 86_400_000), pin('**.bank.example.com', ROOT),
       // An exact host pinned to its intermediate and root: what curl and HPKP write with the CAs' names.
-      pin('bank.example', INTERMEDIATE), pin('bank.example', ROOT), pin('bank.example', SPARE)],
+      pin('bank.example.com', INTERMEDIATE), pin('bank.example.com', ROOT), pin('bank.example.com', SPARE)],
   };
 }
 

@@ -62,3 +62,18 @@ export function fixtureInput(): PlanInput {
     ],
   };
 }
+
+/**
+ * The fixture for TrustKit: every name under ".example" moved under ".example.com". TrustKit stops
+ * an app at launch for a name under no public suffix it knows, and ".example" is none (trustkit.ts
+ * refuses such names: the plain fixture checks that).
+ */
+export function underRealSuffix(input: PlanInput): PlanInput {
+  const moved = (name: string) => name.replace(/\.example(?=$|:)/, '.example.com');
+  return {
+    ...input,
+    selection: input.selection.map(moved),
+    hosts: input.hosts.map((r) => ({ ...r, host: moved(r.host), domain: r.domain === null ? null : moved(r.domain) })),
+    pins: input.pins.map((p) => ({ ...p, pattern: moved(p.pattern) })),
+  };
+}

@@ -7,7 +7,7 @@ import { PIN_WRITERS } from '../../../src/core/pin-export/index.js';
 import { planPins } from '../../../src/core/pin-export/plan.js';
 import { looksLikePinList, parsePinList } from '../../../src/core/pin-import/index.js';
 import { readImport } from '../../../src/core/history/read-import.js';
-import { fixtureInput, LEAF, NOW, SPARE } from './pin-fixtures.js';
+import { fixtureInput, LEAF, NOW, SPARE, underRealSuffix } from './pin-fixtures.js';
 
 const A = 'krKv7i7dNXQipABoHyjJaZ78h2khzSS1s5iZ5pRFVmE=';
 const B = 'fOt0FyJfSmq25EtPP+UreZ3njFWabUOruOf2sLdr4tI=';
@@ -24,9 +24,11 @@ const errorsOf = (text: string) => {
 };
 
 describe('round trips', () => {
-  const plan = planPins(fixtureInput());
   it.each(PIN_FORMATS)('%s: what was written reads back as the same pins, patterns, ports and expiry', (format) => {
+    // TrustKit's under a public suffix it knows (it refuses ".example").
+    const plan = planPins(format === 'trustkit' ? underRealSuffix(fixtureInput()) : fixtureInput());
     const out = PIN_WRITERS[format](plan, { now: NOW });
+    expect(out.written.length).toBeGreaterThan(0);
     expect(looksLikePinList(out.text)).toBe(true);
     const back = pinsOf(out.text);
     // Formats with one entry per name merge a host with its **. pattern: compare by what they wrote.

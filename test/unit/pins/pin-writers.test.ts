@@ -6,10 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { PIN_FORMATS, type PinFormat } from '../../../src/core/pin-export/export-types.js';
 import { PIN_WRITERS } from '../../../src/core/pin-export/index.js';
 import { planPins } from '../../../src/core/pin-export/plan.js';
-import { fixtureInput, INTERMEDIATE, LEAF, NOW, pin, record, key, SPARE, spki } from './pin-fixtures.js';
+import { fixtureInput, INTERMEDIATE, LEAF, NOW, pin, record, key, SPARE, spki, underRealSuffix } from './pin-fixtures.js';
 
-const golden = (f: PinFormat) => new URL(`./golden/${PIN_WRITERS[f](planPins(fixtureInput()), { now: NOW }).fileName}`, import.meta.url).pathname;
-const write = (f: PinFormat, input = fixtureInput()) => PIN_WRITERS[f](planPins(input), { now: NOW });
+/** The fixture each format's golden file is written from: TrustKit's under a public suffix it knows. */
+const goldenInput = (f: PinFormat) => (f === 'trustkit' ? underRealSuffix(fixtureInput()) : fixtureInput());
+const golden = (f: PinFormat) => new URL(`./golden/${PIN_WRITERS[f](planPins(goldenInput(f)), { now: NOW }).fileName}`, import.meta.url).pathname;
+const write = (f: PinFormat, input = goldenInput(f)) => PIN_WRITERS[f](planPins(input), { now: NOW });
 
 describe('pin writers', () => {
   it.each(PIN_FORMATS)('%s matches its golden file', (format) => {
@@ -33,7 +35,7 @@ describe('pin writers', () => {
     expect(refused('okhttp-java')).toEqual({ 'pay.example.test:8443': 'port' });
     expect(refused('android')).toEqual({ 'pay.example.test:8443': 'port', '*.news.example': 'one-label-wildcard' });
     expect(refused('curl')).toEqual({ '*.news.example': 'wildcard', '**.bank.example': 'wildcard' });
-    expect(refused('trustkit')).toEqual({ 'pay.example.test:8443': 'port', '*.news.example': 'one-label-wildcard', 'single.example': 'too-few-pins' });
+    expect(refused('trustkit')).toEqual({ 'pay.example.test:8443': 'port', '*.news.example.com': 'one-label-wildcard', 'single.example.com': 'too-few-pins' });
     // single.example has one pin: no header may lack a backup (§4.3).
     expect(refused('hpkp')).toEqual({ 'pay.example.test:8443': 'port', '*.news.example': 'one-label-wildcard', 'single.example': 'too-few-pins' });
     for (const f of PIN_FORMATS) for (const r of write(f).refused) expect(write(f).text, `${f} ${r.pattern}`).toContain(`Left out ${r.pattern}:`);
@@ -72,6 +74,20 @@ describe('pin writers', () => {
     // A CA pin beside a server key: written (harmless), and named as ignored by curl.
     expect(write('curl', input).caveats).toEqual([{ pattern: 'ca-pinned.example', kind: 'ca-pins-ignored' }]);
     expect(write('curl', input).text).toContain(`it ignores sha256//${INTERMEDIATE} (intermediate: R11)`);
+  });
+
+  it('TrustKit: no name under a suffix it does not know, no includeSubdomains on a public suffix (each stops the app at launch)', () => {
+    const names = (pins: ReturnType<typeof pin>[]) => write('trustkit', { ...fixtureInput(), hosts: [], pins });
+    const two = (pattern: string) => [pin(pattern, LEAF), pin(pattern, SPARE)];
+    const out = names([...two('nas.home.lan'), ...two('localhost'), ...two('192.0.2.7'), ...two('svc.internal'), ...two('**.github.io'), ...two('**.appspot.com'),
+      ...two('alice.github.io'), ...two('**.bank.co.uk')]);
+    expect(Object.fromEntries(out.refused.map((r) => [r.pattern, r.reason]))).toEqual({
+      'nas.home.lan': 'unknown-suffix', 'localhost': 'unknown-suffix', '192.0.2.7': 'unknown-suffix', 'svc.internal': 'unknown-suffix',
+      '**.github.io': 'subdomains-of-suffix', '**.appspot.com': 'subdomains-of-suffix',
+    });
+    expect(out.written.sort()).toEqual(['**.bank.co.uk', 'alice.github.io']);
+    // The plain fixture's names are all under ".example": none may reach TrustKit.
+    expect(write('trustkit', fixtureInput()).written).toEqual([]);
   });
 
   it('HPKP: a backup in every header, a pin in the served chain, no address, and a host never seen said so', () => {

@@ -12,7 +12,7 @@ import { planPins } from '../../../src/core/pin-export/plan.js';
 import { makeAuthority, makeServerCert, spkiSha256, type Authority } from '../../e2e/support/certs.js';
 import { startHttpsServer, type TestServer } from '../../e2e/support/https-server.js';
 import { lintAndroidConfig, readPlist, runJavaPins } from './consumers.js';
-import { fixtureInput, key, NOW, record } from './pin-fixtures.js';
+import { fixtureInput, key, NOW, record, underRealSuffix } from './pin-fixtures.js';
 
 const here = new URL('.', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'firstseen-pins-'));
@@ -121,10 +121,10 @@ describe('Android network_security_config', () => {
 
 describe('TrustKit', () => {
   it('reads as a plist with Python\'s plistlib, with the keys and types TrustKit documents', () => {
-    const out = exported('trustkit');
+    const out = exported('trustkit', planPins(underRealSuffix(fixtureInput())));
     const config = readPlist(out.text);
     const domains = config.TSKConfiguration.TSKPinnedDomains;
-    expect(Object.keys(domains).sort()).toEqual(['bank.example', 'shop.example', 'xn--bcher-kva.example']);
+    expect(Object.keys(domains).sort()).toEqual(['bank.example.com', 'shop.example.com', 'xn--bcher-kva.example.com']);
     for (const [name, policy] of Object.entries(domains)) {
       expect(policy.TSKEnforcePinning, name).toBe(true);
       expect(typeof policy.TSKIncludeSubdomains, name).toBe('boolean');
@@ -134,7 +134,7 @@ describe('TrustKit', () => {
       for (const h of hashes) expect(Buffer.from(h, 'base64')).toHaveLength(32);
       if ('TSKExpirationDate' in policy) expect(policy.TSKExpirationDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
-    expect(domains['bank.example']).toMatchObject({ TSKIncludeSubdomains: true, TSKExpirationDate: '2027-06-15' });
+    expect(domains['bank.example.com']).toMatchObject({ TSKIncludeSubdomains: true, TSKExpirationDate: '2027-06-15' });
   });
 });
 
