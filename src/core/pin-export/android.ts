@@ -5,7 +5,7 @@
 // twice, so a host and its **. pattern share one entry, and the file says so (by-domain.ts).
 import { byDomain } from './by-domain.js';
 import { xmlComment as comment } from './comment-text.js';
-import { day, describePins, headerLines, type PinWriter } from './export-types.js';
+import { describePins, expiryDate, headerLines, type PinWriter } from './export-types.js';
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -15,7 +15,7 @@ export const androidConfig: PinWriter = (plan, { now }) => {
     ...e.groups.map((g) => `  ${comment(describePins(g))}`),
     '  <domain-config>',
     `    <domain includeSubdomains="${e.includeSubdomains}">${xml(e.name)}</domain>`,
-    `    <pin-set${e.expiresAt !== null ? ` expiration="${day(e.expiresAt)}"` : ''}>`,
+    `    <pin-set${e.expiresAt !== null ? ` expiration="${expiryDate(e.expiresAt)}"` : ''}>`,
     ...e.pins.map((p) => `      <pin digest="SHA-256">${xml(p)}</pin>`),
     '    </pin-set>',
     '  </domain-config>',

@@ -52,6 +52,16 @@ export type PinWriter = (plan: PinPlan, options: WriteOptions) => PinExport;
 
 export const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
+/** The westernmost time zone in use (UTC−12): where a date's midnight comes last. */
+const LATEST_MIDNIGHT_MS = 12 * 3_600_000;
+
+/**
+ * An expiry as a date for a client that reads yyyy-MM-dd as midnight in the device's own time zone
+ * (Android's SimpleDateFormat, TrustKit's date formatter) and stops enforcing from then: the date
+ * whose midnight, in every time zone, is no later than `at`, so the pins never outlive FirstSeen's.
+ */
+export const expiryDate = (at: number) => day(at - LATEST_MIDNIGHT_MS);
+
 const REFUSAL_TEXT: Record<RefusalReason, string> = {
   'port': 'this client cannot restrict a pin to one port; pin the host without a port to cover every port',
   'one-label-wildcard': 'this client has no wildcard for exactly one label (*.); use the host names, or **. for every depth',

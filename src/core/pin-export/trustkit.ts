@@ -12,7 +12,7 @@ import { parse } from 'tldts';
 import { build } from 'plist';
 import { byDomain } from './by-domain.js';
 import { xmlComment } from './comment-text.js';
-import { day, headerLines, type PinWriter } from './export-types.js';
+import { expiryDate, headerLines, type PinWriter } from './export-types.js';
 
 type DomainPolicy = Record<string, string | boolean | string[]>;
 
@@ -36,7 +36,7 @@ export const trustKitPlist: PinWriter = (plan, { now }) => {
       TSKEnforcePinning: true,
       TSKIncludeSubdomains: e.includeSubdomains,
       TSKPublicKeyHashes: e.pins,
-      ...(e.expiresAt !== null ? { TSKExpirationDate: day(e.expiresAt) } : {}),
+      ...(e.expiresAt !== null ? { TSKExpirationDate: expiryDate(e.expiresAt) } : {}),
     };
     written.push(...e.groups.map((g) => g.pattern));
   }

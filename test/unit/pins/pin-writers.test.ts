@@ -90,6 +90,17 @@ describe('pin writers', () => {
     expect(write('trustkit', fixtureInput()).written).toEqual([]);
   });
 
+  it('Android and TrustKit: the expiry date never outlives the pins, in any device time zone', () => {
+    const at = Date.parse('2027-06-15T06:00:00Z');
+    const input = { ...fixtureInput(), hosts: [], pins: [pin('bank.example.com', LEAF, at), pin('bank.example.com', SPARE, at)] };
+    // Read as local midnight: in UTC−12, 2027-06-15 starts at 12:00 UTC, after the pins expired.
+    expect(write('android', input).text).toContain('expiration="2027-06-14"');
+    expect(write('trustkit', input).text).toMatch(/<key>TSKExpirationDate<\/key>\s*<string>2027-06-14<\/string>/);
+    for (let offset = -12; offset <= 14; offset++) expect(Date.parse('2027-06-14T00:00:00Z') - offset * 3_600_000, `UTC${offset}`).toBeLessThanOrEqual(at);
+    // At noon UTC or later, the day itself is safe everywhere.
+    expect(write('android', { ...input, pins: input.pins.map((p) => ({ ...p, expiresAt: Date.parse('2027-06-15T12:00:00Z') })) }).text).toContain('expiration="2027-06-15"');
+  });
+
   it('HPKP: a backup in every header, a pin in the served chain, no address, and a host never seen said so', () => {
     const hpkp = (hosts: ReturnType<typeof record>[], pins: ReturnType<typeof pin>[]) => write('hpkp', { ...fixtureInput(), hosts, pins });
     const refusedOf = (o: ReturnType<typeof hpkp>) => Object.fromEntries(o.refused.map((r) => [r.pattern, r.reason]));
