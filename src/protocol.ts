@@ -13,6 +13,7 @@ import type { ImportPreview } from './core/history/merge.js';
 import type { KeyDecision, KeyRef, KnownKey, TrustRecord } from './core/trust-record.js';
 import type { StoredTrustEvent } from './core/trust-event.js';
 import type { VerdictKind } from './core/verdict.js';
+import { HOST_STATUSES } from './core/host-summary.js';
 
 /** One host on a tab's page, with what the popup needs to show it. */
 export interface HostReport {
@@ -179,7 +180,7 @@ function parseQuery(v: unknown): HostQuery | string {
   if (!isObject(v)) return 'query is not an object';
   const nullOr = <T extends string>(x: unknown, options: readonly T[]): x is T | null => x === null || oneOf(x, options);
   if (!isShortText(v.search)) return 'query.search is not text';
-  if (!nullOr(v.status, ['known', 'changed', 'override'] as const)) return 'query.status is unknown';
+  if (!nullOr(v.status, HOST_STATUSES)) return 'query.status is unknown';
   if (!nullOr(v.mode, MODES)) return 'query.mode is unknown';
   if (!nullOr(v.severity, SEVERITIES)) return 'query.severity is unknown';
   if (!oneOf(v.sort, SORTS)) return 'query.sort is unknown';

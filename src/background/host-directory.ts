@@ -85,12 +85,12 @@ export class HostDirectory {
   }
 
   /**
-   * The hosts whose change waits for the user, loudest and latest first: what the management page
-   * lists above everything else. Read from every summary, loaded once (in the background of the
-   * first screen for a big history).
+   * The hosts whose change waits for the user, and those serving a key the user refused, loudest
+   * and latest first: what the management page lists above everything else. Read from every
+   * summary, loaded once (in the background of the first screen for a big history).
    */
   async needsDecision(limit: number, policy: Policy): Promise<{ total: number; rows: HostRow[] }> {
-    const waiting = [...(await this.load()).values()].filter((x) => x.status === 'changed');
+    const waiting = [...(await this.load()).values()].filter((x) => x.status === 'changed' || x.status === 'refused');
     waiting.sort((a, b) => severityRank(b.lastChangeSeverity) - severityRank(a.lastChangeSeverity) || b.lastSeen - a.lastSeen);
     return { total: waiting.length, rows: waiting.slice(0, limit).map((x) => ({ ...x, mode: modeOf(policy, x.host) })) };
   }

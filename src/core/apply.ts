@@ -129,9 +129,10 @@ export function applyObservation(before: TrustRecord | undefined, obs: Observati
   // must not use up the one warning).
   const doubted = shown && (verdict.doubts?.length ?? 0) > 0;
   const touched = doubted ? doubt(sighting, verdict.doubts!) : sighting;
-  // A rejected key coming back after a long absence is news again; a steady stream of it is not.
+  // A rejected key coming back is news: the first time after the user refused it (the host's
+  // latest change is not yet that), and after a long absence; a steady stream of it is not.
   // A pending key is one unresolved change however often it is seen: shown, never a new event.
-  const reappeared = existing.status === 'rejected' && obs.at - existing.lastSeen > REAPPEARANCE_MS;
+  const reappeared = existing.status === 'rejected' && (obs.at - existing.lastSeen > REAPPEARANCE_MS || before?.lastChange?.kind !== 'rejected-key');
   const noteworthy = reappeared || doubted || KNOWN_KEY_EVENTS.has(verdict.kind);
   const hstsChanged = (before?.hsts ?? false) !== obs.hsts;
   return {

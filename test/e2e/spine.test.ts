@@ -7,7 +7,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAuthority, makeServerCert, nextSecond, spkiSha256, type Authority, type ServerCert } from './support/certs.js';
 import { html, startHttpsServer, type TestServer } from './support/https-server.js';
-import { launchFirefox, prepareProfile, type RunningFirefox } from './support/firefox.js';
+import { launchFirefox, openExtensionPage, prepareProfile, type RunningFirefox } from './support/firefox.js';
 import { EXTENSION_BASE, FIRSTSEEN, FirstSeenDriver, land } from './support/firstseen.js';
 
 const HOSTS = ['a.test', 'b.test'];
@@ -143,6 +143,13 @@ describe('FirstSeen in a real Firefox', () => {
     const again = await driver.tabIdOf(tab);
     expect((await driver.hostReport(again, hostA, 'rejected-key')).severity).toBe('critical');
     expect(await driver.badgeText(again)).toBe('!!');
+    // The management page says the same: the refused key is in use (status, the sites needing
+    // attention, and its history), not "Known" as it did.
+    const manager = await openExtensionPage(firefox.browser, `${EXTENSION_BASE}manager.html?host=${encodeURIComponent(hostA)}`);
+    await manager.waitForSelector(`[data-role="needs-decision"] li[data-host="${hostA}"][data-status="refused"][data-severity="critical"]`, { timeout: 10_000 });
+    await manager.waitForSelector(`.host-body [role="row"][data-host="${hostA}"][data-status="refused"]`, { timeout: 10_000 });
+    await manager.waitForSelector(`.host-detail[data-host="${hostA}"] [data-event="rejected-key"]`, { timeout: 10_000 });
+    await manager.close();
     // Turned off on the management page, the same key only lights the button.
     await driver.send({ type: 'set-options', options: { stopOnCritical: false } });
     const lit = await visit(`https://${hostA}/?rejected-again`);

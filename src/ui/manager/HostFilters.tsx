@@ -2,6 +2,7 @@
 import type { HostQuery } from '../../core/host-query.js';
 import { SEVERITIES } from '../../core/severity.js';
 import type { Translate } from '../i18n.js';
+import { HOST_STATUSES } from '../../core/host-summary.js';
 
 interface Props {
   query: HostQuery;
@@ -31,7 +32,7 @@ export function HostFilters({ query, onChange, t }: Props) {
         <input id="host-search" type="search" value={query.search} autocomplete="off" spellcheck={false}
           onInput={(e) => onChange({ ...query, search: (e.currentTarget as HTMLInputElement).value })} />
       </label>
-      <Choice id="filter-status" label={t('columnStatus')} value={query.status} options={['known', 'changed', 'override'] as const}
+      <Choice id="filter-status" label={t('columnStatus')} value={query.status} options={HOST_STATUSES}
         onChange={(status) => onChange({ ...query, status })} t={t} prefix="hostStatus_" />
       <Choice id="filter-mode" label={t('columnMode')} value={query.mode} options={['watch', 'strict', 'ignore'] as const}
         onChange={(mode) => onChange({ ...query, mode })} t={t} prefix="mode_" />

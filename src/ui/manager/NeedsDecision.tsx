@@ -1,5 +1,6 @@
-// Above the host list: how many sites wait for the user's decision on a changed key, and those
-// sites, loudest first, each one click (or Enter) from its detail. Says so too when none do.
+// Above the host list: how many sites wait for the user's decision on a changed key (or serve a
+// key the user refused), and those sites, loudest first, each one click (or Enter) from its
+// detail. Says so too when none do.
 import { useEffect, useState } from 'preact/hooks';
 import type { HostRow } from '../../core/host-query.js';
 import { HostName } from '../components/HostName.js';
@@ -21,9 +22,10 @@ export function NeedsDecision({ api, t, version, onSelect }: { api: ManagerApi; 
       <h2 id="needs-decision-heading">{plural(t, 'needsDecisionCount', waiting.total)}</h2>
       <ul>
         {waiting.rows.map((r) => (
-          <li key={r.host} data-host={r.host} data-severity={r.lastChangeSeverity}>
+          <li key={r.host} data-host={r.host} data-severity={r.lastChangeSeverity} data-status={r.status}>
             <button type="button" class="link" onClick={() => onSelect(r.host)}><HostName host={r.host} /></button>{' '}
             <span class={`severity-${r.lastChangeSeverity}`}>{t(`severity_${r.lastChangeSeverity}`)}</span>
+            {r.status === 'refused' ? <>{' '}<span class="status-refused">{t('hostStatusShort_refused')}</span></> : null}
           </li>
         ))}
       </ul>

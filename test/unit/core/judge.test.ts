@@ -6,6 +6,7 @@ import { judgeObservation, judgeOverride } from '../../../src/core/judge.js';
 import { readObservation, type Observation } from '../../../src/core/observation.js';
 import type { TrustRecord } from '../../../src/core/trust-record.js';
 import { CAPTURED_AT, captured, observationOf } from './fixtures.js';
+import { summarize } from '../../../src/core/host-summary.js';
 
 const T0 = CAPTURED_AT;
 const MINUTE = 60_000;
@@ -133,6 +134,20 @@ describe('changes', () => {
     const rejected = decideKey(changed.record, changed.verdict.observed!, 'rejected', T0 + 2 * MINUTE);
     const back = see(rejected.record, observationOf('new-key-same-issuer', T0 + 3 * MINUTE));
     expect(back.verdict).toMatchObject({ kind: 'rejected-key', severity: 'critical' });
+  });
+
+  it('a refused key back in use is in the history and in the host list, until the host\'s own key is seen again', () => {
+    const changed = see(learned(), observationOf('new-key-same-issuer', T0 + MINUTE));
+    const rejected = decideKey(changed.record, changed.verdict.observed!, 'rejected', T0 + 2 * MINUTE);
+    // Its first return after the decision is news (minutes after its last sighting, not an hour)...
+    const back = see(rejected.record, observationOf('new-key-same-issuer', T0 + 3 * MINUTE));
+    expect(back.events).toEqual([expect.objectContaining({ kind: 'rejected-key', severity: 'critical' })]);
+    expect(summarize(back.record)).toMatchObject({ status: 'refused', lastChangeSeverity: 'critical' });
+    // ...a steady stream of it is not;
+    expect(see(back.record, observationOf('new-key-same-issuer', T0 + 4 * MINUTE)).events).toEqual([]);
+    // and once the host's own key is seen again, the refused one is no longer what it serves.
+    const real = see(back.record, observationOf('same-cert-again', T0 + 5 * MINUTE));
+    expect(summarize(real.record).status).toBe('known');
   });
 
   it('a decision taken back leaves the key waiting for one again, and says so in the history', () => {

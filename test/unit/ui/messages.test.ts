@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CAVEAT_KINDS, REFUSAL_REASONS } from '../../../src/core/pin-export/export-types.js';
+import { HOST_STATUSES } from '../../../src/core/host-summary.js';
 
 const root = new URL('../../../', import.meta.url).pathname;
 const messages = JSON.parse(readFileSync(join(root, 'extension/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
@@ -30,7 +31,7 @@ describe('en messages', () => {
 
   it('has every name built from a value: statuses, modes, severities, events, block reasons', () => {
     const wanted = [
-      ...['known', 'changed', 'override'].flatMap((x) => [`hostStatus_${x}`, `hostStatusShort_${x}`]),
+      ...HOST_STATUSES.flatMap((x) => [`hostStatus_${x}`, `hostStatusShort_${x}`]),
       ...['watch', 'strict', 'ignore'].flatMap((x) => [`mode_${x}`, `modeHint_${x}`]),
       ...['none', 'info', 'notice', 'warning', 'critical'].map((x) => `severity_${x}`),
       ...['pin-mismatch', 'key-mismatch', 'certificate-error', 'unverifiable'].map((x) => `blockReason_${x.replaceAll('-', '_')}`),
