@@ -44,10 +44,12 @@ export interface PipelineDeps {
 export function createResponsePipeline({ service, tabs, tickets, navigator, now, schedule, options, stats, awake, notifier }: PipelineDeps) {
   /**
    * Critical stops the page in every mode but ignore (options.stopOnCritical, on by default): a
-   * refused key or an interception root must interrupt, not only light an icon.
+   * refused key or an interception root must interrupt, not only light an icon. A key the user
+   * refused ("Block this key") is stopped even with the option off: blocking it was the decision.
    */
   function stoppedIfCritical(verdict: Verdict | null, stoppable: boolean): Verdict | null {
-    if (!stoppable || !verdict || verdict.blocked || verdict.severity !== 'critical' || options.peek()?.stopOnCritical === false) return verdict;
+    if (!stoppable || !verdict || verdict.blocked || verdict.severity !== 'critical') return verdict;
+    if (options.peek()?.stopOnCritical === false && verdict.kind !== 'rejected-key') return verdict;
     return { ...verdict, blocked: 'critical' };
   }
 
@@ -171,7 +173,8 @@ export function createResponsePipeline({ service, tabs, tickets, navigator, now,
 
   /** Whether a watched response must wait for its verdict: it could be critical, and stopped. */
   function mayStop(facts: ResponseFacts, host: string | null, result: ReadResult): boolean {
-    if (host === null || options.peek()?.stopOnCritical === false) return false;
-    return result.kind === 'observation' && result.observation.chainDer !== undefined && service.mayBeCritical(host, facts.incognito);
+    if (host === null) return false;
+    const refusedOnly = options.peek()?.stopOnCritical === false;
+    return result.kind === 'observation' && result.observation.chainDer !== undefined && service.mayBeCritical(host, facts.incognito, refusedOnly);
   }
 }

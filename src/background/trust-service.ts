@@ -207,12 +207,14 @@ export class TrustService {
    * Whether a new certificate of `host` could be judged critical (a refused key, interception): only
    * where the host has keys already. Read from memory (knownCertificate has just read the record);
    * true when not known there, the safe way. Lets a first visit go without waiting for its verdict.
+   * `refusedOnly`: could it be a key the user refused (blocked whatever the options say)?
    */
-  mayBeCritical(host: string, incognito: boolean): boolean {
+  mayBeCritical(host: string, incognito: boolean, refusedOnly = false): boolean {
+    const counts = (keys: readonly { status: string }[]) => (refusedOnly ? keys.some((k) => k.status === 'rejected') : keys.length > 0);
     const own = incognito ? this.records.privateRecord(host) : undefined;
-    if (own && own.keys.length > 0) return true;
+    if (own && counts(own.keys)) return true;
     const cached = this.records.cache.get(host);
-    return cached === undefined || (cached !== null && cached.keys.length > 0);
+    return cached === undefined || (cached !== null && counts(cached.keys));
   }
 
   /** Adds entries to the history (the user's pins and mode changes). */

@@ -133,8 +133,11 @@ describe('FirstSeen in a real Firefox', () => {
     // Keep distrusting it: the key is rejected, and seeing it again is critical.
     const popup = await driver.popupFor(tabId);
     expect(await popup.field(hostA, 'observed', 'issuer')).toContain('Spine CA Two');
+    // The safe choice is the main button, and says what it does; focus goes to its Undo.
+    expect(await popup.page.$eval(`li.host[data-host="${hostA}"] button[data-action="reject"]`, (b) => [b.textContent, b.classList.contains('primary')])).toEqual(['Block this key', true]);
     await popup.click(hostA, 'reject');
     await popup.page.waitForSelector(`li.host[data-host="${hostA}"] .resolution[data-resolution="rejected"]`);
+    await popup.page.waitForFunction(() => document.activeElement?.getAttribute('data-action') === 'undo');
     await popup.close();
     // Critical stops the page in watch mode too: the warning page, the tab still saying why.
     expect(await land(tab, `https://${hostA}/?rejected`)).toMatch(new RegExp(`^${EXTENSION_BASE}warning\\.html\\?ticket=`));
@@ -143,6 +146,14 @@ describe('FirstSeen in a real Firefox', () => {
     const again = await driver.tabIdOf(tab);
     expect((await driver.hostReport(again, hostA, 'rejected-key')).severity).toBe('critical');
     expect(await driver.badgeText(again)).toBe('!!');
+    // Accepting the refused key back asks once more; cancelling leaves it refused.
+    const critical = await driver.popupFor(again);
+    await critical.click(hostA, 'accept');
+    await critical.page.waitForSelector(`li.host[data-host="${hostA}"] [data-role="confirm-accept"] button[data-action="confirm-accept"]`);
+    expect(await critical.page.$(`li.host[data-host="${hostA}"] .resolution`)).toBeNull();
+    await critical.page.click(`li.host[data-host="${hostA}"] button[data-action="cancel-accept"]`);
+    await critical.page.waitForSelector(`li.host[data-host="${hostA}"] button[data-action="accept"]`);
+    await critical.close();
     // The management page says the same: the refused key is in use (status, the sites needing
     // attention, and its history), not "Known" as it did.
     const manager = await openExtensionPage(firefox.browser, `${EXTENSION_BASE}manager.html?host=${encodeURIComponent(hostA)}`);
@@ -150,11 +161,9 @@ describe('FirstSeen in a real Firefox', () => {
     await manager.waitForSelector(`.host-body [role="row"][data-host="${hostA}"][data-status="refused"]`, { timeout: 10_000 });
     await manager.waitForSelector(`.host-detail[data-host="${hostA}"] [data-event="rejected-key"]`, { timeout: 10_000 });
     await manager.close();
-    // Turned off on the management page, the same key only lights the button.
+    // With critical stops turned off on the management page, a key the user blocked is still stopped.
     await driver.send({ type: 'set-options', options: { stopOnCritical: false } });
-    const lit = await visit(`https://${hostA}/?rejected-again`);
-    expect((await driver.hostReport(lit, hostA, 'rejected-key')).severity).toBe('critical');
-    expect(await tab.evaluate(() => location.href)).toBe(`https://${hostA}/?rejected-again`);
+    expect(await land(tab, `https://${hostA}/?rejected-again`)).toMatch(new RegExp(`^${EXTENSION_BASE}warning\\.html\\?ticket=`));
     await driver.send({ type: 'set-options', options: { stopOnCritical: true } });
     siteA.setCert(acceptedA);
   });

@@ -1,5 +1,9 @@
 // A key change: the one-line summary, the user's choices (first, so they are in view without
 // scrolling), then the old and the new certificate side by side. A decision can be taken back.
+// The safe choice is the main button ("Block this key"); accepting a key at a critical verdict (a
+// key the user refused, an interception root) asks once more. After a decision, focus goes to its
+// Undo, never to the page's body.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { KeyDecision, KeyRef } from '../../core/trust-record.js';
 import type { HostReport } from '../../protocol.js';
 import type { Translate } from '../i18n.js';
@@ -17,6 +21,12 @@ interface Props {
 export function KeyComparison({ report, now, t, onDecide, onView }: Props) {
   const view = (spki: string) => (onView ? () => onView(report.host, spki) : undefined);
   const { observed, previous } = report;
+  const [confirming, setConfirming] = useState(false);
+  const undo = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (report.resolution) undo.current?.focus();
+    setConfirming(false);
+  }, [report.resolution]);
   const decide = (decision: KeyDecision) => () => {
     if (observed) onDecide(report.host, { spkiSha256: observed.spkiSha256, issuerSpkiSha256: observed.issuerSpkiSha256 }, decision);
   };
@@ -24,20 +34,28 @@ export function KeyComparison({ report, now, t, onDecide, onView }: Props) {
   // (learned as routine) can only be refused.
   const canAccept = observed?.status === 'pending' || observed?.status === 'rejected';
   const canReject = observed?.status === 'pending' || observed?.status === 'first-use';
+  const risky = report.severity === 'critical' || observed?.status === 'rejected';
   return (
     <div class="comparison">
       {previous && observed ? <p class="summary" data-role="summary">{changeSummary(previous, observed, now, t)}</p> : null}
       {observed && !report.resolution && (canAccept || canReject) ? (
         <div class="actions decision" role="group" aria-label={t('headingDecision')}>
-          {canAccept ? <button type="button" class="primary" data-action="accept" onClick={decide('accepted')}>{t('actionAcceptKey')}</button> : null}
-          {canReject ? <button type="button" data-action="reject" onClick={decide('rejected')}>{t('actionDontTrust')}</button> : null}
-          <p class="hint">{canAccept ? `${t('acceptExplained')} ` : ''}{t('dontTrustExplained')}</p>
+          {canReject ? <button type="button" class="primary" data-action="reject" onClick={decide('rejected')}>{t('actionBlockKey')}</button> : null}
+          {canAccept && !confirming ? <button type="button" data-action="accept" onClick={risky ? () => setConfirming(true) : decide('accepted')}>{t('actionAcceptKey')}</button> : null}
+          {confirming ? (
+            <p class="confirm" role="alert" data-role="confirm-accept">
+              {t('acceptCriticalConfirm')}{' '}
+              <button type="button" data-action="confirm-accept" onClick={decide('accepted')}>{t('actionAcceptAnyway')}</button>{' '}
+              <button type="button" data-action="cancel-accept" onClick={() => setConfirming(false)}>{t('actionCancel')}</button>
+            </p>
+          ) : null}
+          <p class="hint">{[canReject ? t('blockKeyExplained') : '', canAccept ? t('acceptExplained') : ''].filter(Boolean).join(' ')}</p>
         </div>
       ) : null}
       {report.resolution ? (
         <p class="resolution" role="status" data-resolution={report.resolution}>
           {t(`resolution_${report.resolution}`)}{' '}
-          <button type="button" data-action="undo" onClick={decide('undecided')}>{t('actionUndo')}</button>
+          <button type="button" ref={undo} data-action="undo" onClick={decide('undecided')}>{t('actionUndo')}</button>
         </p>
       ) : null}
       <div class="side-by-side">

@@ -120,7 +120,7 @@ describe('response pipeline', () => {
     expect((await service.record('site.test:8443'))?.keys[2]?.chainDer).toBeUndefined();
   });
 
-  it('stops a critical page in watch mode (a refused key), unless the user turned that off; a first visit is never held for it', async () => {
+  it('stops a critical page in watch mode (a refused key, even with that turned off: blocking it was the decision); a first visit is never held for it', async () => {
     const { onResponse, service, navigator, tickets, options } = await setup();
     onResponse(facts(), Promise.resolve(captured('first-visit-intermediate').securityInfo));
     await settle();
@@ -137,8 +137,13 @@ describe('response pipeline', () => {
     await service.knownCertificate((fresh as { observation: Observation }).observation, false);
     expect(service.mayBeCritical('fresh.test', false)).toBe(false);
     expect(service.mayBeCritical('site.test:8443', false)).toBe(true);
+    // With critical stops turned off, only a refused key is held and stopped: the user blocked it.
     await options.set({ stopOnCritical: false });
-    expect(await onResponse(facts({ requestId: '9' }), Promise.resolve(captured('new-key-same-issuer').securityInfo))).toBe(false);
+    expect(service.mayBeCritical('site.test:8443', false, true)).toBe(true);
+    expect(service.mayBeCritical('fresh.test', false, true)).toBe(false);
+    expect(await onResponse(facts({ requestId: '9' }), Promise.resolve(captured('new-key-same-issuer').securityInfo))).toBe(true);
+    await settle();
+    expect(navigator.warnings).toHaveLength(2);
   });
 
   it('stops a strict host\'s changed key: the page for the warning page, a subresource counted', async () => {
