@@ -50,6 +50,23 @@ describe('OkHttp', () => {
     ].sort());
   });
 
+  it('reads a project as written: commented-out calls are no pins, another builder\'s .add is not read', () => {
+    const kotlin = [
+      'val form = FormBody.Builder().add("user", "sha256/not-a-pin").build()',
+      'val headers = Headers.Builder().add("Accept", "text/html").add(name, value).build()',
+      'val url = "https://a.example/path" // a URL holds //, and is no comment',
+      'val pinner = CertificatePinner.Builder()',
+      `    // .add("old.example", "sha256/${B}")`,
+      `    /* .add("older.example", "sha256/${B}") */`,
+      `    .add("a.example", /* the current key */ "sha256/${A}")`,
+      '    .build()',
+      `val later = Headers.Builder().add("b.example", "sha256/${B}").build()`,
+    ].join('\n');
+    expect(pinsOf(kotlin)).toEqual([`a.example ${A} null`]);
+    // A fragment with no builder named: an .add with no pin among its arguments is another builder's.
+    expect(pinsOf(`.add("x", "y")\n.add("a.example", "sha256/${A}")`)).toEqual([`a.example ${A} null`]);
+  });
+
   it('names a call it cannot read instead of dropping it', () => {
     expect(errorsOf(`new CertificatePinner.Builder()\n    .add("a.example", PINS)\n    .build();`)).toEqual([
       'line 2: .add( has an argument that is not a string literal; write the pattern and the pins as "..." strings',
