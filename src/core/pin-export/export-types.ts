@@ -25,6 +25,7 @@ export const CAVEAT_KINDS = [
   'expiry-not-expressible', // the client has no expiry: the file says the date in a comment
   'earliest-expiry', // one expiry per host: the earliest of the pins' was used
   'merged-with-subdomains', // a host and its **. pattern share one entry in this format
+  'inherits-wider-pins', // the client reads only the most specific entry: this one also holds a wider pattern's pins
   'leaf-only', // curl compares the server's own key only: no pin here is a leaf key
   'ca-pins-ignored', // curl compares the server's own key only: its CA pins are named as ignored
   'max-age-capped', // HPKP's max-age was cut to end when the pins expire

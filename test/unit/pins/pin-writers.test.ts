@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { PIN_FORMATS, type PinFormat } from '../../../src/core/pin-export/export-types.js';
 import { PIN_WRITERS } from '../../../src/core/pin-export/index.js';
 import { planPins } from '../../../src/core/pin-export/plan.js';
-import { fixtureInput, INTERMEDIATE, LEAF, NOW, pin, record, key, SPARE, spki, underRealSuffix } from './pin-fixtures.js';
+import { fixtureInput, INTERMEDIATE, LEAF, LEAF2, NOW, pin, record, key, SPARE, spki, underRealSuffix } from './pin-fixtures.js';
 
 /** The fixture each format's golden file is written from: TrustKit's under a public suffix it knows. */
 const goldenInput = (f: PinFormat) => (f === 'trustkit' ? underRealSuffix(fixtureInput()) : fixtureInput());
@@ -99,6 +99,22 @@ describe('pin writers', () => {
     for (let offset = -12; offset <= 14; offset++) expect(Date.parse('2027-06-14T00:00:00Z') - offset * 3_600_000, `UTC${offset}`).toBeLessThanOrEqual(at);
     // At noon UTC or later, the day itself is safe everywhere.
     expect(write('android', { ...input, pins: input.pins.map((p) => ({ ...p, expiresAt: Date.parse('2027-06-15T12:00:00Z') })) }).text).toContain('expiration="2027-06-15"');
+  });
+
+  it('Android and TrustKit: a host\'s own entry also holds the pins of the wider patterns over it (they read only the most specific entry)', () => {
+    // FirstSeen accepts for api.bank.example.com its leaf, or the intermediate pinned for **.bank.example.com.
+    const input = { ...fixtureInput(), hosts: [], pins: [pin('api.bank.example.com', LEAF), pin('api.bank.example.com', LEAF2),
+      pin('**.bank.example.com', INTERMEDIATE), pin('**.bank.example.com', SPARE), pin('*.example.com', spki('W')), pin('*.example.com', SPARE)] };
+    const android = write('android', input);
+    const entry = /<domain includeSubdomains="false">api\.bank\.example\.com<\/domain>[\s\S]*?<\/pin-set>/.exec(android.text)![0];
+    expect([...entry.matchAll(/<pin digest="SHA-256">([^<]+)<\/pin>/g)].map((m) => m[1]).sort()).toEqual([LEAF, LEAF2, INTERMEDIATE, SPARE].sort());
+    expect(android.caveats).toContainEqual({ pattern: 'api.bank.example.com', kind: 'inherits-wider-pins' });
+    // *.example.com covers bank.example.com (one label), not api.bank.example.com; it is refused here itself.
+    const bank = /<domain includeSubdomains="true">bank\.example\.com<\/domain>[\s\S]*?<\/pin-set>/.exec(android.text)![0];
+    expect(bank).toContain(spki('W'));
+    expect(entry).not.toContain(spki('W'));
+    const trustkit = write('trustkit', input);
+    expect(trustkit.text).toMatch(new RegExp(`<key>api\\.bank\\.example\\.com</key>[\\s\\S]*?${INTERMEDIATE.replace(/[+/=]/g, '\\$&')}`));
   });
 
   it('HPKP: a backup in every header, a pin in the served chain, no address, and a host never seen said so', () => {
