@@ -29,6 +29,7 @@ export const CAVEAT_KINDS = [
   'leaf-only', // curl compares the server's own key only: no pin here is a leaf key
   'ca-pins-ignored', // curl compares the server's own key only: its CA pins are named as ignored
   'max-age-capped', // HPKP's max-age was cut to end when the pins expire
+  'needs-okhttp-4-3', // OkHttp matches "**." only from 4.3.0: older versions pin nothing with it
   'served-chain-unknown', // HPKP: a host FirstSeen never saw; whether one pin is in its chain is not known
 ] as const;
 export type CaveatKind = (typeof CAVEAT_KINDS)[number];

@@ -27,12 +27,18 @@ function okhttp(language: 'kotlin' | 'java'): PinWriter {
         continue;
       }
       if (g.expiresAt !== null) caveats.push({ pattern: g.pattern, kind: 'expiry-not-expressible' });
+      // OkHttp accepts "**." in every version, but matches it only from 4.3.0 on: before, such a
+      // pattern pins no host at all. Said in the file, and in the review.
+      if (g.scope === 'any-depth') caveats.push({ pattern: g.pattern, kind: 'needs-okhttp-4-3' });
       written.push(g.pattern);
       body.push(`    // ${describePins(g)}${g.expiresAt !== null ? ' (OkHttp has no expiry: remove these pins by then)' : ''}`);
       const args = [literal(g.pattern, language), ...g.pins.map((p) => literal(`sha256/${p.spkiSha256}`, language))];
       body.push(`    .add(${args.join(', ')})`);
     }
     const head = headerLines(`for OkHttp's CertificatePinner (${language === 'kotlin' ? 'Kotlin' : 'Java'})`, plan, refused, now).map((l) => `// ${l}`);
+    if (caveats.some((c) => c.kind === 'needs-okhttp-4-3')) {
+      head.push('// Needs OkHttp 4.3.0 or later: older versions accept a "**." pattern but pin nothing with it (list the hosts instead).');
+    }
     // Whole source files, not fragments: the Java one compiles as it is (the tests run javac on it).
     const text = language === 'kotlin'
       ? [...head, 'import okhttp3.CertificatePinner', '', 'val firstSeenCertificatePinner: CertificatePinner = CertificatePinner.Builder()', ...body, '    .build()', ''].join('\n')

@@ -117,6 +117,16 @@ describe('pin writers', () => {
     expect(trustkit.text).toMatch(new RegExp(`<key>api\\.bank\\.example\\.com</key>[\\s\\S]*?${INTERMEDIATE.replace(/[+/=]/g, '\\$&')}`));
   });
 
+  it('OkHttp: a "**." pattern says it needs OkHttp 4.3.0 (older versions pin nothing with it), and only then', () => {
+    for (const f of ['okhttp-kotlin', 'okhttp-java'] as const) {
+      expect(write(f).caveats).toContainEqual({ pattern: '**.bank.example', kind: 'needs-okhttp-4-3' });
+      expect(write(f).text).toContain('Needs OkHttp 4.3.0 or later');
+      const exactOnly = write(f, { ...fixtureInput(), hosts: [], pins: [pin('a.example.com', LEAF), pin('a.example.com', SPARE)] });
+      expect(exactOnly.caveats.filter((c) => c.kind === 'needs-okhttp-4-3')).toEqual([]);
+      expect(exactOnly.text).not.toContain('4.3.0');
+    }
+  });
+
   it('HPKP: a backup in every header, a pin in the served chain, no address, and a host never seen said so', () => {
     const hpkp = (hosts: ReturnType<typeof record>[], pins: ReturnType<typeof pin>[]) => write('hpkp', { ...fixtureInput(), hosts, pins });
     const refusedOf = (o: ReturnType<typeof hpkp>) => Object.fromEntries(o.refused.map((r) => [r.pattern, r.reason]));

@@ -2,6 +2,7 @@
 // Each pin is the base64 SHA-256 of a certificate's SubjectPublicKeyInfo.
 // Left out pay.example.test:8443: this client cannot restrict a pin to one port; pin the host without a port to cover every port.
 // Left out old.example sha256/OOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOOO=: expired 2026-11-22.
+// Needs OkHttp 4.3.0 or later: older versions accept a "**." pattern but pin nothing with it (list the hosts instead).
 import okhttp3.CertificatePinner
 
 val firstSeenCertificatePinner: CertificatePinner = CertificatePinner.Builder()
