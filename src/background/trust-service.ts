@@ -141,7 +141,6 @@ export class TrustService {
         // The Public Suffix List is wanted only for an unknown key (siblings) or a new host.
         const domainOf = known ? () => record!.domain : await domainRules();
         const domain = record ? record.domain : domainOf(obs.host);
-        // The known keys' names are read (from their DER) only for a new key that came with its own.
         const judgeContext = await this.contextFor(known ? null : domain, obs.host, context.incognito, !known && obs.chainDer !== undefined && (record?.keys.length ?? 0) > 0);
         const judged = judgeObservation(record, obs, judgeContext);
         // Asked only once the judge has found a plain new key. For a host with no key yet, a shared
@@ -204,10 +203,9 @@ export class TrustService {
   }
 
   /**
-   * Whether a new certificate of `host` could be judged critical (a refused key, interception): only
-   * where the host has keys already. Read from memory (knownCertificate has just read the record);
-   * true when not known there, the safe way. Lets a first visit go without waiting for its verdict.
-   * `refusedOnly`: could it be a key the user refused (blocked whatever the options say)?
+   * Whether a new certificate of `host` could be judged critical (a refused key, interception; with
+   * `refusedOnly`, a refused key): only where the host has such keys. Read from memory (knownCertificate
+   * has just read the record); true when not known there, the safe way. A first visit is not held.
    */
   mayBeCritical(host: string, incognito: boolean, refusedOnly = false): boolean {
     const counts = (keys: readonly { status: string }[]) => (refusedOnly ? keys.some((k) => k.status === 'rejected') : keys.length > 0);
@@ -263,8 +261,8 @@ export class TrustService {
   }
 
   /**
-   * What the judge needs beyond the host's record; `domain` is given (sibling hosts read) only for
-   * an unknown key, `names` (the known keys' DNS names) only for one read with its DER.
+   * What the judge needs beyond the host's record: sibling hosts' keys (`domain` given) for an unknown
+   * key, and the known keys' DNS names (`names`, from their DER) only for one read with its own DER.
    */
   private async contextFor(domain: string | null, host: string, incognito: boolean, names: boolean): Promise<JudgeContext> {
     const context: JudgeContext = { interceptionRoots: await this.interception.suspectedRoots() };
