@@ -209,8 +209,7 @@ export class TrustService {
    */
   mayBeCritical(host: string, incognito: boolean, refusedOnly = false): boolean {
     const counts = (keys: readonly { status: string }[]) => (refusedOnly ? keys.some((k) => k.status === 'rejected') : keys.length > 0);
-    const own = incognito ? this.records.privateRecord(host) : undefined;
-    if (own && counts(own.keys)) return true;
+    if (incognito && counts(this.records.privateRecord(host)?.keys ?? [])) return true;
     const cached = this.records.cache.get(host);
     return cached === undefined || (cached !== null && counts(cached.keys));
   }
@@ -260,10 +259,7 @@ export class TrustService {
     return (await this.store()).eventsFor(host);
   }
 
-  /**
-   * What the judge needs beyond the host's record: sibling hosts' keys (`domain` given) for an unknown
-   * key, and the known keys' DNS names (`names`, from their DER) only for one read with its own DER.
-   */
+  /** Beyond the record: siblings' keys (`domain` given) for an unknown key; the known keys' names for one read with its DER. */
   private async contextFor(domain: string | null, host: string, incognito: boolean, names: boolean): Promise<JudgeContext> {
     const context: JudgeContext = { interceptionRoots: await this.interception.suspectedRoots() };
     if (domain) context.siblingKeys = await this.siblingKeys(domain, host, incognito);
