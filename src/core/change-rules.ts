@@ -172,7 +172,7 @@ function judgeAgainstTrusted(record: TrustRecord, trusted: readonly KnownKey[], 
   }
   // Said where the names decided it (the user can compare them in the certificates shown); a
   // certificate due for renewal is not "far from expiring".
-  const namesDiffer = family.some((k) => !namesFit(k));
+  const namesDiffer = inServiceFamily.some((k) => !namesFit(k));
   const midLife = !family.some((k) => nearEndOfLife(k.cert, obs.at) || hasLapsed(k, obs.at));
   if (midLife || !namesDiffer) reasons.push('reasonFreshMidValidity');
   if (namesDiffer) reasons.push('reasonNamesNotCarriedOver');
