@@ -227,15 +227,16 @@ export class TabStates {
     await Promise.all([...this.tabs.keys()].map((tabId) => this.showBadge(tabId, true)));
   }
 
+  /** The state the tab's button should show now. */
+  private wanted(tabId: number): BadgeState {
+    return this.blind ? 'no-access' : buttonState(this.tabs.get(tabId));
+  }
+
   /**
    * Sets the tab's button. Within a page, a state already shown is not set again: a page's hosts
    * each add a verdict, and four API calls per response added up on a page load. Navigation (where
    * Firefox resets the button), a decision and a change of access always set it (`force`).
    */
-  private wanted(tabId: number): BadgeState {
-    return this.blind ? 'no-access' : buttonState(this.tabs.get(tabId));
-  }
-
   private async showBadge(tabId: number, force = false): Promise<void> {
     const state = this.wanted(tabId);
     if (!force && this.shown.get(tabId) === state) return;
