@@ -79,6 +79,20 @@ function inService(keys: readonly KnownKey[], trusted: readonly KnownKey[]): Kno
   return keys.filter((k) => successorsOf(k, trusted).length === 0);
 }
 
+/**
+ * Whether key `p`, on probation, took the place of due key `k`: learned as its renewal, and `k`
+ * not served since (beyond the rollout grace). A due key still served after its "renewal" was not
+ * replaced by it (the site's other server, or the RSA key beside a renewed ECDSA one).
+ */
+function tookPlaceOf(p: KnownKey, k: KnownKey): boolean {
+  return isProvisional(p) && p.provisional!.replaces.includes(k.spkiSha256) && k.lastSeen <= p.firstSeen + ROLLOUT_GRACE_MS;
+}
+
+/** A new key whose rollout is under way: within its grace, with an old key still served meanwhile. */
+function inRollout(p: KnownKey, at: number, due: readonly KnownKey[]): boolean {
+  return at - p.firstSeen <= ROLLOUT_GRACE_MS && due.some((k) => k.lastSeen > p.firstSeen);
+}
+
 /** A mature key of a sibling host, under the same root as this chain. */
 function matureOnSibling(obs: Observation, context: JudgeContext): boolean {
   const root = obs.chain[obs.chain.length - 1]!.spkiSha256;
@@ -140,16 +154,21 @@ function judgeAgainstTrusted(record: TrustRecord, trusted: readonly KnownKey[], 
     // not the site's (an impostor's in the last third, then the real renewal). Both are doubted.
     // The exception is a rollout in progress: within the grace of the first new key, with the old
     // key still served meanwhile, the site's other servers renew to keys of their own.
-    const rollout = (p: KnownKey) => obs.at - p.firstSeen <= ROLLOUT_GRACE_MS && dueInFamily.some((k) => k.lastSeen > p.firstSeen);
-    const rivals = trusted.filter((p) => isProvisional(p) && !rollout(p) && p.provisional!.replaces.some((s) => dueInFamily.some((k) => k.spkiSha256 === s)));
+    const rivals = trusted.filter((p) => isProvisional(p) && !inRollout(p, obs.at, dueInFamily) && p.provisional!.replaces.some((s) => dueInFamily.some((k) => k.spkiSha256 === s)));
     if (rivals.length >= dueInFamily.length) {
       reasons.push('reasonSecondReplacement');
       return { kind, severity: 'warning', reasons, doubts: rivals.map((r) => ({ spkiSha256: r.spkiSha256, issuerSpkiSha256: r.issuerSpkiSha256 })) };
     }
-    const expired = dueInFamily.every((k) => k.cert.notAfter <= obs.at);
+    // A due key another new key already took the place of is not renewed twice: the new key renews
+    // the due keys still free, so that one of them coming back contradicts it. Otherwise, on a host
+    // serving several keys, an impostor was taken to renew the key the site had already renewed
+    // too, and was doubted only once that long-replaced key came back, which it never does.
+    const free = dueInFamily.filter((k) => !rivals.some((p) => tookPlaceOf(p, k)));
+    const renews = free.length > 0 ? free : dueInFamily;
+    const expired = renews.every((k) => k.cert.notAfter <= obs.at);
     reasons.push(expired ? 'reasonOldCertificateExpired' : 'reasonOldCertificateNearEnd', 'reasonProvisional');
-    const replaced = inService(dueInFamily, trusted);
-    return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: (replaced.length > 0 ? replaced : dueInFamily).map((k) => k.spkiSha256) };
+    const replaced = inService(renews, trusted);
+    return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: (replaced.length > 0 ? replaced : renews).map((k) => k.spkiSha256) };
   }
   const inServiceFamily = inService(family, trusted);
   const lapsedReplaced = inServiceFamily.length > 0 ? inServiceFamily : family;

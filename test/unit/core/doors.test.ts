@@ -60,6 +60,24 @@ describe('two keys may not replace one', () => {
     expect(site.see('N2', '2026-03-05T10:40:00Z', { issued: '2026-03-05' }).severity).toBe('notice');
   });
 
+  it('a new key renews only the due keys still free: on a CDN whose one due key was already renewed, the other coming back catches the impostor', () => {
+    // Three front ends, each key on its own yearly schedule (benign-cdn-three-keys-staggered).
+    const year = (from: string, to: string) => ({ notBefore: from, notAfter: to });
+    const site = new Site();
+    site.see('A', '2026-02-10', year('2025-06-01', '2026-06-01'));
+    site.see('B', '2026-02-10T08:00:05Z', { ...year('2025-10-01', '2026-10-01'), issued: '2025-10-01' });
+    site.see('A', '2026-02-12');
+    site.see('B', '2026-03-01');
+    // A renewed by the site, on probation; B enters its last third in June.
+    expect(site.see('A2', '2026-05-12', { ...year('2026-05-10', '2027-05-10'), issued: '2026-05-10' }).severity).toBe('notice');
+    // The impostor in June: A (renewed already, not yet for good) and B are both due. He renews B alone.
+    const impostor = site.see('X', '2026-06-11', { ...year('2026-06-11', '2027-06-11'), issued: '2026-06-11' });
+    expect(impostor.severity).toBe('notice');
+    expect(impostor.replaces).toEqual([spkiOf('B')]);
+    // The site's B front end, still serving: the key he claimed to renew is back.
+    expect(site.see('B', '2026-06-11T12:00:00Z')).toMatchObject({ kind: 'old-key-returned', severity: 'warning' });
+  });
+
   it('renews each of two due keys once (an RSA and an ECDSA certificate), and a third key warns', () => {
     const site = new Site();
     site.see('RSA', '2026-01-02');
