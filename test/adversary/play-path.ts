@@ -84,6 +84,8 @@ export interface Sighting {
   at: number;
   host: string;
   role: Role;
+  /** For the real site's own keys (real, return): which key of its fleet (PointState.fleet) it showed. */
+  member?: number;
   kind: string;
   severity: Severity | 'skip';
   reasons: string[];
@@ -129,6 +131,13 @@ export interface PointState {
   target: Target;
   /** The leaf the site serves now, and the chain it is served with. */
   current: { label: string; via?: string[] };
+  /**
+   * Every leaf the real site serves at this point, `current` first: the leaves the history shows at
+   * or before it and again at or after it (a CDN's front ends, an ECDSA and an RSA certificate).
+   * The real site shows them all, not its latest alone: the key his certificate claims to renew is
+   * one of them, and its coming back is what catches him.
+   */
+  fleet: { label: string; via?: string[] }[];
   /** The history's later response steps. */
   rest: RealResponseStep[];
   /** A judge wrapper: what the search sees of each verdict (to prove it can fail). */
@@ -143,6 +152,7 @@ interface Event {
   role: Role;
   label: string;
   via?: string[];
+  member?: number;
 }
 
 /** After the attack: the real key's return, then at most this many of the history's next steps. */
@@ -152,33 +162,45 @@ export const isAlarm = (v: Verdict | null) => Boolean(v && (v.blocked || severit
 const alarmed = (s: Sighting) => Boolean(s.blocked) || (s.severity !== 'skip' && severityRank(s.severity) >= severityRank('warning'));
 const iso = (t: number) => new Date(t).toISOString();
 
-/** The real site's leaf at `at`: the current one while valid, else the renewal its CA would have issued by then. */
-function realLeafAt(state: PointState, at: number): { label: string; via?: string[] } {
-  const spec = state.mint.leaf(state.current.label);
+/** The real site's leaf at `at` for one key of its fleet: that leaf while valid, else the renewal its CA would have issued by then. */
+function realLeafAt(state: PointState, at: number, member = 0): { label: string; via?: string[]; member: number } {
+  const leaf = state.fleet[member]!;
+  const spec = state.mint.leaf(leaf.label);
   const notBefore = Date.parse(spec.notBefore);
   const notAfter = Date.parse(spec.notAfter);
-  if (at < notAfter) return state.current;
+  if (at < notAfter) return { ...leaf, member };
   const life = notAfter - notBefore;
   let renewed = notAfter - life / 3;
   while (renewed + life <= at) renewed += (2 * life) / 3;
-  const chain = state.current.via ?? spec.chain;
-  const label = `real-renewal:${state.current.label}@${iso(renewed)}/${chain.join('+')}`;
+  const chain = leaf.via ?? spec.chain;
+  const label = `real-renewal:${leaf.label}@${iso(renewed)}/${chain.join('+')}`;
   // A renewal carries the site's names over.
   state.mint.add(label, { key: label, chain, notBefore: iso(renewed), notAfter: iso(renewed + life), ...(spec.sans ? { sans: spec.sans } : {}) });
-  return { label };
+  return { label, member };
 }
 
-/** The real key back after an attack that ended at `end`, then the history's next steps (later, if the attack ran past them). */
+/** Between the real site's keys when it comes back: the user's next visits, each to one front end. */
+const ROUND_GAP = 10 * MINUTE;
+
+/**
+ * The real site back after an attack that ended at `end`: each key of its fleet once (the current
+ * one first), then the history's next steps (later, if the attack ran past them).
+ */
 function afterAttack(state: PointState, end: number): Event[] {
-  let prev = end + RETURN_AFTER;
-  const events: Event[] = [{ at: prev, host: state.target.host, role: 'return', ...realLeafAt(state, prev) }];
+  const events: Event[] = state.fleet.map((_, m) => {
+    const at = end + RETURN_AFTER + m * ROUND_GAP;
+    return { at, host: state.target.host, role: 'return' as const, ...realLeafAt(state, at, m) };
+  });
+  let prev = events[events.length - 1]!.at;
+  let next = 0;
   for (const step of state.rest) {
-    if (events.length > NEXT_STEPS || !step.leaf) continue;
+    if (next >= NEXT_STEPS || !step.leaf) continue;
     const at = Math.max(Date.parse(step.at), prev + 10 * MINUTE);
     const leaf = state.mint.leaf(step.leaf);
     if (at < Date.parse(leaf.notBefore) || at >= Date.parse(leaf.notAfter)) continue;
     events.push({ at, host: step.host, role: 'history', label: step.leaf, ...(step.via ? { via: step.via } : {}) });
     prev = at;
+    next++;
   }
   return events;
 }
@@ -191,7 +213,9 @@ function attackEvents(state: PointState, cert: AttackCert, t0: number, serve: Se
   const events: Event[] = [];
   for (const o of offsets.filter((v) => v >= from && v < to)) {
     events.push({ at: t0 + o, host: state.target.host, role: 'attacker', label: cert.label });
-    if (serve === 'interleaved') events.push({ at: t0 + o + INTERLEAVE_GAP, host: state.target.host, role: 'real', ...realLeafAt(state, t0 + o + INTERLEAVE_GAP) });
+    // The real connections in between reach the site's front ends in turn.
+    const member = Math.max(0, attackVisits(Infinity).indexOf(o)) % state.fleet.length;
+    if (serve === 'interleaved') events.push({ at: t0 + o + INTERLEAVE_GAP, host: state.target.host, role: 'real', ...realLeafAt(state, t0 + o + INTERLEAVE_GAP, member) });
   }
   return events;
 }
@@ -237,7 +261,7 @@ class Run {
     if (verdict && this.state.weaken) verdict = this.state.weaken(verdict);
     this.last = verdict;
     const s: Sighting = {
-      at: ev.at, host: ev.host, role: ev.role, kind: verdict?.kind ?? 'skip', severity: verdict?.severity ?? 'skip', reasons: verdict?.reasons ?? [],
+      at: ev.at, host: ev.host, role: ev.role, ...(ev.member !== undefined ? { member: ev.member } : {}), kind: verdict?.kind ?? 'skip', severity: verdict?.severity ?? 'skip', reasons: verdict?.reasons ?? [],
       ...(verdict?.blocked ? { blocked: verdict.blocked } : {}),
     };
     this.sightings.push(s);
@@ -277,15 +301,29 @@ function outcome(state: PointState, spec: PathSpec, cert: AttackCert, run: Run, 
 }
 
 /**
- * Silent, in watch mode: never caught, or caught only after the real site showed itself again (the
- * real key, or the history's next step) past the rollout hour. The promise is "a warning at the
- * latest when the real key next appears": an attacker who holds every connection of the user's
- * for days is caught when the user next reaches the real site, which trust on first use cannot
- * better; one who lets the real site through meanwhile must be caught by then.
+ * Silent, in watch mode: never caught, or caught only after the real site showed itself again past
+ * the rollout hour: every key of its fleet (each key the site serves), or a step of its history.
+ * The promise is "a warning at the latest when the real key next appears": an attacker who holds
+ * every connection of the user's for days is caught when the user next reaches the real site,
+ * which trust on first use cannot better; one who lets the real site through meanwhile must be
+ * caught by then. On a site with several keys, the real key is each of them: one of its other
+ * keys coming back says nothing of the one his certificate claims to renew, which trust on first
+ * use cannot better either; that key coming back must catch him.
  */
-const REAL_ROLES: ReadonlySet<Role> = new Set(['real', 'return', 'history']);
-const silentInWatch = (run: Run, t0: number) => !run.caught ||
-  run.sightings.some((s) => REAL_ROLES.has(s.role) && s.at > t0 + ROLLOUT_GRACE_MS && s.at < run.caught!.at);
+export function silentInWatch(sightings: readonly Sighting[], caught: Sighting | undefined, t0: number, fleetSize: number): boolean {
+  if (!caught) return true;
+  const shown = new Set<number>();
+  for (const s of sightings) {
+    if (s.at >= caught.at) break;
+    if (s.at <= t0 + ROLLOUT_GRACE_MS) continue;
+    if (s.role === 'history') return true;
+    if ((s.role === 'real' || s.role === 'return') && s.member !== undefined) shown.add(s.member);
+    if (shown.size >= fleetSize) return true;
+  }
+  return false;
+}
+
+const silentRun = (state: PointState, run: Run, t0: number) => silentInWatch(run.sightings, run.caught, t0, state.fleet.length);
 
 /**
  * One move in the default mode, from one start, served one way, for each duration: one line of
@@ -306,12 +344,12 @@ export async function playWatch(state: PointState, move: Move, start: Start, t0:
     played = durationMs;
     if (main.caught) {
       // Caught while he was still serving: the same for this duration and every longer one.
-      outcomes.push(outcome(state, spec, cert, main, silentInWatch(main, t0)));
+      outcomes.push(outcome(state, spec, cert, main, silentRun(state, main, t0)));
       continue;
     }
     const branch = await main.fork();
     await branch.playUntilCaught(afterAttack(state, t0 + durationMs));
-    outcomes.push(outcome(state, spec, cert, branch, silentInWatch(branch, t0)));
+    outcomes.push(outcome(state, spec, cert, branch, silentRun(state, branch, t0)));
   }
   return outcomes;
 }
@@ -340,7 +378,7 @@ export async function playEnforced(state: PointState, move: Move, t0: number, mo
   for (const ev of attackEvents(state, cert, t0, 'every', 0, DAY, ENFORCED_VISITS)) await run.play(ev);
   // Passed by the pin's own terms: judged as in watch mode, so the real site comes back after him.
   if (pinCovered) await run.playUntilCaught(afterAttack(state, t0 + DAY));
-  return outcome(state, spec, cert, run, pinCovered ? silentInWatch(run, t0) : run.unblocked);
+  return outcome(state, spec, cert, run, pinCovered ? silentRun(state, run, t0) : run.unblocked);
 }
 
 /**

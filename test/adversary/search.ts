@@ -93,6 +93,27 @@ export function mergeResults(parts: readonly SearchResult[]): SearchResult {
 
 let stores = 0;
 
+/**
+ * The leaves the real site serves at the history's step `index`: `current`, then each other leaf
+ * the history shows on the host at or before that step and not replaced by then: shown again at or
+ * after it, or with no leaf new to the history shown between its last showing and the step (the
+ * history may end while a site still serves both its ECDSA and its RSA certificate; a CDN's key
+ * not shown for weeks is still served until its renewal appears). Each with the chain it was last
+ * shown with.
+ */
+function fleetAt(responses: readonly RealResponseStep[], index: number, host: string, current: { label: string; via?: string[] }): { label: string; via?: string[] }[] {
+  const onHost = responses.map((r, i) => ({ r, i })).filter(({ r }) => r.host === host && r.leaf);
+  const firstShown = (leaf: string) => onHost.find((o) => o.r.leaf === leaf)!.i;
+  const fleet = [current];
+  for (const { r, i } of [...onHost].reverse()) {
+    if (i > index || fleet.some((f) => f.label === r.leaf)) continue;
+    const shownAgain = onHost.some((o) => o.i >= index && o.r.leaf === r.leaf);
+    const replaced = onHost.some((o) => o.i > i && o.i <= index && firstShown(o.r.leaf!) > i);
+    if (shownAgain || !replaced) fleet.push({ label: r.leaf!, ...(r.via ? { via: r.via } : {}) });
+  }
+  return fleet;
+}
+
 export async function searchAdversary(options: SearchOptions = {}): Promise<SearchResult> {
   const result = mergeResults([]);
   const before = judged.responses;
@@ -128,9 +149,9 @@ async function searchHistory(name: string, scenario: RealScenario, options: Sear
         host, domain, firstSeen, chain: step.via ?? leaf.chain, lifetimeMs: Date.parse(leaf.notAfter) - Date.parse(leaf.notBefore),
         ...(leaf.sans ? { names: leaf.sans } : {}),
       };
+      const current = { label: step.leaf!, ...(step.via ? { via: step.via } : {}) };
       return {
-        history: name, point, mint, store: reads, target,
-        current: { label: step.leaf!, ...(step.via ? { via: step.via } : {}) },
+        history: name, point, mint, store: reads, target, current, fleet: fleetAt(responses, index, host, current),
         rest: responses.slice(point === 0 ? index : index + 1),
         ...(options.weaken ? { weaken: options.weaken } : {}),
         ...(options.exactReads ? { exact: true } : {}),
