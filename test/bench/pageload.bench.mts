@@ -1,10 +1,14 @@
 // npm run bench:pageload: the cost of FirstSeen on page loads, in real headless Firefox ESR, against
 // references: no add-on, a noop blocking listener, a naive watcher that awaits getSecurityInfo, and
 // the rule floor: the reads FirstSeen's coverage rule requires, and nothing else.
-// Two pages, each host with its own key:
+// Three pages, each host with its own key:
 //   - images: 1 document and 40 images from 4 HTTPS hosts, plus one fetch and one XHR;
 //   - mixed: 1 document, 13 async scripts, 13 stylesheets, 14 images, a fetch and an XHR over 5
-//     hosts (43 requests), the shape of a real page, where most responses can run code.
+//     hosts (43 requests), the shape of a real page, where most responses can run code;
+//   - latency: the mixed page's shape with a real network's delays: each response answers after
+//     20 to 60 ms (the document after 40), and some are large (a 200 KB script in four, a 100 KB
+//     stylesheet in five). Loopback hides what users feel: its figure is also the milliseconds
+//     each configuration adds to a load, not only a ratio.
 // Each round, in a random order of configurations, for each page: a first load on new TLS
 // connections (the servers drop every connection before it), then a repeat load on keep-alive
 // connections. Times are Navigation Timing's loadEventEnd (or the fetch and XHR if later), read in
@@ -20,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { makeAuthority, makeServerCert, type Authority } from '../e2e/support/certs.js';
-import { html, startHttpsServer, type TestServer } from '../e2e/support/https-server.js';
+import { html, PIXEL, startHttpsServer, type TestServer } from '../e2e/support/https-server.js';
 import { launchFirefox, prepareProfile, type ExtensionUnderTest, type RunningFirefox } from '../e2e/support/firefox.js';
 import { FIRSTSEEN, FirstSeenDriver } from '../e2e/support/firstseen.js';
 
@@ -64,6 +68,38 @@ function mixedHtml(ports: Record<string, number>): string {
   const scripts = Array.from({ length: 13 }, (_, i) => `<script async src="${at(i + 1, `/s.js?i=${i}&b=BUST`)}"></script>`);
   const images = Array.from({ length: 14 }, (_, i) => `<img src="${at(i + 2, `/pixel.png?m=${i}&b=BUST`)}">`);
   return `${styles.join('')}${scripts.join('')}${images.join('')}${extras(ports)}`;
+}
+
+/** A response's delay on the latency page: 20 to 60 ms, spread over the requests (not random: each load the same). */
+const delayOf = (i: number) => 20 + ((i * 37) % 41);
+const LATENCY_DOCUMENT_MS = 40;
+
+/** The mixed page's shape, every response slow, some large (see delayOf and the /slow route). */
+function latencyHtml(ports: Record<string, number>): string {
+  const at = (i: number, q: string) => `https://${HOSTS[i % HOSTS.length]}:${ports[HOSTS[i % HOSTS.length]!]}/slow?${q}&ms=${delayOf(i)}&b=BUST`;
+  const styles = Array.from({ length: 13 }, (_, i) => `<link rel="stylesheet" href="${at(i, `t=css&i=${i}&kb=${i % 5 === 0 ? 100 : 1}`)}">`);
+  const scripts = Array.from({ length: 13 }, (_, i) => `<script async src="${at(i + 1, `t=js&i=${i}&kb=${i % 4 === 0 ? 200 : 2}`)}"></script>`);
+  const images = Array.from({ length: 14 }, (_, i) => `<img src="${at(i + 2, `t=png&i=${i}`)}">`);
+  const xhr = at(41, 't=png&i=xhr');
+  const fetched = at(42, 't=png&i=fetch');
+  const extra = `<script>
+    window.__extra = Promise.all([
+      fetch(${JSON.stringify(fetched)}, { cache: 'no-store' }),
+      new Promise((r) => { const x = new XMLHttpRequest(); x.onloadend = r; x.open('GET', ${JSON.stringify(xhr)}); x.send(); }),
+    ]);
+  </script>`;
+  return `${styles.join('')}${scripts.join('')}${images.join('')}${extra}`;
+}
+
+/** The /slow route's bodies, padded to size with a comment (made once per size). */
+const padded = new Map<string, string>();
+function slowBody(kind: string, kb: number): string {
+  const key = `${kind}:${kb}`;
+  if (!padded.has(key)) {
+    const code = kind === 'css' ? 'body { margin: 0 }' : 'window.__n = (window.__n || 0) + 1;';
+    padded.set(key, `${code}\n/*${'x'.repeat(Math.max(0, kb * 1024 - code.length - 6))}*/\n`);
+  }
+  return padded.get(key)!;
 }
 
 function pageHtml(ports: Record<string, number>): string {
@@ -136,12 +172,27 @@ async function main(): Promise<void> {
       res.writeHead(200, { 'content-type': 'text/css', 'cache-control': 'no-store' });
       res.end('body { margin: 0 }');
     });
+    s.route('/slow', (req, res) => {
+      const q = new URL(req.url ?? '/', 'https://x').searchParams;
+      const kind = q.get('t') ?? 'png';
+      setTimeout(() => {
+        if (kind === 'png') {
+          res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store', 'access-control-allow-origin': '*' });
+          res.end(PIXEL);
+          return;
+        }
+        res.writeHead(200, { 'content-type': kind === 'css' ? 'text/css' : 'text/javascript', 'cache-control': 'no-store' });
+        res.end(slowBody(kind, Number(q.get('kb') ?? 1)));
+      }, Number(q.get('ms') ?? 0));
+    });
   }
-  const templates = { '/': pageHtml(ports), '/mixed': mixedHtml(ports) };
+  const templates = { '/': pageHtml(ports), '/mixed': mixedHtml(ports), '/latency': latencyHtml(ports) };
   for (const [path, body] of Object.entries(templates)) {
     servers['page.test']!.route(path, (req, res) => {
       const bust = new URL(req.url ?? '/', 'https://x').searchParams.get('b') ?? '0';
-      html(body.replaceAll('BUST', bust))(req, res);
+      const answer = () => html(body.replaceAll('BUST', bust))(req, res);
+      if (path === '/latency') setTimeout(answer, LATENCY_DOCUMENT_MS);
+      else answer();
     });
   }
   const url = (bust: string, path = '/') => `https://page.test:${ports['page.test']}${path}?b=${bust}`;
@@ -150,6 +201,8 @@ async function main(): Promise<void> {
   const repeat = empty();
   const mixedFirst = empty();
   const mixedRepeat = empty();
+  const latencyFirst = empty();
+  const latencyRepeat = empty();
   let counts = { read: 0, responses: 0, verdicts: 0 };
   /** Each instance's median mixed repeat load, per configuration: how much the instances differ. */
   const perInstance = empty();
@@ -159,6 +212,7 @@ async function main(): Promise<void> {
     for (const [name] of CONFIGS) {
       await load(browsers[name].page, url(`warm-${gen}-${name}`));
       await load(browsers[name].page, url(`warm-${gen}-${name}`, '/mixed'));
+      await load(browsers[name].page, url(`warm-${gen}-${name}`, '/latency'));
     }
     const rounds = Math.round((LOADS * (gen + 1)) / INSTANCES) - Math.round((LOADS * gen) / INSTANCES);
     for (let round = 0; round < rounds; round++) {
@@ -170,6 +224,9 @@ async function main(): Promise<void> {
         for (const s of Object.values(servers)) s.closeConnections();
         mixedFirst[name].push(await load(browsers[name].page, url(`${bust}-c`, '/mixed')));
         mixedRepeat[name].push(await load(browsers[name].page, url(`${bust}-d`, '/mixed')));
+        for (const s of Object.values(servers)) s.closeConnections();
+        latencyFirst[name].push(await load(browsers[name].page, url(`${bust}-e`, '/latency')));
+        latencyRepeat[name].push(await load(browsers[name].page, url(`${bust}-f`, '/latency')));
       }
     }
     for (const [name] of CONFIGS) perInstance[name].push(median(mixedRepeat[name].slice(-rounds)));
@@ -181,12 +238,19 @@ async function main(): Promise<void> {
   const { read, responses, verdicts } = counts;
 
   const base = median(first.baseline);
+  const over = (loads: Record<Config, number[]>) => (c: Config) => +(median(loads[c]) / median(loads.baseline)).toFixed(3);
   for (const [name] of CONFIGS) {
     console.log(`${name.padEnd(13)} images: first ${median(first[name]).toFixed(1)} ms  repeat ${median(repeat[name]).toFixed(1)} ms` +
       `   mixed: first ${median(mixedFirst[name]).toFixed(1)} ms  repeat ${median(mixedRepeat[name]).toFixed(1)} ms` +
-      ` (by instance: ${perInstance[name].map((m) => m.toFixed(1)).join(', ')})`);
+      ` (by instance: ${perInstance[name].map((m) => m.toFixed(1)).join(', ')})` +
+      `   latency: first ${median(latencyFirst[name]).toFixed(1)} ms  repeat ${median(latencyRepeat[name]).toFixed(1)} ms`);
   }
-  const over = (loads: Record<Config, number[]>) => (c: Config) => +(median(loads[c]) / median(loads.baseline)).toFixed(3);
+  /** Milliseconds a configuration adds to a load of the latency page, over no add-on's (medians). */
+  const added = (loads: Record<Config, number[]>) => (c: Config) => +(median(loads[c]) - median(loads.baseline)).toFixed(1);
+  const latencyRatio = over(latencyFirst);
+  const latencyRepeatRatio = over(latencyRepeat);
+  const latencyAdded = added(latencyFirst);
+  const latencyRepeatAdded = added(latencyRepeat);
   const ratio = over(first);
   const repeatRatio = over(repeat);
   const mixedRatio = over(mixedFirst);
@@ -216,6 +280,23 @@ async function main(): Promise<void> {
     mixedEveryResponseRepeatRatio: mixedRepeatRatio('everyResponse'),
     mixedRuleFloorRatio: mixedRatio('ruleFloor'),
     mixedRuleFloorRepeatRatio: mixedRepeatRatio('ruleFloor'),
+    latencyBaselineMs: +median(latencyFirst.baseline).toFixed(1),
+    latencyBaselineRepeatMs: +median(latencyRepeat.baseline).toFixed(1),
+    latencyNoopRatio: latencyRatio('noop'),
+    latencyNaiveRatio: latencyRatio('naive'),
+    latencyRuleFloorRatio: latencyRatio('ruleFloor'),
+    latencyFirstseenRatio: latencyRatio('firstseen'),
+    latencyNaiveRepeatRatio: latencyRepeatRatio('naive'),
+    latencyRuleFloorRepeatRatio: latencyRepeatRatio('ruleFloor'),
+    latencyFirstseenRepeatRatio: latencyRepeatRatio('firstseen'),
+    latencyNoopAddedMs: latencyAdded('noop'),
+    latencyNaiveAddedMs: latencyAdded('naive'),
+    latencyRuleFloorAddedMs: latencyAdded('ruleFloor'),
+    latencyFirstseenAddedMs: latencyAdded('firstseen'),
+    latencyEveryResponseAddedMs: latencyAdded('everyResponse'),
+    latencyNaiveRepeatAddedMs: latencyRepeatAdded('naive'),
+    latencyRuleFloorRepeatAddedMs: latencyRepeatAdded('ruleFloor'),
+    latencyFirstseenRepeatAddedMs: latencyRepeatAdded('firstseen'),
     responses: +responses.toFixed(1),
     read: +read.toFixed(1),
     verdicts,
