@@ -80,12 +80,26 @@ function inService(keys: readonly KnownKey[], trusted: readonly KnownKey[]): Kno
 }
 
 /**
- * Whether key `p`, on probation, took the place of due key `k`: learned as its renewal, and `k`
- * not served since (beyond the rollout grace). A due key still served after its "renewal" was not
- * replaced by it (the site's other server, or the RSA key beside a renewed ECDSA one).
+ * The keys a key learned as a renewal still stands in for: those it was taken to replace that have
+ * not been served since it appeared (beyond the rollout grace). A key still served after its
+ * "renewal" was not replaced by it (the site's other server, or the RSA key beside a renewed ECDSA
+ * one): a renewal taken for two due keys, one of them seen again since, stands in for the other.
  */
-function tookPlaceOf(p: KnownKey, k: KnownKey): boolean {
-  return isProvisional(p) && p.provisional!.replaces.includes(k.spkiSha256) && k.lastSeen <= p.firstSeen + ROLLOUT_GRACE_MS;
+export function standsInFor(p: KnownKey, keys: readonly KnownKey[]): KnownKey[] {
+  if (p.provisional === undefined) return [];
+  return keys.filter((k) => p.provisional!.replaces.includes(k.spkiSha256) && k.lastSeen <= p.firstSeen + ROLLOUT_GRACE_MS);
+}
+
+/**
+ * Whether `k`'s place is taken: a renewal stands in for it alone. One that stands in for several
+ * (both due, neither seen since) has taken the place of one of them, not saying which: each of them
+ * may still be renewed by another key, or a site renewing its keys one by one would be warned about.
+ */
+export function placeTaken(k: KnownKey, by: readonly KnownKey[], keys: readonly KnownKey[]): boolean {
+  return by.some((p) => {
+    const stands = standsInFor(p, keys);
+    return stands.length === 1 && stands[0] === k;
+  });
 }
 
 /** A new key whose rollout is under way: within its grace, with an old key still served meanwhile. */
@@ -163,7 +177,7 @@ function judgeAgainstTrusted(record: TrustRecord, trusted: readonly KnownKey[], 
     // the due keys still free, so that one of them coming back contradicts it. Otherwise, on a host
     // serving several keys, an impostor was taken to renew the key the site had already renewed
     // too, and was doubted only once that long-replaced key came back, which it never does.
-    const free = dueInFamily.filter((k) => !rivals.some((p) => tookPlaceOf(p, k)));
+    const free = dueInFamily.filter((k) => !placeTaken(k, rivals, trusted));
     const renews = free.length > 0 ? free : dueInFamily;
     const expired = renews.every((k) => k.cert.notAfter <= obs.at);
     reasons.push(expired ? 'reasonOldCertificateExpired' : 'reasonOldCertificateNearEnd', 'reasonProvisional');

@@ -7,7 +7,7 @@
 // - a chain to a root not built into Firefox, where built-in roots were seen, is interception;
 // - any other new key goes through change-rules.ts; a routine one is learned on probation;
 // - a key replaced by one on probation coming back is an alarm about the replacement.
-import { judgeNewKey } from './change-rules.js';
+import { judgeNewKey, placeTaken } from './change-rules.js';
 import { findDowngrades } from './downgrades.js';
 import { issuerSpkiOf, type Observation, type OverrideObservation } from './observation.js';
 import { maxSeverity, type Severity } from './severity.js';
@@ -75,23 +75,34 @@ export function judgeObservation(record: TrustRecord | undefined, obs: Observati
  * A key learned by a routine rule that replaced `key`: `key` coming back means the replacement was
  * not the site's renewal. A rollout still under way (the old key within the first hour) is let be.
  * A replacement taken for several due keys (an RSA and an ECDSA certificate renewed together) is
- * doubted once every one of them has come back: one coming back is its own renewal still to come.
+ * doubted once every one of them has come back, or had its place taken by another renewal (which
+ * stands in for it alone): one coming back is its own renewal still to come, but not when the
+ * other already had its renewal. Otherwise an impostor taken to renew a CDN's key the site had
+ * renewed already, and another still served, was never doubted: the first never comes back.
  * Probation ending changes nothing here: an impostor who held every connection for a week must not
  * be vouched for by the week. A renewed site does not go back to the key it replaced; one that does
  * (a restored backup) is worth one warning. Only a replacement learned without asking is doubted.
  */
-function doubtedReplacement(record: TrustRecord, key: KnownKey, at: number): KnownKey | undefined {
+function doubtedReplacements(record: TrustRecord, key: KnownKey, at: number): KnownKey[] {
+  // The keys as they are with this sighting: the key seen now is served again.
+  const keys = record.keys.map((k) => (k === key ? { ...k, lastSeen: Math.max(k.lastSeen, at) } : k));
+  const renewals = keys.filter((p) => p.status === 'first-use' && p.provisional !== undefined);
   const returned = (spki: string, p: KnownKey) => spki === key.spkiSha256 ||
-    record.keys.some((k) => k.spkiSha256 === spki && k.lastSeen - p.firstSeen > ROLLOUT_GRACE_MS);
-  return record.keys.find((p) => p !== key && p.status === 'first-use' && p.provisional !== undefined &&
-    p.provisional.replaces.includes(key.spkiSha256) && at - p.firstSeen > ROLLOUT_GRACE_MS &&
-    p.provisional.replaces.every((spki) => returned(spki, p)));
+    keys.some((k) => k.spkiSha256 === spki && k.lastSeen - p.firstSeen > ROLLOUT_GRACE_MS);
+  const takenByAnother = (spki: string, p: KnownKey) => {
+    const k = keys.find((r) => r.spkiSha256 === spki);
+    return k !== undefined && placeTaken(k, renewals.filter((q) => q !== p), keys);
+  };
+  // Two renewals standing in for the same one key (the site's, and an impostor's taken for it and a
+  // key still served): both are doubted, as two keys claiming one renewal are.
+  return renewals.filter((p) => p !== key && p.provisional!.replaces.includes(key.spkiSha256) && at - p.firstSeen > ROLLOUT_GRACE_MS &&
+    p.provisional!.replaces.every((spki) => returned(spki, p) || takenByAnother(spki, p)));
 }
 
 function judgeKnownKey(record: TrustRecord, key: KnownKey, obs: Observation, base: Pick<Verdict, 'host' | 'at' | 'observed'>): Verdict {
-  const doubted = doubtedReplacement(record, key, obs.at);
-  if (doubted) {
-    return { ...base, kind: 'old-key-returned', severity: 'warning', reasons: ['reasonReplacedKeyReturned'], previous: refOf(doubted), doubts: [refOf(doubted)!] };
+  const doubted = doubtedReplacements(record, key, obs.at);
+  if (doubted.length > 0) {
+    return { ...base, kind: 'old-key-returned', severity: 'warning', reasons: ['reasonReplacedKeyReturned'], previous: refOf(doubted[0]), doubts: doubted.map((d) => refOf(d)!) };
   }
   const downgrades = findDowngrades(record, key, obs);
   if (downgrades.length > 0) {

@@ -78,6 +78,64 @@ describe('two keys may not replace one', () => {
     expect(site.see('B', '2026-06-11T12:00:00Z')).toMatchObject({ kind: 'old-key-returned', severity: 'warning' });
   });
 
+  // Found by an attacker review of the rule above: a renewal taken for two due keys stood in for
+  // both, so nothing was free and nothing was accounted for.
+  const year = (from: string, to: string, issued?: string) => ({ notBefore: from, notAfter: to, ...(issued ? { issued } : {}) });
+
+  it('an impostor taken to renew a key the site already renewed and one still served is caught when that one comes back', () => {
+    const site = new Site();
+    site.see('A', '2026-02-10', year('2025-06-01', '2026-06-01'));
+    site.see('B', '2026-02-10T08:00:05Z', year('2025-07-01', '2026-07-01', '2025-07-01'));
+    site.see('A', '2026-02-12');
+    site.see('B', '2026-05-08');
+    // Both due: the site's A2 is taken for A and B; the impostor, before B is seen again, for both too.
+    site.see('A2', '2026-05-12', year('2026-05-10', '2027-05-10', '2026-05-10'));
+    expect(site.see('X', '2026-05-13', year('2026-05-13', '2027-05-13', '2026-05-13')).severity).toBe('notice');
+    site.see('A2', '2026-05-14T09:00:00Z');
+    // B, still served: neither renewal replaced it, and both stand in for A alone. One is not the site's.
+    const back = site.see('B', '2026-05-14T10:00:00Z');
+    expect(back).toMatchObject({ kind: 'old-key-returned', severity: 'warning' });
+    expect(back.doubts?.map((d) => d.spkiSha256).sort()).toEqual([spkiOf('A2'), spkiOf('X')].sort());
+  });
+
+  it('the same when he strikes inside the rollout hour of the site\'s renewal', () => {
+    const site = new Site();
+    site.see('A', '2026-02-10', year('2025-06-20', '2026-06-20'));
+    site.see('B', '2026-02-10T08:00:05Z', year('2025-10-01', '2026-10-01', '2025-10-01'));
+    site.see('A', '2026-02-12');
+    site.see('B', '2026-03-01');
+    site.see('A2', '2026-06-05T08:00:00Z', year('2026-06-04', '2027-06-04', '2026-06-04'));
+    site.see('B', '2026-06-05T08:10:00Z');
+    expect(site.see('X', '2026-06-05T08:40:00Z', year('2026-06-05', '2027-06-05', '2026-06-05')).severity).toBe('notice');
+    site.see('A2', '2026-06-06T09:00:00Z');
+    const back = site.see('B', '2026-06-06T10:00:00Z');
+    expect(back).toMatchObject({ kind: 'old-key-returned', severity: 'warning' });
+    expect(back.doubts?.map((d) => d.spkiSha256)).toContain(spkiOf('X'));
+  });
+
+  it('a CDN renewing three keys one by one, a renewal taken for two of them, warns about none', () => {
+    const site = new Site();
+    const cert = (nb: string, na: string) => ({ issued: nb, notBefore: nb, notAfter: na });
+    site.see('A', '2026-01-20T09:00:00Z', cert('2026-01-01', '2026-04-01'));
+    site.see('B', '2026-01-20T09:05:00Z', cert('2026-01-05', '2026-04-05'));
+    site.see('C', '2026-01-21T09:00:00Z', cert('2026-01-10', '2026-04-10'));
+    for (const d of ['02-01', '02-10', '02-20', '03-01', '03-07']) {
+      for (const [k, m] of [['A', '00'], ['B', '05'], ['C', '10']] as const) site.see(k, `2026-${d}T09:${m}:00Z`);
+    }
+    // A renewed when A and B were due (taken for both); B renewed before the user met B or C again.
+    const verdicts = [
+      site.see('A2', '2026-03-08T09:00:00Z', cert('2026-03-08', '2026-06-06')),
+      site.see('A2', '2026-03-10T09:00:00Z'),
+      site.see('B2', '2026-03-12T09:00:00Z', cert('2026-03-12', '2026-06-10')),
+      // C's front end, renewed in April, still serving.
+      site.see('C', '2026-03-12T09:10:00Z'),
+      site.see('C', '2026-03-14T09:10:00Z'),
+      site.see('C2', '2026-04-02T09:00:00Z', cert('2026-04-02', '2026-07-01')),
+    ];
+    expect(verdicts.filter((v) => v.severity === 'warning' || v.severity === 'critical').map((v) => `${v.kind} ${v.reasons.join(',')}`)).toEqual([]);
+    expect(verdicts[5]).toMatchObject({ kind: 'key-change', severity: 'notice' });
+  });
+
   it('renews each of two due keys once (an RSA and an ECDSA certificate), and a third key warns', () => {
     const site = new Site();
     site.see('RSA', '2026-01-02');
