@@ -25,6 +25,8 @@ export interface HostReport {
   incognito: boolean;
   /** Responses from this host that strict mode or a pin stopped on this page. */
   blocked?: number;
+  /** The user chose "Block until I decide": the host is enforced as strict until then. */
+  held?: boolean;
   /** The key the host presented, with its certificate, when it had one. */
   observed?: KnownKey;
   /** The trusted key it was compared with, for a change. */
@@ -132,6 +134,8 @@ const MAX_CHUNK_TEXT = 64 * 1024 * 1024;
 export interface Requests {
   'tab-report': { request: { tabId: number }; response: TabReport };
   'decide-key': { request: { host: string; key: KeyRef; decision: KeyDecision }; response: TrustRecord };
+  /** "Block until I decide": the host enforced as strict until its waiting change is decided. */
+  'hold-host': { request: { host: string }; response: TrustRecord };
   'hosts-page': { request: { query: HostQuery }; response: HostPage };
   /** The hosts with a key change waiting for the user's decision, loudest first (at most `limit`), and how many there are. */
   'host-index': { request: { query: HostQuery; host: string }; response: number | null };
@@ -199,6 +203,7 @@ const CHECKS: { [T in MessageType]: (raw: Raw) => Message<T> | string } = {
     if (r.decision !== 'accepted' && r.decision !== 'rejected' && r.decision !== 'undecided') return 'decide-key: decision is not accepted, rejected or undecided';
     return { type: 'decide-key', host: r.host, key: { spkiSha256: r.key.spkiSha256, issuerSpkiSha256: r.key.issuerSpkiSha256 }, decision: r.decision };
   },
+  'hold-host': (r) => (isHost(r.host) ? { type: 'hold-host', host: r.host } : 'hold-host: host is not a host name'),
   'hosts-page': (r) => {
     const query = parseQuery(r.query);
     return typeof query === 'string' ? `hosts-page: ${query}` : { type: 'hosts-page', query };

@@ -1,11 +1,11 @@
 // The trust service: judges observations against trust records and applies the user's decisions.
 // Every change to a record goes through here, one host at a time (its host queue), and on to the
 // record keeper (record-keeper.ts), so the cache and the store never disagree.
-import { applyObservation, applyOverride, decideKey, type RecordChange } from '../core/apply.js';
+import { applyObservation, applyOverride, decideKey, holdUntilDecided, type RecordChange } from '../core/apply.js';
 import { domainRules } from './domain-rules.js';
 import { judgeObservation, judgeOverride, refOf } from '../core/judge.js';
 import { withKnownChain, type Observation, type ReadResult } from '../core/observation.js';
-import { isTrusted, latestTrustedKey, sameKey, type KeyDecision, type KeyRef, type TrustRecord } from '../core/trust-record.js';
+import { isHeld, isTrusted, latestTrustedKey, sameKey, type KeyDecision, type KeyRef, type TrustRecord } from '../core/trust-record.js';
 import { siblingKeysOf } from '../core/sibling-keys.js';
 import type { StoredTrustEvent, TrustEvent } from '../core/trust-event.js';
 import { ignoredVerdict, uncheckedVerdict, type JudgeContext, type SiblingKey, type Verdict } from '../core/verdict.js';
@@ -107,14 +107,17 @@ export class TrustService {
         return ignoredVerdict(host, this.now());
       }
       const enforcement = policy ? enforcementFor(policy, host, this.now()) : undefined;
+      // "Block until I decide" (the record's hold, read below): strict until the decision.
+      let held = false;
       // Fails closed: where the policy cannot be read, any host may be strict or pinned, so it is
       // enforced as strict: a response that could not be judged, or whose key the host is not
       // trusted to use, is stopped (enforcement.ts, UNKNOWN_POLICY).
       const enforce = (verdict: Verdict, chain: string[] | null): Verdict => {
-        const reason = blockReason(enforcement ?? UNKNOWN_POLICY, verdict, chain);
-        const blocked = reason && !enforcement ? 'settings-unavailable' : reason;
+        const rules = enforcement ?? UNKNOWN_POLICY;
+        const reason = blockReason(held ? { ...rules, strict: true } : rules, verdict, chain);
+        const blocked = reason && !enforcement ? 'settings-unavailable' : reason === 'key-mismatch' && held && !rules.strict ? 'held' : reason;
         if (!blocked) return verdict;
-        const why = blocked === 'settings-unavailable' ? 'reasonSettingsUnavailable' : 'reasonBlockedStrict';
+        const why = blocked === 'settings-unavailable' ? 'reasonSettingsUnavailable' : blocked === 'held' ? 'reasonBlockedHeld' : 'reasonBlockedStrict';
         return { ...verdict, blocked, severity: maxSeverity(verdict.severity, 'warning'), reasons: [...verdict.reasons, why] };
       };
       if (result.kind === 'skip') {
@@ -132,6 +135,7 @@ export class TrustService {
         // Judging against nothing would call a known host a first use: say we could not check.
         return enforce({ kind: 'unchecked', severity: 'notice', host, at: this.now(), reasons: ['reasonStoreUnavailable'] }, null);
       }
+      held = isHeld(record);
       let verdict: Verdict;
       let change: RecordChange;
       if (result.kind === 'observation') {
@@ -159,7 +163,7 @@ export class TrustService {
         change = applyOverride(record, result.override, verdict, record ? () => record!.domain : await domainRules());
       }
       this.records.keep(change, context.incognito);
-      if (result.kind === 'observation' && enforcement && !enforcement.strict && !context.incognito && this.persisting()) {
+      if (result.kind === 'observation' && enforcement && !enforcement.strict && !held && !context.incognito && this.persisting()) {
         this.repeats.remember(result.observation, verdict, change.record, this.records.cache.version(host));
       }
       return verdict;
@@ -246,6 +250,34 @@ export class TrustService {
         decided = change.record;
       }
       return decided!;
+    });
+  }
+
+  /**
+   * "Block until I decide" on a host whose change waits for the user, wherever that change is
+   * known (the saved record, the private session's, or both, as decide): the host is enforced as
+   * strict until the decision that leaves nothing waiting. A host with nothing waiting is a clear
+   * error.
+   */
+  holdUntilDecided(host: string): Promise<TrustRecord> {
+    return this.queue.run(host, async () => {
+      this.repeats.forget(host);
+      const saved = await this.records.get(host, false);
+      const session = this.records.privateRecord(host);
+      const waiting = (r: TrustRecord | undefined): r is TrustRecord => r?.keys.some((k) => k.status === 'pending') ?? false;
+      if (!waiting(saved) && !waiting(session)) throw new RangeError(`${host} has no change waiting for a decision`);
+      let holding: TrustRecord | undefined;
+      if (waiting(session)) {
+        const change = holdUntilDecided(session, this.now());
+        this.records.keep(change, true);
+        holding = change.record;
+      }
+      if (waiting(saved)) {
+        const change = holdUntilDecided(saved, this.now());
+        this.records.keep(change, false);
+        holding = change.record;
+      }
+      return holding!;
     });
   }
 

@@ -173,6 +173,13 @@ export function applyOverride(before: TrustRecord | undefined, seen: OverrideObs
 }
 
 /** The user's decision on a key: accept it into the host's trusted keys, or keep distrusting it. */
+/** "Block until I decide": the host is enforced as strict while a key of it waits (isHeld). */
+export function holdUntilDecided(before: TrustRecord, at: number): RecordChange {
+  if (!before.keys.some((k) => k.status === 'pending')) throw new RangeError(`${before.host} has no change waiting for a decision`);
+  const event: TrustEvent = { host: before.host, at, kind: 'held-until-decided', severity: 'none' };
+  return { record: { ...before, heldUntilDecided: at }, events: [event], durable: true };
+}
+
 export function decideKey(
   before: TrustRecord,
   ref: KeyRef,
@@ -183,7 +190,10 @@ export function decideKey(
     throw new RangeError(`${before.host} has no key ${ref.spkiSha256} under issuer ${ref.issuerSpkiSha256 || '(none)'}`);
   }
   // A decision is made on what the user was shown: no alarm waits on the key after it.
-  const record = replaceKey(before, ref, ({ unshownAlarm: _, ...k }) => ({ ...k, status: decision === 'undecided' ? 'pending' : decision }));
+  const decided = replaceKey(before, ref, ({ unshownAlarm: _, ...k }) => ({ ...k, status: decision === 'undecided' ? 'pending' : decision }));
+  // "Block until I decide" ends with the decision that leaves no key waiting.
+  const record = { ...decided };
+  if (!record.keys.some((k) => k.status === 'pending')) delete record.heldUntilDecided;
   const event: TrustEvent = {
     host: before.host,
     at,

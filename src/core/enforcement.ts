@@ -7,7 +7,11 @@ import type { Verdict } from './verdict.js';
  * settings-unavailable: the policy could not be read, so any host may be strict or pinned, and
  * this response could not be judged either: stopped, as an unreadable response of a strict host is.
  */
-export type BlockReason = 'pin-mismatch' | 'key-mismatch' | 'certificate-error' | 'unverifiable' | 'settings-unavailable' | 'critical';
+/**
+ * held: the user chose "Block until I decide" on a change of this host: enforced as strict mode
+ * (only the host's trusted keys load) until the decision.
+ */
+export type BlockReason = 'pin-mismatch' | 'key-mismatch' | 'held' | 'certificate-error' | 'unverifiable' | 'settings-unavailable' | 'critical';
 
 /** Verdicts on a key the host is trusted to use. */
 // old-key-returned: the key presented is a trusted one; the doubt falls on its replacement.

@@ -15,6 +15,7 @@ export type TrustEventKind =
   | 'key-accepted'
   | 'key-rejected'
   | 'decision-undone'
+  | 'held-until-decided'
   | 'pin-added'
   | 'pin-removed'
   | 'mode-changed'

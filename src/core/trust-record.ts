@@ -103,6 +103,17 @@ export interface TrustRecord {
   override?: OverrideSighting;
   /** The latest change worth a line in the host list. */
   lastChange?: { at: number; kind: string; severity: Severity };
+  /**
+   * Set (epoch ms) when the user chose "Block until I decide" on a change: while a key of the host
+   * waits for a decision, the host is enforced as in strict mode (only its trusted keys load).
+   * Cleared by the decision that leaves no key waiting. Local to this profile: an import drops it.
+   */
+  heldUntilDecided?: number;
+}
+
+/** Whether the host is blocked until the user decides: held, with a key still waiting. */
+export function isHeld(record: TrustRecord | undefined): boolean {
+  return record?.heldUntilDecided !== undefined && record.keys.some((k) => k.status === 'pending');
 }
 
 export interface KeyRef {

@@ -168,6 +168,32 @@ describe('FirstSeen in a real Firefox', () => {
     siteA.setCert(acceptedA);
   });
 
+  it('"Block until I decide" stops the changed key\'s pages until the decision, and the decision ends it', async () => {
+    await nextSecond();
+    const changed = makeServerCert(work, ['a.test'], caOne);
+    siteA.setCert(changed);
+    const tabId = await visit(`https://${hostA}/?hold`);
+    const report = await driver.hostReport(tabId, hostA, 'key-change');
+    expect(report.severity).toBe('warning');
+    const popup = await driver.popupFor(tabId);
+    await popup.click(hostA, 'hold');
+    await popup.page.waitForSelector(`li.host[data-host="${hostA}"] [data-role="held"]`);
+    // Offered once: the choice is gone, the decision is still there.
+    expect(await popup.page.$(`li.host[data-host="${hostA}"] button[data-action="hold"]`)).toBeNull();
+    expect(await popup.page.$(`li.host[data-host="${hostA}"] button[data-action="accept"]`)).not.toBeNull();
+    await popup.close();
+    // In watch mode, the waiting key is now stopped: the warning page says why.
+    expect(await land(tab, `https://${hostA}/?held`)).toMatch(new RegExp(`^${EXTENSION_BASE}warning\\.html\\?ticket=`));
+    await tab.waitForSelector('body[data-ready="yes"]');
+    expect(await tab.$eval('.reason', (e) => e.getAttribute('data-reason'))).toBe('held');
+    expect((await driver.history(hostA)).events.map((e) => e.kind)).toContain('held-until-decided');
+    // Accepting the key ends the hold: the site loads on it again.
+    await driver.send({ type: 'decide-key', host: hostA, key: { spkiSha256: report.observed!.spkiSha256, issuerSpkiSha256: report.observed!.issuerSpkiSha256 }, decision: 'accepted' });
+    expect(await land(tab, `https://${hostA}/?decided`)).toBe(`https://${hostA}/?decided`);
+    expect((await driver.history(hostA)).record?.heldUntilDecided).toBeUndefined();
+    siteA.setCert(acceptedA);
+  });
+
   it('shows a key change on a subresource host on the page\'s tab', async () => {
     const first = await visit(`https://${hostA}/with-image`);
     await driver.hostReport(first, hostB, 'first-use');
@@ -225,6 +251,7 @@ describe('FirstSeen in a real Firefox', () => {
     // After another suspension, the tab's report is still there.
     const report = await driver.tabReport(slow);
     expect(report.hosts.map((h) => [h.host, h.kind]).sort()).toEqual([[hostA, 'match'], [hostB, 'unresolved']].sort());
-    expect((await driver.history(hostA)).record?.keys).toHaveLength(3);
+    // The first key, the accepted rotation, the refused second CA's, the one accepted after a hold.
+    expect((await driver.history(hostA)).record?.keys).toHaveLength(4);
   });
 });

@@ -13,10 +13,12 @@ interface Props {
   t: Translate;
   onDecide: (host: string, key: KeyRef, decision: KeyDecision) => void;
   onManage: (host: string) => void;
+  /** "Block until I decide" on this host's waiting change. */
+  onHold?: (host: string) => void;
   onView?: (host: string, spki: string) => void;
 }
 
-export function HostRow({ report, now, t, onDecide, onManage, onView }: Props) {
+export function HostRow({ report, now, t, onDecide, onManage, onView, onHold }: Props) {
   const isChange = report.observed !== undefined && report.previous !== undefined;
   return (
     <li class="host" data-host={report.host} data-verdict={report.kind} data-severity={report.severity}>
@@ -34,7 +36,7 @@ export function HostRow({ report, now, t, onDecide, onManage, onView }: Props) {
       <ul class="reasons">
         {report.reasons.map((r) => <li key={r}>{t(r)}</li>)}
       </ul>
-      {isChange ? <KeyComparison report={report} now={now} t={t} onDecide={onDecide} onView={onView} /> : null}
+      {isChange ? <KeyComparison report={report} now={now} t={t} onDecide={onDecide} onView={onView} {...(onHold ? { onHold } : {})} /> : null}
     </li>
   );
 }

@@ -16,9 +16,11 @@ interface Props {
   t: Translate;
   onDecide: (host: string, key: KeyRef, decision: KeyDecision) => void;
   onView?: (host: string, spki: string) => void;
+  /** "Block until I decide": strict for this host until its waiting change is decided. */
+  onHold?: (host: string) => void;
 }
 
-export function KeyComparison({ report, now, t, onDecide, onView }: Props) {
+export function KeyComparison({ report, now, t, onDecide, onView, onHold }: Props) {
   const view = (spki: string) => (onView ? () => onView(report.host, spki) : undefined);
   const { observed, previous } = report;
   const [confirming, setConfirming] = useState(false);
@@ -35,6 +37,9 @@ export function KeyComparison({ report, now, t, onDecide, onView }: Props) {
   const canAccept = observed?.status === 'pending' || observed?.status === 'rejected';
   const canReject = observed?.status === 'pending' || observed?.status === 'first-use';
   const risky = report.severity === 'critical' || observed?.status === 'rejected';
+  // Deciding may need a look elsewhere first (the site's own news, its admin): meanwhile the safe
+  // choice is to load only the keys already trusted. The decision ends it.
+  const canHold = onHold !== undefined && observed?.status === 'pending' && !report.held && !report.resolution;
   return (
     <div class="comparison">
       {previous && observed ? <p class="summary" data-role="summary">{changeSummary(previous, observed, now, t)}</p> : null}
@@ -49,9 +54,11 @@ export function KeyComparison({ report, now, t, onDecide, onView }: Props) {
               <button type="button" data-action="cancel-accept" onClick={() => setConfirming(false)}>{t('actionCancel')}</button>
             </p>
           ) : null}
-          <p class="hint">{[canReject ? t('blockKeyExplained') : '', canAccept ? t('acceptExplained') : ''].filter(Boolean).join(' ')}</p>
+          {canHold ? <button type="button" data-action="hold" onClick={() => onHold!(report.host)}>{t('actionHoldUntilDecided')}</button> : null}
+          <p class="hint">{[canReject ? t('blockKeyExplained') : '', canAccept ? t('acceptExplained') : '', canHold ? t('holdExplained') : ''].filter(Boolean).join(' ')}</p>
         </div>
       ) : null}
+      {report.held && !report.resolution ? <p class="held" role="status" data-role="held">{t('heldUntilDecided')}</p> : null}
       {report.resolution ? (
         <p class="resolution" role="status" data-resolution={report.resolution}>
           {t(`resolution_${report.resolution}`)}{' '}

@@ -13,6 +13,8 @@ import { headline, type HeadlineState } from './headline.js';
 
 export interface PopupActions {
   decide(host: string, key: KeyRef, decision: KeyDecision): void;
+  /** "Block until I decide" on a host's waiting change. */
+  hold?(host: string): void;
   /** Opens the management page, at a host when given. */
   manage(host?: string): void;
   /** Asks Firefox to give FirstSeen its access to the sites back (a click is needed for that). */
@@ -69,7 +71,7 @@ export function Popup({ report, error, now, t, actions }: Props) {
         <>
           <h2 class="hosts-heading">{t('popupHostsHeading')}</h2>
           <ul class="hosts" aria-label={t('popupHostsLabel')}>
-            {hosts.map((h) => <HostRow key={h.host} report={h} now={now} t={t} onDecide={actions.decide} onManage={actions.manage} onView={actions.viewCertificate} />)}
+            {hosts.map((h) => <HostRow key={h.host} report={h} now={now} t={t} onDecide={actions.decide} onManage={actions.manage} onView={actions.viewCertificate} {...(actions.hold ? { onHold: (h: string) => actions.hold!(h) } : {})} />)}
           </ul>
         </>
       ) : null}

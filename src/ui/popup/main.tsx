@@ -35,6 +35,9 @@ const actions: PopupActions = {
   decide(host, key, decision) {
     request({ type: 'decide-key', host, key, decision }).then(refresh, (e: unknown) => show(null, String(e), actions));
   },
+  hold(host) {
+    request({ type: 'hold-host', host }).then(refresh, (e: unknown) => show(null, String(e), actions));
+  },
   allowAccess() {
     void browser.permissions.request({ origins: OBSERVED_ORIGINS }).then(refresh, (e: unknown) => show(null, String(e), actions));
   },

@@ -177,7 +177,7 @@ export class PopupView {
       (el) => el.textContent ?? '');
   }
 
-  async click(host: string, action: 'accept' | 'reject'): Promise<void> {
+  async click(host: string, action: 'accept' | 'reject' | 'hold'): Promise<void> {
     await this.page.click(`li.host[data-host="${host}"] button[data-action="${action}"]`);
   }
 

@@ -342,3 +342,55 @@ describe('TrustService', () => {
     await expect(service.decide('nobody.test', change!.observed!, 'accepted')).rejects.toThrow('no record for nobody.test holds the key');
   });
 });
+
+describe('Block until I decide (TrustService.holdUntilDecided)', () => {
+  const host = 'site.test:8443';
+  const keyOf = (v: { observed?: { spkiSha256: string; issuerSpkiSha256: string } } | null) => ({ spkiSha256: v!.observed!.spkiSha256, issuerSpkiSha256: v!.observed!.issuerSpkiSha256 });
+
+  it('stops every key but the trusted ones while the change waits, and the decision ends it', async () => {
+    const service = serviceOver(store);
+    await service.policy.get();
+    await service.observe(seen('first-visit-intermediate'), { incognito: false });
+    const change = await service.observe(seen('new-key-same-issuer', clock + 1000), { incognito: false });
+    expect(change).toMatchObject({ kind: 'key-change', severity: 'warning' });
+    expect(change?.blocked).toBeUndefined();
+    // Watch mode: the waiting key loads, as "unresolved".
+    expect((await service.observe(seen('new-key-same-issuer', clock + 2000), { incognito: false }))?.blocked).toBeUndefined();
+
+    const held = await service.holdUntilDecided(host);
+    expect(held.heldUntilDecided).toBe(clock);
+    expect(await service.observe(seen('new-key-same-issuer', clock + 3000), { incognito: false }))
+      .toMatchObject({ kind: 'unresolved', blocked: 'held', reasons: expect.arrayContaining(['reasonBlockedHeld']) });
+    // The trusted key still loads, and a repeat of it is judged again (nothing answered from memory past the hold).
+    expect((await service.observe(seen('first-visit-intermediate', clock + 4000), { incognito: false }))?.blocked).toBeUndefined();
+    await service.writes.flushAll();
+    const events = await store.eventsFor(host);
+    expect(events.map((e) => e.kind)).toContain('held-until-decided');
+    // Kept on disk: a new service over the same store still stops it.
+    const again = serviceOver(store);
+    await again.policy.get();
+    expect(await again.observe(seen('new-key-same-issuer', clock + 5000), { incognito: false })).toMatchObject({ blocked: 'held' });
+
+    await again.decide(host, keyOf(change), 'accepted');
+    expect((await again.record(host))?.heldUntilDecided).toBeUndefined();
+    const accepted = await again.observe(seen('new-key-same-issuer', clock + 6000), { incognito: false });
+    expect(accepted).toMatchObject({ kind: 'match', severity: 'none' });
+    expect(accepted?.blocked).toBeUndefined();
+  });
+
+  it('is refused where no change waits, and kept through a decision taken back', async () => {
+    const service = serviceOver(store);
+    await service.policy.get();
+    await service.observe(seen('first-visit-intermediate'), { incognito: false });
+    await expect(service.holdUntilDecided(host)).rejects.toThrow(/no change waiting/);
+    const change = await service.observe(seen('new-key-same-issuer', clock + 1000), { incognito: false });
+    await service.holdUntilDecided(host);
+    await service.decide(host, keyOf(change), 'rejected');
+    await service.decide(host, keyOf(change), 'undecided');
+    // "Block this key" then Undo: nothing waited in between, so the hold ended with the decision.
+    expect((await service.record(host))?.heldUntilDecided).toBeUndefined();
+    await service.holdUntilDecided(host);
+    await service.decide(host, keyOf(change), 'undecided');
+    expect((await service.record(host))?.heldUntilDecided).toBeDefined();
+  });
+});
