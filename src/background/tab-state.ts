@@ -50,11 +50,15 @@ export function tabSeverity(state: TabState | undefined): Severity {
   return top;
 }
 
-/** The button's state for a tab's page: nothing seen yet, every key known, or its loudest verdict. */
+/**
+ * The button's state for a tab's page: nothing seen yet, a first visit (a key remembered now, which
+ * nothing could check), every key known, or its loudest verdict.
+ */
 export function buttonState(state: TabState | undefined): BadgeState {
   if (!state || state.hosts.length === 0) return 'idle';
   const top = tabSeverity(state);
-  return top === 'none' || top === 'info' ? 'known' : top;
+  if (top !== 'none' && top !== 'info') return top;
+  return state.hosts.some((e) => e.kind === 'first-use') ? 'first-use' : 'known';
 }
 
 /**

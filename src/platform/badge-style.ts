@@ -1,13 +1,15 @@
 // How each state of a tab looks on the toolbar button. The icon itself changes, each state with its
 // own shape as well as its own colour, so that states are told apart without colour too and on a
-// dark toolbar (every icon has a light outline): an empty shield before anything is seen, a green
-// shield with a check when every key is known, a blue "i" circle, an orange "!" triangle, a red
+// dark toolbar (every icon has a light outline): an empty shield before anything is seen, a grey
+// shield with a plus on a first visit (a key remembered, not checked: trust on first use cannot
+// check the first one, so it must not look verified), a green shield with a check when every key
+// is known, a blue "i" circle, an orange "!" triangle, a red
 // "×" octagon, and a struck-through circle when FirstSeen has no access. Notice and louder also
 // get badge text, a second cue; quiet states leave the badge off, since a badge that is always on
 // teaches users to ignore it.
 
 /** What a tab's button shows. */
-export const BUTTON_STATES = ['idle', 'known', 'notice', 'warning', 'critical', 'no-access'] as const;
+export const BUTTON_STATES = ['idle', 'first-use', 'known', 'notice', 'warning', 'critical', 'no-access'] as const;
 export type BadgeState = (typeof BUTTON_STATES)[number];
 
 export interface BadgeStyle {
@@ -21,6 +23,7 @@ export interface BadgeStyle {
 
 const STYLES: Record<BadgeState, BadgeStyle> = {
   idle: { icon: 'icons/state-idle.svg', text: '', color: '#00000000', titleMessage: 'badgeTitleIdle' },
+  'first-use': { icon: 'icons/state-first-use.svg', text: '', color: '#00000000', titleMessage: 'badgeTitleFirstUse' },
   known: { icon: 'icons/state-known.svg', text: '', color: '#00000000', titleMessage: 'badgeTitleQuiet' },
   notice: { icon: 'icons/state-notice.svg', text: '?', color: '#1d4ed8', titleMessage: 'badgeTitleNotice' },
   warning: { icon: 'icons/state-warning.svg', text: '!', color: '#c2410c', titleMessage: 'badgeTitleWarning' },

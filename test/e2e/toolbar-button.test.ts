@@ -43,10 +43,14 @@ afterAll(async () => {
 });
 
 describe('the toolbar button in a real Firefox', () => {
-  it('says each state in words: all known, warning, critical, and nothing seen', async () => {
+  it('says each state in words: a first visit, all known, warning, critical, and nothing seen', async () => {
     const host = `button.test:${server.port}`;
     let tabId = await driver.visit(tab, `https://${host}/`);
     await driver.hostReport(tabId, host, 'first-use');
+    // A first visit is not "every key known": nothing could check the key remembered now.
+    expect(await driver.buttonTitle(tabId)).toBe(words('first-use'));
+    tabId = await driver.visit(tab, `https://${host}/?again`);
+    await driver.hostReport(tabId, host, 'match');
     expect(await driver.buttonTitle(tabId)).toBe(words('known'));
     // Another CA: a warning.
     await nextSecond();

@@ -34,7 +34,7 @@ interface Props {
 /** The toolbar icon of each headline, so the popup and the button look alike. */
 const ICON: Record<HeadlineState, string> = {
   'no-access': 'state-no-access', critical: 'state-critical', warning: 'state-warning', notice: 'state-notice',
-  'first-use': 'state-known', known: 'state-known', 'plain-http': 'state-idle', blank: 'state-idle', unsupported: 'state-idle', 'nothing-yet': 'state-idle',
+  'first-use': 'state-first-use', known: 'state-known', 'plain-http': 'state-idle', blank: 'state-idle', unsupported: 'state-idle', 'nothing-yet': 'state-idle',
 };
 
 export function Popup({ report, error, now, t, actions }: Props) {

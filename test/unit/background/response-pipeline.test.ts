@@ -101,7 +101,8 @@ describe('response pipeline', () => {
     onResponse(facts({ requestId: '5', type: 'script', fromCache: true }), Promise.resolve(captured('new-root-ca').securityInfo));
     await settle();
     expect((await tabs.get(4))?.hosts.map((h) => h.kind)).toEqual(['first-use']);
-    expect(badge.shown.get(4)).toBe('known');
+    // No alarm: the page's state is still its first visit.
+    expect(badge.shown.get(4)).toBe('first-use');
   });
 
   it('never stops a response where nothing is enforced, and keeps DER for new keys only', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SAVE_MS, TabStates, tabSeverity } from '../../../src/background/tab-state.js';
+import { buttonState, SAVE_MS, TabStates, tabSeverity } from '../../../src/background/tab-state.js';
 import type { Verdict } from '../../../src/core/verdict.js';
 import { MemoryBadge, MemorySessionArea } from './fakes.js';
 
@@ -179,5 +179,18 @@ describe('TabStates', () => {
       { host: 'a', kind: 'renewal', severity: 'info', reasons: [], incognito: false },
       { host: 'b', kind: 'rejected-key', severity: 'critical', reasons: [], incognito: false },
     ] })).toBe('critical');
+  });
+});
+
+describe('buttonState', () => {
+  const page = (...hosts: [Verdict['kind'], Verdict['severity']][]) => ({
+    tabId: 1, pageUrl: 'https://a.test/', pageRequestId: null, hosts: hosts.map(([kind, severity], i) => ({ host: `h${i}.test`, kind, severity, reasons: [], incognito: false })),
+  });
+  it('gives a first visit its own state, never "every key known", unless something louder is on the page', () => {
+    expect(buttonState(page())).toBe('idle');
+    expect(buttonState(page(['match', 'none']))).toBe('known');
+    expect(buttonState(page(['match', 'none'], ['first-use', 'none']))).toBe('first-use');
+    expect(buttonState(page(['renewal', 'info'], ['first-use', 'none']))).toBe('first-use');
+    expect(buttonState(page(['first-use', 'none'], ['key-change', 'warning']))).toBe('warning');
   });
 });
