@@ -50,6 +50,8 @@ describe('the certificate viewer in a real Firefox', () => {
     expect(await page.$$eval('[data-role="certificate"]', (els) => els.length)).toBe(3);
     expect(await field(0, 'names')).toContain('viewer.test');
     expect(await field(0, 'public-key')).toBe('EC P-256');
+    // The key's name on every other page (the popup's cards, pins): the same SPKI digest.
+    expect(await field(0, 'spki')).toBe(spkiSha256(cert.certPem));
     expect(await field(0, 'issuer')).toContain('Viewer Intermediate');
     expect(await field(0, 'fingerprint')).toBe(new X509Certificate(cert.certPem).fingerprint256);
     // The embedded SCT's time, from the certificate itself.

@@ -37,6 +37,7 @@ export function CertificateViewer({ host, chain, missing, t }: Props) {
             <Row field="issuer" label={t('fieldIssuer')}>{c.issuer}</Row>
             <Row field="validity" label={t('fieldValidity')} title={`${formatUtc(c.notBefore)} – ${formatUtc(c.notAfter)}`}>{formatDate(c.notBefore)} – {formatDate(c.notAfter)}</Row>
             <Row field="public-key" label={t('viewerPublicKey')}>{c.publicKey}</Row>
+            <Row field="spki" label={t('fieldSpki')}>{c.spkiSha256}</Row>
             <Row field="signature" label={t('viewerSignature')}>{c.signature}</Row>
             <Row field="serial" label={t('viewerSerial')}>{c.serialNumber}</Row>
             {c.scts.length > 0 ? (

@@ -19,6 +19,8 @@ export interface CertificateView {
   notBefore: number;
   notAfter: number;
   publicKey: string;
+  /** SHA-256 of the SubjectPublicKeyInfo, standard base64: the key's name on every other page and in pins. */
+  spkiSha256: string;
   signature: string;
   names: string[];
   scts: number[];
@@ -46,6 +48,13 @@ const KEY_USAGES: [number, string][] = [
 ];
 
 const hex = (bytes: ArrayBuffer | Uint8Array) => [...new Uint8Array(bytes)].map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(':');
+
+/** Standard padded base64 of some bytes (the form Firefox gives SPKI digests in). */
+function base64Of(buffer: ArrayBuffer): string {
+  let text = '';
+  for (const b of new Uint8Array(buffer)) text += String.fromCharCode(b);
+  return btoa(text);
+}
 
 async function publicKeyText(cert: x509.X509Certificate): Promise<string> {
   const alg = cert.publicKey.algorithm as { name: string; namedCurve?: string };
@@ -108,6 +117,7 @@ export async function describeCertificate(derBase64: string): Promise<Certificat
     notBefore: cert.notBefore.getTime(),
     notAfter: cert.notAfter.getTime(),
     publicKey: await publicKeyText(cert),
+    spkiSha256: base64Of(await crypto.subtle.digest('SHA-256', cert.publicKey.rawData)),
     signature: sig.hash ? `${sig.name} with ${sig.hash.name}` : sig.name,
     names: san ? san.names.items.map((n) => visibleText(n.value)) : [],
     scts: sctExt && sctExt.value[0] !== '(unreadable)' ? sctExt.value.map((v) => Date.parse(v)) : [],
