@@ -32,6 +32,19 @@ async function popupViolations(tabId: number): Promise<string[]> {
   return found;
 }
 
+/**
+ * How far the popup's content runs past a narrow viewport (WCAG 1.4.10, reflow): 360 CSS px is a
+ * phone's width, and the 720 px popup at 200 % zoom. 0 when nothing needs a horizontal scroll.
+ */
+async function overflowAt(tabId: number, width: number): Promise<number> {
+  const page = await openExtensionPage(firefox.browser, `${EXTENSION_BASE}popup.html?tab=${tabId}`);
+  await page.setViewport({ width, height: 800 });
+  await page.waitForSelector('body[data-ready="yes"]');
+  const over = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  await page.close();
+  return over;
+}
+
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'firstseen-axe-'));
   caOne = makeAuthority(work, 'Axe CA One');
@@ -63,6 +76,8 @@ describe('accessibility (axe-core) in a real Firefox', () => {
     tabId = await driver.visit(tab, url('bank.test', '?2'));
     const changed: HostReport = await driver.hostReport(tabId, host('bank.test'), 'issuer-change');
     found.warning = await popupViolations(tabId);
+    // A change's two certificates side by side reflow into one column on a narrow screen.
+    expect(await overflowAt(tabId, 360)).toBe(0);
     await driver.send({ type: 'decide-key', host: host('bank.test'), key: { spkiSha256: changed.observed!.spkiSha256, issuerSpkiSha256: changed.observed!.issuerSpkiSha256 }, decision: 'rejected' });
     found.decided = await popupViolations(tabId);
     // Critical stops the page; the popup of its tab (on the warning page) still shows why.
