@@ -100,6 +100,28 @@ describe('Android', () => {
     </domain-config></network-security-config>`)).toEqual([`**.cdn.example.com ${A} null`, `api.example.com ${A} null`, `inner.example.com ${A} null`]);
   });
 
+  it('compares the digest name ignoring case, as AOSP does', () => {
+    expect(pinsOf(`<network-security-config><domain-config><domain>a.example</domain><pin-set><pin digest="sha-256">${A}</pin></pin-set></domain-config></network-security-config>`))
+      .toEqual([`a.example ${A} null`]);
+  });
+
+  it('refuses a nested config whose own pins Android would use instead of its parent\'s, where FirstSeen would add them up', () => {
+    const nested = (inner: string) => `<network-security-config><domain-config>
+      <domain includeSubdomains="true">bank.example</domain>
+      <pin-set><pin digest="SHA-256">${A}</pin></pin-set>
+      <domain-config><domain>api.bank.example</domain>${inner}</domain-config>
+    </domain-config></network-security-config>`;
+    // An empty pin-set unpins api.bank.example on Android; here **.bank.example would still pin it.
+    expect(errorsOf(nested('<pin-set/>'))).toEqual([expect.stringMatching(/^domain-config\[1\]: an empty <pin-set> unpins api\.bank\.example on Android, but domain-config\[0\]'s \*\*\.bank\.example would still pin it here/)]);
+    // Its own pins replace the parent's on Android; here A would still be accepted for it.
+    expect(errorsOf(nested(`<pin-set><pin digest="SHA-256">${B}</pin></pin-set>`))).toEqual([expect.stringMatching(/^domain-config\[1\]: api\.bank\.example's own <pin-set> replaces domain-config\[0\]'s on Android/)]);
+    // The same pins again, or a nested domain the parent's pattern does not cover: imported as written.
+    expect(pinsOf(nested(`<pin-set><pin digest="SHA-256">${A}</pin></pin-set>`))).toEqual([`**.bank.example ${A} null`, `api.bank.example ${A} null`]);
+    expect(pinsOf(`<network-security-config><domain-config><domain>bank.example</domain><pin-set><pin digest="SHA-256">${A}</pin></pin-set>
+      <domain-config><domain>api.bank.example</domain><pin-set><pin digest="SHA-256">${B}</pin></pin-set></domain-config>
+    </domain-config></network-security-config>`)).toEqual([`api.bank.example ${B} null`, `bank.example ${A} null`]);
+  });
+
   it('refuses another digest and malformed XML, saying where', () => {
     expect(errorsOf(`<network-security-config><domain-config><domain>a.example</domain><pin-set><pin digest="SHA-1">${A}</pin></pin-set></domain-config></network-security-config>`))
       .toEqual(['domain-config[0].pin[0]: digest="SHA-1": Android pins are SHA-256']);
