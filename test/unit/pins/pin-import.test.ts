@@ -143,6 +143,24 @@ describe('HPKP, curl, TrustKit, and what is not a pin', () => {
     expect(errorsOf(`# host: a.example\nPublic-Key-Pins: pin-sha256="${A}"`)).toEqual(['line 2: an HPKP header needs max-age (RFC 7469 §2.1.2)']);
   });
 
+  it('reads the header from nginx and Apache configurations, for each name the server block or virtual host gives', () => {
+    const nginx = `http {\n  server {\n    listen 443 ssl;\n    server_name bank.example www.bank.example;\n    ssl_certificate /etc/ssl/bank.pem;\n` +
+      `    add_header Public-Key-Pins 'pin-sha256="${A}"; pin-sha256="${B}"; max-age=86400' always;\n  }\n}\n`;
+    expect(pinsOf(nginx)).toEqual([`bank.example ${A}`, `bank.example ${B}`, `www.bank.example ${A}`, `www.bank.example ${B}`].map((x) => `${x} ${day(NOW + 86_400_000)}`).sort());
+    const apache = `<VirtualHost *:443>\n  ServerName shop.example\n  SSLEngine on\n` +
+      `  Header always set Public-Key-Pins "pin-sha256=\\"${A}\\"; pin-sha256=\\"${B}\\"; max-age=3600; includeSubDomains"\n</VirtualHost>\n`;
+    expect(pinsOf(apache)).toEqual([`**.shop.example ${A}`, `**.shop.example ${B}`].map((x) => `${x} ${day(NOW + 3_600_000)}`).sort());
+    // Before any server_name: no host, said so.
+    expect(errorsOf(`add_header Public-Key-Pins 'pin-sha256="${A}"; max-age=60';`)).toEqual(['line 1: an Public-Key-Pins header does not name its host; put "# host: example.com" on the line above it']);
+  });
+
+  it('reads a curl command over several lines, and libcurl\'s CURLOPT_PINNEDPUBLICKEY under its CURLOPT_URL', () => {
+    expect(pinsOf(`curl --pinnedpubkey \\\n  "sha256//${A};sha256//${B}" \\\n  https://pay.example:8443/path`)).toEqual([`pay.example:8443 ${A} null`, `pay.example:8443 ${B} null`].sort());
+    const c = `#include <curl/curl.h>\n\nint main(void) {\n  CURL *curl = curl_easy_init();\n  curl_easy_setopt(curl, CURLOPT_URL, "https://api.example/v1");\n` +
+      `  curl_easy_setopt(curl, CURLOPT_PINNEDPUBLICKEY, "sha256//${A};sha256//${B}");\n  CURLcode res = curl_easy_perform(curl);\n  curl_easy_cleanup(curl);\n  return (int)res;\n}\n`;
+    expect(pinsOf(c)).toEqual([`api.example ${A} null`, `api.example ${B} null`].sort());
+  });
+
   it('reads curl pin strings with the host from the URL, port included', () => {
     expect(pinsOf(`curl --pinnedpubkey "sha256//${A};sha256//${B}" https://pay.example:8443/path`)).toEqual([`pay.example:8443 ${A} null`, `pay.example:8443 ${B} null`].sort());
     expect(errorsOf(`sha256//${A}`)).toEqual(['line 1: a curl pin string names no host; put the https:// URL after it, as in a curl command']);
