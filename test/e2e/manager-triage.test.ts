@@ -121,6 +121,12 @@ describe('the management page for triage, in a real Firefox', () => {
     await fresh.waitForFunction(() => document.activeElement?.id === 'host-detail');
     expect(await focused(fresh)).toBe(HOSTS[5]);
     await fresh.close();
+    // With no site chosen there is no detail, and no link that leads nowhere.
+    const none = await manager('');
+    await none.waitForSelector('.host-body [data-host]');
+    expect(await none.$('[data-action="skip-to-detail"]')).toBeNull();
+    expect(await none.$('#host-detail')).toBeNull();
+    await none.close();
   });
 
   it('applies no mode while the arrow keys pass over them, Ignore included', async () => {

@@ -101,7 +101,8 @@ export function Manager({ api, t, now, initialHost, importFile, setup }: Props) 
   return (
     <main>
       <h1>{t('managerTitle')}</h1>
-      <a class="skip-link" href="#host-detail" data-action="skip-to-detail">{t('skipToDetail')}</a>
+      {/* Only where there is a detail to skip to: a link to nothing is a keyboard dead end. */}
+      {selected && detail ? <a class="skip-link" href="#host-detail" data-action="skip-to-detail">{t('skipToDetail')}</a> : null}
       {message ? (
         <p class="status-message" role="status" data-message tabIndex={-1} ref={messageRef}>
           {message.text}{' '}
