@@ -172,7 +172,6 @@ export function applyOverride(before: TrustRecord | undefined, seen: OverrideObs
   return { record, events, durable: fresh };
 }
 
-/** The user's decision on a key: accept it into the host's trusted keys, or keep distrusting it. */
 /** "Block until I decide": the host is enforced as strict while a key of it waits (isHeld). */
 export function holdUntilDecided(before: TrustRecord, at: number): RecordChange {
   if (!before.keys.some((k) => k.status === 'pending')) throw new RangeError(`${before.host} has no change waiting for a decision`);
@@ -180,6 +179,7 @@ export function holdUntilDecided(before: TrustRecord, at: number): RecordChange 
   return { record: { ...before, heldUntilDecided: at }, events: [event], durable: true };
 }
 
+/** The user's decision on a key: accept it into the host's trusted keys, or keep distrusting it. */
 export function decideKey(
   before: TrustRecord,
   ref: KeyRef,

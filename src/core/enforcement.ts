@@ -6,8 +6,6 @@ import type { Verdict } from './verdict.js';
 /**
  * settings-unavailable: the policy could not be read, so any host may be strict or pinned, and
  * this response could not be judged either: stopped, as an unreadable response of a strict host is.
- */
-/**
  * held: the user chose "Block until I decide" on a change of this host: enforced as strict mode
  * (only the host's trusted keys load) until the decision.
  */

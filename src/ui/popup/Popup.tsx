@@ -71,7 +71,7 @@ export function Popup({ report, error, now, t, actions }: Props) {
         <>
           <h2 class="hosts-heading">{t('popupHostsHeading')}</h2>
           <ul class="hosts" aria-label={t('popupHostsLabel')}>
-            {hosts.map((h) => <HostRow key={h.host} report={h} now={now} t={t} onDecide={actions.decide} onManage={actions.manage} onView={actions.viewCertificate} {...(actions.hold ? { onHold: (h: string) => actions.hold!(h) } : {})} />)}
+            {hosts.map((h) => <HostRow key={h.host} report={h} now={now} t={t} onDecide={actions.decide} onManage={actions.manage} onView={actions.viewCertificate} {...(actions.hold ? { onHold: (host: string) => actions.hold!(host) } : {})} />)}
           </ul>
         </>
       ) : null}
