@@ -8,12 +8,12 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './support/axe.js';
 import { makeAuthority, makeServerCert, nextSecond, type Authority } from './support/certs.js';
-import { startHttpsServer, type TestServer } from './support/https-server.js';
+import { html, startHttpsServer, type TestServer } from './support/https-server.js';
 import { launchFirefox, openExtensionPage, prepareProfile, type RunningFirefox } from './support/firefox.js';
 import { EXTENSION_BASE, FIRSTSEEN, FirstSeenDriver, land } from './support/firstseen.js';
 import type { HostReport } from '../../src/protocol.js';
 
-const NAMES = ['news.test', 'cdn.test', 'bank.test', 'shop.test'];
+const NAMES = ['news.test', 'cdn.test', 'bank.test', 'shop.test', 'mail.test'];
 let work: string;
 let caOne: Authority;
 let caTwo: Authority;
@@ -64,6 +64,22 @@ afterAll(async () => {
 });
 
 describe('accessibility (axe-core) in a real Firefox', () => {
+  it('the popup of a page with many sites, whose quiet ones fold into one line', async () => {
+    // A page of every site here, all with known keys: one line says so, and opens to list them.
+    servers['news.test']!.route('/many', html(NAMES.slice(1).map((n) => `<img src="${url(n)}pixel.png">`).join('')));
+    const tabId = await driver.visit(tab, url('news.test', 'many'));
+    for (const n of NAMES) await driver.hostReport(tabId, host(n), 'match');
+    const page = await openExtensionPage(firefox.browser, `${EXTENSION_BASE}popup.html?tab=${tabId}`);
+    await page.waitForSelector('body[data-ready="yes"]');
+    expect(await page.$eval('details[data-role="quiet-hosts"]', (d) => [d.getAttribute('data-count'), d.hasAttribute('open'), d.querySelector('summary')?.textContent])).toEqual(['5', false, '5 sites: nothing changed']);
+    expect(await page.$$eval('li.host', (lis) => lis.filter((li) => li.checkVisibility()).length)).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.click('details[data-role="quiet-hosts"] summary');
+    expect(await page.$$eval('li.host', (lis) => lis.filter((li) => li.checkVisibility()).length)).toBe(5);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it('the popup, in every state', async () => {
     const found: Record<string, string[]> = {};
     found.known = await popupViolations(await driver.visit(tab, url('news.test', '?again')));

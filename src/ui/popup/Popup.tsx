@@ -4,7 +4,7 @@
 import { visibleText } from '../../core/visible-text.js';
 import { severityRank } from '../../core/severity.js';
 import type { KeyDecision, KeyRef } from '../../core/trust-record.js';
-import type { TabReport } from '../../protocol.js';
+import type { HostReport, TabReport } from '../../protocol.js';
 import { HostRow } from '../components/HostRow.js';
 import { StorageBanner } from '../components/StorageBanner.js';
 import type { Translate } from '../i18n.js';
@@ -31,6 +31,12 @@ interface Props {
   actions: PopupActions;
 }
 
+/** More quiet hosts than this fold into one line. */
+const FOLD_QUIET_PAST = 3;
+
+/** Nothing to see or decide: a known key, a first visit, a renewal of a known key. */
+const isQuiet = (h: HostReport) => (h.severity === 'none' || h.severity === 'info') && !h.blocked && h.observed?.status !== 'pending' && !h.resolution;
+
 /** The toolbar icon of each headline, so the popup and the button look alike. */
 const ICON: Record<HeadlineState, string> = {
   'no-access': 'state-no-access', critical: 'state-critical', warning: 'state-warning', notice: 'state-notice',
@@ -42,6 +48,14 @@ export function Popup({ report, error, now, t, actions }: Props) {
   if (!report) return <p class="loading">{t('popupLoading')}</p>;
   const hosts = [...report.hosts].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
   const head = headline(report);
+  const row = (h: HostReport) => (
+    <HostRow key={h.host} report={h} now={now} t={t} onDecide={actions.decide} onManage={actions.manage} onView={actions.viewCertificate} {...(actions.hold ? { onHold: (host: string) => actions.hold!(host) } : {})} />
+  );
+  // A page talks to many hosts, nearly all of them with nothing to say: past a few, those fold into
+  // one line, so the changes are what the popup shows (a 15-host page was 2,577 px tall).
+  const quiet = hosts.filter(isQuiet);
+  const folded = quiet.length > FOLD_QUIET_PAST ? quiet : [];
+  const shown = hosts.filter((h) => !folded.includes(h));
   const loud = head.state === 'critical' || head.state === 'warning' || head.state === 'no-access';
   return (
     <main>
@@ -70,9 +84,13 @@ export function Popup({ report, error, now, t, actions }: Props) {
       {hosts.length > 0 ? (
         <>
           <h2 class="hosts-heading">{t('popupHostsHeading')}</h2>
-          <ul class="hosts" aria-label={t('popupHostsLabel')}>
-            {hosts.map((h) => <HostRow key={h.host} report={h} now={now} t={t} onDecide={actions.decide} onManage={actions.manage} onView={actions.viewCertificate} {...(actions.hold ? { onHold: (host: string) => actions.hold!(host) } : {})} />)}
-          </ul>
+          {shown.length > 0 ? <ul class="hosts" aria-label={t('popupHostsLabel')}>{shown.map(row)}</ul> : null}
+          {folded.length > 0 ? (
+            <details class="quiet-hosts" data-role="quiet-hosts" data-count={folded.length}>
+              <summary>{plural(t, shown.length > 0 ? 'quietHostsSummary' : 'quietHostsAll', folded.length)}</summary>
+              <ul class="hosts" aria-label={t('quietHostsLabel')}>{folded.map(row)}</ul>
+            </details>
+          ) : null}
         </>
       ) : null}
     </main>
