@@ -49,6 +49,9 @@ const COMPARED = new Set(['subject', 'issuer', 'issuer-spki', 'root-spki', 'spki
 
 export function CertificateCard({ heading, keyInfo, now, t, role, other, onView }: Props) {
   const theirs = other ? new Map(certificateRows(other, now, t).map(([f, , v]) => [f, v])) : undefined;
+  // The issuer's name reads the same and its key does not: another authority wearing the name (a
+  // look-alike CA), said on the issuer row itself, where the eye stops at the matching name.
+  const lookalike = other !== undefined && other.cert.issuer === keyInfo.cert.issuer && other.issuerSpkiSha256 !== keyInfo.issuerSpkiSha256;
   return (
     <section class="cert" data-role={role}>
       <h3>{heading}</h3>
@@ -58,7 +61,10 @@ export function CertificateCard({ heading, keyInfo, now, t, role, other, onView 
           return (
             <div class={differs ? 'cert-row differs' : 'cert-row'} key={field}>
               {/* "differs" in words, not only in bold or colour. */}
-              <dt title={EXPLAINED[field] ? t(EXPLAINED[field]) : undefined}>{label}{differs ? <span class="differs-tag" data-differs> {t('fieldDiffers')}</span> : null}</dt>
+              <dt title={EXPLAINED[field] ? t(EXPLAINED[field]) : undefined}>
+                {label}{differs ? <span class="differs-tag" data-differs> {t('fieldDiffers')}</span> : null}
+                {field === 'issuer' && lookalike ? <span class="differs-tag" data-lookalike> {t('fieldLookalike')}</span> : null}
+              </dt>
               <dd data-field={field} title={utc}>{value}</dd>
             </div>
           );

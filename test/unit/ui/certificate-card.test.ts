@@ -47,4 +47,20 @@ describe('what the user reads', () => {
     expect(differs('root-spki')).toBe(true);
     expect(field('root-spki').textContent).toBe(spki('Y'));
   });
+
+  it('says on the issuer row when the issuer\'s name is the same and its key is not (a look-alike CA)', () => {
+    const real = key({});
+    const lookalike = key({ issuerSpkiSha256: spki('X'), spkiSha256: spki('M') }, { spkiSha256: spki('M') });
+    const root = document.createElement('div');
+    render(h(CertificateCard, { heading: 'x', keyInfo: lookalike, now: 1, t, role: 'observed', other: real }), root);
+    const issuerRow = root.querySelector('dd[data-field="issuer"]')!.parentElement!;
+    expect(issuerRow.querySelector('[data-lookalike]')?.textContent).toBe(' fieldLookalike');
+    // Not said where the key is the same authority's, nor where the names differ anyway.
+    const again = document.createElement('div');
+    render(h(CertificateCard, { heading: 'x', keyInfo: key({ spkiSha256: spki('N') }), now: 1, t, role: 'observed', other: real }), again);
+    expect(again.querySelector('[data-lookalike]')).toBeNull();
+    const other = document.createElement('div');
+    render(h(CertificateCard, { heading: 'x', keyInfo: key({ issuerSpkiSha256: spki('X') }, { issuer: 'CN=Other CA' }), now: 1, t, role: 'observed', other: real }), other);
+    expect(other.querySelector('[data-lookalike]')).toBeNull();
+  });
 });
