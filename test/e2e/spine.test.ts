@@ -16,6 +16,8 @@ let work: string;
 let profileDir: string;
 let caOne: Authority;
 let caTwo: Authority;
+/** Another authority with caOne's very name (its own key): what a look-alike CA shows. */
+let lookalike: Authority;
 let siteA: TestServer;
 let siteB: TestServer;
 let firefox: RunningFirefox;
@@ -43,6 +45,8 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'firstseen-spine-'));
   caOne = makeAuthority(work, 'Spine CA One');
   caTwo = makeAuthority(work, 'Spine CA Two');
+  // In a folder of its own (files are named after the CA) and under its own nickname in NSS.
+  lookalike = { ...makeAuthority(join(work, 'lookalike'), 'Spine CA One'), name: 'Spine CA One (look-alike)' };
   const certA = makeServerCert(work, ['a.test'], caOne);
   const certB = makeServerCert(work, ['b.test'], caOne);
   currentA = spkiSha256(certA.certPem);
@@ -53,7 +57,7 @@ beforeAll(async () => {
   hostB = `b.test:${siteB.port}`;
   siteA.route('/with-image', html(`<p>page</p><img src="https://${hostB}/pixel.png">`));
   profileDir = join(work, 'profile');
-  prepareProfile(profileDir, [caOne, caTwo]);
+  prepareProfile(profileDir, [caOne, caTwo, lookalike]);
   await start();
 });
 
@@ -253,5 +257,20 @@ describe('FirstSeen in a real Firefox', () => {
     expect(report.hosts.map((h) => [h.host, h.kind]).sort()).toEqual([[hostA, 'match'], [hostB, 'unresolved']].sort());
     // The first key, the accepted rotation, the refused second CA's, the one accepted after a hold.
     expect((await driver.history(hostA)).record?.keys).toHaveLength(4);
+  });
+
+  it('says on the issuer row when a certificate comes from another authority with the same name', async () => {
+    await nextSecond();
+    siteA.setCert(makeServerCert(work, ['a.test'], lookalike));
+    const tabId = await visit(`https://${hostA}/?lookalike`);
+    const report = await driver.hostReport(tabId, hostA, 'issuer-change');
+    expect(report.observed?.cert.issuer).toBe(report.previous?.cert.issuer);
+    const popup = await driver.popupFor(tabId);
+    const issuerRow = `li.host[data-host="${hostA}"] [data-role="observed"] dd[data-field="issuer"]`;
+    await popup.page.waitForSelector(issuerRow);
+    expect(await popup.page.$eval(issuerRow, (dd) => dd.parentElement?.querySelector('[data-lookalike]')?.textContent?.trim())).toBe('(same name, different key: not the same authority)');
+    await popup.close();
+    // Last of the file: a resumed TLS session can still show the look-alike's certificate later.
+    siteA.setCert(acceptedA);
   });
 });
