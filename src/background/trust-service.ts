@@ -230,54 +230,35 @@ export class TrustService {
    * kinds of window is saved. A key known nowhere is a clear error.
    */
   decide(host: string, key: KeyRef, decision: KeyDecision): Promise<TrustRecord> {
-    return this.queue.run(host, async () => {
-      this.repeats.forget(host);
-      const saved = await this.records.get(host, false);
-      const held = this.records.privateRecord(host);
-      const knows = (r: TrustRecord | undefined): r is TrustRecord => r?.keys.some((k) => sameKey(k, key)) ?? false;
-      if (!knows(saved) && !knows(held)) {
-        throw new RangeError(`no record for ${host} holds the key ${key.spkiSha256} under issuer ${key.issuerSpkiSha256 || '(none)'}`);
-      }
-      let decided: TrustRecord | undefined;
-      if (knows(held)) {
-        const change = decideKey(held, key, decision, this.now());
-        this.records.keep(change, true);
-        decided = change.record;
-      }
-      if (knows(saved)) {
-        const change = decideKey(saved, key, decision, this.now());
-        this.records.keep(change, false);
-        decided = change.record;
-      }
-      return decided!;
-    });
+    return this.changeWherever(host, (r) => r.keys.some((k) => sameKey(k, key)), (r) => decideKey(r, key, decision, this.now()),
+      `no record for ${host} holds the key ${key.spkiSha256} under issuer ${key.issuerSpkiSha256 || '(none)'}`);
   }
 
   /**
    * "Block until I decide" on a host whose change waits for the user, wherever that change is
-   * known (the saved record, the private session's, or both, as decide): the host is enforced as
-   * strict until the decision that leaves nothing waiting. A host with nothing waiting is a clear
-   * error.
+   * known (as decide): the host is enforced as strict until the decision that leaves nothing
+   * waiting. A host with nothing waiting is a clear error.
    */
   holdUntilDecided(host: string): Promise<TrustRecord> {
+    return this.changeWherever(host, (r) => r.keys.some((k) => k.status === 'pending'), (r) => holdUntilDecided(r, this.now()),
+      `${host} has no change waiting for a decision`);
+  }
+
+  /** A user's change to the host's saved record and the private session's, each where it `applies`; neither: a RangeError. */
+  private changeWherever(host: string, applies: (r: TrustRecord) => boolean, change: (r: TrustRecord) => RecordChange, nowhere: string): Promise<TrustRecord> {
     return this.queue.run(host, async () => {
       this.repeats.forget(host);
       const saved = await this.records.get(host, false);
       const session = this.records.privateRecord(host);
-      const waiting = (r: TrustRecord | undefined): r is TrustRecord => r?.keys.some((k) => k.status === 'pending') ?? false;
-      if (!waiting(saved) && !waiting(session)) throw new RangeError(`${host} has no change waiting for a decision`);
-      let holding: TrustRecord | undefined;
-      if (waiting(session)) {
-        const change = holdUntilDecided(session, this.now());
-        this.records.keep(change, true);
-        holding = change.record;
+      let changed: TrustRecord | undefined;
+      for (const [record, incognito] of [[session, true], [saved, false]] as const) {
+        if (!record || !applies(record)) continue;
+        const made = change(record);
+        this.records.keep(made, incognito);
+        changed = made.record;
       }
-      if (waiting(saved)) {
-        const change = holdUntilDecided(saved, this.now());
-        this.records.keep(change, false);
-        holding = change.record;
-      }
-      return holding!;
+      if (!changed) throw new RangeError(nowhere);
+      return changed;
     });
   }
 
