@@ -133,7 +133,8 @@ export interface PointState {
   current: { label: string; via?: string[] };
   /**
    * Every leaf the real site serves at this point, `current` first: the leaves the history shows at
-   * or before it and again at or after it (a CDN's front ends, an ECDSA and an RSA certificate).
+   * or before it and not replaced by then (search.ts, fleetAt: a CDN's front ends, an ECDSA and an
+   * RSA certificate).
    * The real site shows them all, not its latest alone: the key his certificate claims to renew is
    * one of them, and its coming back is what catches him.
    */
