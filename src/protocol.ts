@@ -5,6 +5,7 @@ import { SEVERITIES, type Severity } from './core/severity.js';
 import type { BlockReason } from './core/enforcement.js';
 import type { Pin } from './core/pin.js';
 import type { Options } from './core/options.js';
+import type { ManagedState } from './core/managed-rules.js';
 import type { PruneRule } from './core/retention.js';
 import type { HostMode, Policy } from './core/policy.js';
 import type { HostPage, HostQuery, HostRow } from './core/host-query.js';
@@ -27,6 +28,8 @@ export interface HostReport {
   blocked?: number;
   /** The user chose "Block until I decide": the host is enforced as strict until then. */
   held?: boolean;
+  /** For 'inspected': the organisation's name for its inspection proxy (text, never HTML). */
+  inspectedBy?: string;
   /** The key the host presented, with its certificate, when it had one. */
   observed?: KnownKey;
   /** The trusted key it was compared with, for a change. */
@@ -113,6 +116,8 @@ export interface HostDetail {
   expiredPins: Pin[];
   /** Every active pin is in the current chain: one key rotation would lock the site out. */
   lacksBackupPin: boolean;
+  /** The organisation set this host's mode: shown read-only; the user may only make it strict. */
+  modeManaged: boolean;
 }
 
 /**
@@ -146,6 +151,10 @@ export interface Requests {
   'remove-pin': { request: { pattern: string; spkiSha256: string }; response: Policy };
   'get-policy': { request: object; response: Policy };
   'get-options': { request: object; response: Options };
+  /** The organisation's policy for FirstSeen: none, applied (with what it sets), or refused with the reason. */
+  'managed-status': { request: object; response: ManagedState };
+  /** The user's own pins and modes as a policies.json for an administrator. */
+  'admin-policy-export': { request: object; response: { json: string } };
   /** Does nothing: a page doing long work sends it to keep the event page awake (ui/client.ts). */
   'ping': { request: object; response: null };
   'storage-status': { request: object; response: StorageStatus };
@@ -244,6 +253,8 @@ const CHECKS: { [T in MessageType]: (raw: Raw) => Message<T> | string } = {
   },
   'storage-start-over': (r) => (r.confirmed === true ? { type: 'storage-start-over', confirmed: true } : 'storage-start-over: not confirmed'),
   'wake-report': () => ({ type: 'wake-report' }),
+  'managed-status': () => ({ type: 'managed-status' }),
+  'admin-policy-export': () => ({ type: 'admin-policy-export' }),
   'set-options': (r) => (isObject(r.options) && Object.keys(r.options).every((k) => k === 'checkEveryResponse' || k === 'stopOnCritical') &&
     Object.values(r.options).every((v) => typeof v === 'boolean')
     ? { type: 'set-options', options: r.options as Partial<Options> }

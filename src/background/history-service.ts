@@ -61,7 +61,7 @@ export class HistoryService {
       read.catch(() => undefined);
       this.nextChunk = { after: last, limit, read };
     }
-    return { hostsJson: json, count, last, policy: after === null ? await this.service.policy.get() : null };
+    return { hostsJson: json, count, last, policy: after === null ? await this.service.policy.user() : null };
   }
 
   private async readChunk(after: string | null, limit: number): Promise<{ json: string; count: number; last: string | null }> {
@@ -196,7 +196,7 @@ export class HistoryService {
         }
       }
     }
-    const policyMerge = mergePolicy(await this.service.policy.get(), s.policy, resolutions);
+    const policyMerge = mergePolicy(await this.service.policy.user(), s.policy, resolutions);
     conflicts.push(...policyMerge.conflicts);
     return {
       store,

@@ -22,6 +22,8 @@ import { createResponsePipeline } from './response-pipeline.js';
 import { TabStates } from './tab-state.js';
 import { OptionsService } from './options-service.js';
 import { PolicyService } from './policy-service.js';
+import { noteManagedChanges } from './managed-history.js';
+import { browserManagedArea } from '../platform/managed-area.js';
 import { TrustService } from './trust-service.js';
 import { WakeStats } from './wake-stats.js';
 import { tabOfNotification, WarningNotifier } from './warning-notifier.js';
@@ -38,7 +40,7 @@ const keeper = new StoreKeeper((hooks) => openTrustStore(undefined, hooks), brow
 const store = (): Promise<TrustStore> => keeper.store();
 
 const interception = new InterceptionWatch(browserSessionArea);
-const policy = new PolicyService(store);
+const policy = new PolicyService(store, browserManagedArea);
 const directory = new HostDirectory(store);
 // The first write that lands is marked for diagnosis (wake-report): the crash test waits for it.
 const writes = { persisting: () => keeper.persisting(), writeFailed: (e: unknown) => keeper.writeFailed(e), writeSucceeded: () => { stats.mark('write'); keeper.writeSucceeded(); } };
@@ -49,7 +51,10 @@ const access = new AccessWatch(browserSiteAccess, (blind) => tabs.setBlind(blind
 access.start();
 
 const tickets = new BlockTickets(browserSessionArea, now);
-const options = new OptionsService(browserLocalArea);
+const options = new OptionsService(browserLocalArea, async () => {
+  const managed = await policy.managed();
+  return managed.status === 'applied' ? managed.policy.locked : {};
+});
 const schedule = new CheckSchedule();
 // Desktop notifications, once allowed; a click opens the popup's content for that tab in a page.
 const notifier = new WarningNotifier(browserNotifications, (name, subs) => browser.i18n.getMessage(name, subs));
@@ -62,6 +67,15 @@ browserNotifications.onClicked((id) => {
 observeTlsResponses(createResponsePipeline({ service, tabs, tickets, navigator: browserTabs, now, schedule, options, stats, awake, notifier }));
 // Read at once: until both are in memory, every response is checked and held (the safe way).
 void policy.get().then(() => stats.mark('policy'), () => undefined);
+// What a changed or removed organisation policy no longer sets goes in the history (once per change).
+void policy.managed().then((state) => noteManagedChanges(state, browserLocalArea, (events) => service.note(events), now()))
+  .catch((error: unknown) => logOnce('could not note the organisation policy\'s changes', error));
+browserManagedArea.onChanged(() => {
+  void policy.reloadManaged().then(async (state) => {
+    await noteManagedChanges(state, browserLocalArea, (events) => service.note(events), now());
+    directory.policyChanged();
+  }).catch((error: unknown) => logOnce('could not apply the organisation policy', error));
+});
 void options.get().then(() => stats.mark('options'), (error: unknown) => logOnce('could not read the options', error));
 void store().then(() => stats.mark('store'), () => undefined);
 

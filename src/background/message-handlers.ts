@@ -22,7 +22,7 @@ export function isOwnPage(sender: Sender, self: OwnIdentity): boolean {
 
 export function createMessageHandler(context: HandlerContext, self: OwnIdentity) {
   const handlers: Handlers<MessageType> = {
-    ...popupHandlers(context), ...managerHandlers(context), ...warningHandlers(context), ...historyHandlers(context),
+    ...popupHandlers(context), ...managerHandlers({ addonId: self.id, ...context }), ...warningHandlers(context), ...historyHandlers(context),
     ...storageHandlers(context),
   };
 

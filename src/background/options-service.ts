@@ -1,14 +1,28 @@
 // The device options, read once and kept in memory: the request path asks them on every response.
+// Options the organisation locked (managed-policy.ts) win over the user's and cannot be changed.
+import type { LockedOptions } from '../core/managed-rules.js';
 import { readOptions, type Options } from '../core/options.js';
 import type { LocalArea } from '../platform/local-area.js';
 
 const KEY = 'options';
 
+/** The options the organisation locked, with their values: only those that are options here. */
+function lockedOptions(locked: LockedOptions): Partial<Options> {
+  const out: Partial<Options> = {};
+  if (locked.checkEveryResponse !== undefined) out.checkEveryResponse = locked.checkEveryResponse;
+  if (locked.stopOnCritical !== undefined) out.stopOnCritical = locked.stopOnCritical;
+  return out;
+}
+
 export class OptionsService {
   private current: Options | undefined;
+  /** The user's own choices, as stored: what a removed policy gives back. */
+  private own: Options | undefined;
+  private locked: Partial<Options> = {};
   private loading: Promise<Options> | undefined;
 
-  constructor(private readonly area: LocalArea) {}
+  /** `locked`: the organisation's locked options, read with its policy; absent, none. */
+  constructor(private readonly area: LocalArea, private readonly lockedBy: () => Promise<LockedOptions> = async () => ({})) {}
 
   /** The options if already read; undefined just after a wake-up (the caller then checks everything). */
   peek(): Options | undefined {
@@ -17,19 +31,29 @@ export class OptionsService {
 
   get(): Promise<Options> {
     if (this.current) return Promise.resolve(this.current);
-    this.loading ??= this.area.get(KEY)
-      .then((value) => (this.current = readOptions(value)))
+    this.loading ??= Promise.all([this.area.get(KEY), this.lockedBy().catch(() => ({}))])
+      .then(([value, locked]) => {
+        this.locked = lockedOptions(locked);
+        this.own = readOptions(value);
+        return (this.current = { ...this.own, ...this.locked });
+      })
       .finally(() => {
         this.loading = undefined;
       });
     return this.loading;
   }
 
-  /** Writes the change, then makes it current. */
+  /** Writes the change, then makes it current. An option the organisation locked is a clear error. */
   async set(change: Partial<Options>): Promise<Options> {
-    const next = readOptions({ ...(await this.get()), ...change });
+    await this.get();
+    for (const [option, value] of Object.entries(change)) {
+      const locked = this.locked[option as keyof Options];
+      if (locked !== undefined && locked !== value) throw new Error(`${option} is set by your organisation and cannot be changed here`);
+    }
+    const next = readOptions({ ...this.own, ...change });
     await this.area.set(KEY, next);
-    this.current = next;
-    return next;
+    this.own = next;
+    this.current = { ...next, ...this.locked };
+    return this.current;
   }
 }

@@ -1,44 +1,106 @@
-// The user's policy (modes, ignore rules, pins), loaded once and kept in memory: the request path
-// consults it on every response, and it is small. Every change is written before it takes effect.
+// The policy in force: the user's (modes, ignore rules, pins), loaded once and kept in memory, with
+// the organisation's managed rules attached (managed-policy.ts). The request path consults it on
+// every response, and it is small. Every change is written before it takes effect. Only the
+// user's own part is ever written, exported or merged with an import.
+import { NO_MANAGED_POLICY, type ManagedState } from '../core/managed-rules.js';
 import type { Policy } from '../core/policy.js';
 import type { TrustStore } from '../store/trust-store.js';
 
+/** Where the organisation's policy comes from (platform/managed-area.ts); absent: no organisation. */
+export interface ManagedSource {
+  read(): Promise<unknown>;
+}
+
+/** The user's own part of a policy: the organisation's rules taken off. */
+export function userPart(policy: Policy): Policy {
+  const own = { ...policy };
+  delete own.managed;
+  return own;
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0);
+}
+
 export class PolicyService {
   private current: Policy | undefined;
+  private own: Policy | undefined;
+  private managedState: ManagedState = NO_MANAGED_POLICY;
   private loading: Promise<Policy> | undefined;
   private writing: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly store: () => Promise<TrustStore>) {}
+  constructor(private readonly store: () => Promise<TrustStore>, private readonly managedSource?: ManagedSource) {}
 
   /** The policy if already loaded: lets the request path decide without waiting. */
   peek(): Policy | undefined {
     return this.current;
   }
 
+  /** The policy in force: the user's, with the organisation's rules attached. */
   get(): Promise<Policy> {
     if (this.current) return Promise.resolve(this.current);
-    this.loading ??= this.store()
-      .then((s) => s.getPolicy())
-      .then((p) => (this.current = p))
+    // Both read at once: the organisation's policy adds no wait to the wake-up's first verdict.
+    this.loading ??= Promise.all([this.store().then((s) => s.getPolicy()), this.readManaged()])
+      .then(([own]) => this.settle(own))
       .finally(() => {
         this.loading = undefined;
       });
     return this.loading;
   }
 
+  /** The user's own policy, as stored: what an export writes and an import merges with. */
+  async user(): Promise<Policy> {
+    await this.get();
+    return this.own!;
+  }
+
+  /** What the organisation's policy is: none, applied, or refused with the reason. */
+  async managed(): Promise<ManagedState> {
+    await this.get();
+    return this.managedState;
+  }
+
+  /** Reads the organisation's policy again (a change reported while running) and applies it. */
+  async reloadManaged(): Promise<ManagedState> {
+    await this.writing;
+    await this.readManaged();
+    if (this.own) this.settle(this.own);
+    return this.managedState;
+  }
+
+  private async readManaged(): Promise<void> {
+    if (!this.managedSource) return;
+    const value = await this.managedSource.read();
+    if (isEmpty(value)) {
+      this.managedState = NO_MANAGED_POLICY;
+      return;
+    }
+    // The schema validator is loaded only where an organisation set something: most wake-ups have no policy.
+    const { readManagedPolicy } = await import('../core/managed-policy.js');
+    const state = readManagedPolicy(value);
+    // An administrator's mistake is said where an administrator looks, as Firefox does for its own policies.
+    if (state.status === 'refused') console.error(`FirstSeen refused the policy set by your organisation: ${state.reason}`);
+    this.managedState = state;
+  }
+
+  private settle(own: Policy): Policy {
+    this.own = userPart(own);
+    this.current = this.managedState.status === 'applied' ? { ...this.own, managed: this.managedState.policy } : this.own;
+    return this.current;
+  }
+
   /** Makes a policy current that is already on disk (written by an import). */
   async replace(policy: Policy): Promise<void> {
     await this.writing;
-    this.current = policy;
+    this.settle(policy);
   }
 
-  /** Applies a change, persists it, then makes it current. Changes are applied one at a time. */
+  /** Applies a change to the user's policy, persists it, then makes it current. One at a time. */
   update(change: (p: Policy) => Policy): Promise<Policy> {
     const next = this.writing.then(async () => {
-      const updated = change(structuredClone(await this.get()));
+      const updated = userPart(change(structuredClone(await this.user())));
       await (await this.store()).putPolicy(updated);
-      this.current = updated;
-      return updated;
+      return this.settle(updated);
     });
     this.writing = next.catch(() => undefined);
     return next;

@@ -23,6 +23,8 @@ export interface TabHostEntry {
   incognito: boolean;
   /** Responses from this host that strict mode or a pin stopped on this page. */
   blocked?: number;
+  /** For 'inspected': the organisation's name for its inspection proxy. */
+  inspectedBy?: string;
 }
 
 export interface TabState {
@@ -123,6 +125,7 @@ export class TabStates {
       incognito,
       ...(verdict.observed ? { observed: verdict.observed } : {}),
       ...(verdict.previous ? { previous: verdict.previous } : {}),
+      ...(verdict.inspectedBy !== undefined ? { inspectedBy: verdict.inspectedBy } : {}),
     };
     if (verdict.blocked) entry.blocked = 1;
     const i = state.hosts.findIndex((e) => e.host === verdict.host);

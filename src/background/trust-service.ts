@@ -10,6 +10,7 @@ import { siblingKeysOf } from '../core/sibling-keys.js';
 import type { StoredTrustEvent, TrustEvent } from '../core/trust-event.js';
 import { ignoredVerdict, uncheckedVerdict, type JudgeContext, type SiblingKey, type Verdict } from '../core/verdict.js';
 import { blockReason, UNKNOWN_POLICY } from '../core/enforcement.js';
+import { inspectionRootFor } from '../core/managed-rules.js';
 import { enforcementFor, isEnforced, isIgnored, type Policy } from '../core/policy.js';
 import { maxSeverity } from '../core/severity.js';
 import type { PruneRule } from '../core/retention.js';
@@ -146,7 +147,12 @@ export class TrustService {
         const domainOf = known ? () => record!.domain : await domainRules();
         const domain = record ? record.domain : domainOf(obs.host);
         const judgeContext = await this.contextFor(known ? null : domain, obs.host, context.incognito, !known && obs.chainDer !== undefined && (record?.keys.length ?? 0) > 0);
+        const managed = policy?.managed;
+        if (managed && managed.inspectionRoots.length > 0) judgeContext.inspectionRoot = (root) => inspectionRootFor(managed, root, obs.host)?.name ?? null;
         const judged = judgeObservation(record, obs, judgeContext);
+        // The organisation's proxy re-signed it: said, and nothing learned or changed on the record
+        // (the host's own keys stay what they are, for when it is reached without the proxy).
+        if (judged.kind === 'inspected') return enforce(judged, chainSpki);
         // Asked only once the judge has found a plain new key. For a host with no key yet, a shared
         // connection is learned for neither host; for a host with keys of its own it is only said
         // beside the change (core/shared-connection.ts: who else can show it).

@@ -6,16 +6,20 @@ import type { Verdict } from './verdict.js';
 /**
  * settings-unavailable: the policy could not be read, so any host may be strict or pinned, and
  * this response could not be judged either: stopped, as an unreadable response of a strict host is.
+ * managed-pin: the chain holds none of the keys the organisation pinned for the host: nothing the
+ * user trusts lets it through.
  * held: the user chose "Block until I decide" on a change of this host: enforced as strict mode
  * (only the host's trusted keys load) until the decision.
  */
-export type BlockReason = 'pin-mismatch' | 'key-mismatch' | 'held' | 'certificate-error' | 'unverifiable' | 'settings-unavailable' | 'critical';
+export type BlockReason = 'managed-pin' | 'pin-mismatch' | 'key-mismatch' | 'held' | 'certificate-error' | 'unverifiable' | 'settings-unavailable' | 'critical';
 
 /** Verdicts on a key the host is trusted to use. */
 // old-key-returned: the key presented is a trusted one; the doubt falls on its replacement.
 // Not shared-connection: that key is trusted for another host, never for this one; a strict host
 // with keys of its own is stopped on it (an attacker's certificate can name his own site too).
-const TRUSTED_KINDS = new Set<Verdict['kind']>(['match', 'multi-key', 'renewal', 'downgrade', 'old-key-returned']);
+// inspected: re-signed by the inspection root the organisation declared for this host, which
+// vouches for it (a strict host behind the company proxy still loads; its pins still apply).
+const TRUSTED_KINDS = new Set<Verdict['kind']>(['match', 'multi-key', 'renewal', 'downgrade', 'old-key-returned', 'inspected']);
 
 /** Verdicts that learn a host's first key: let through where no pin says otherwise. */
 const FIRST_KEY_KINDS = new Set<Verdict['kind']>(['first-use', 'shared-connection']);
@@ -34,11 +38,14 @@ export function chainMatchesPin(enforcement: Enforcement, chainSpki: readonly st
  * Why a response must be stopped, or null to let it through. A response passes when any
  * certificate of its chain has an active pin's SPKI (as in HPKP), or its key is one the host is
  * trusted to use. A strict host with no key and no pin has nothing to enforce yet: it is learned.
+ * The organisation's pins come first and are required: a chain without one of them is stopped.
  */
 export function blockReason(enforcement: Enforcement, verdict: Verdict, chainSpki: readonly string[] | null): BlockReason | null {
   if (!enforcement.strict) return null;
   if (verdict.kind === 'certificate-override') return 'certificate-error';
   if (verdict.kind === 'unchecked') return 'unverifiable';
+  const managed = enforcement.managedPins ?? [];
+  if (managed.length > 0 && !(chainSpki && managed.some((p) => chainSpki.includes(p.spkiSha256)))) return 'managed-pin';
   if (chainSpki && chainMatchesPin(enforcement, chainSpki)) return null;
   if (TRUSTED_KINDS.has(verdict.kind)) return null;
   if (FIRST_KEY_KINDS.has(verdict.kind) && verdict.severity === 'none' && enforcement.activePins.length === 0) return null;

@@ -4,6 +4,7 @@
 // The aim is that real attacks stand out from routine change, and that one change is one alarm:
 // - a key the user rejected is critical under any issuer;
 // - a key already alarmed about and not yet decided is shown as unresolved, not alarmed again;
+// - a chain to the organisation's declared inspection root is named as such, and learned nowhere;
 // - a chain to a root not built into Firefox, where built-in roots were seen, is interception;
 // - any other new key goes through change-rules.ts; a routine one is learned on probation;
 // - a key replaced by one on probation coming back is an alarm about the replacement.
@@ -40,6 +41,14 @@ export function judgeObservation(record: TrustRecord | undefined, obs: Observati
   // Interception is critical every time, not once: asked before the pending shortcut, or its key
   // (kept pending after the first alarm) came back as a quiet "unresolved", and was not stopped.
   const trusted = record?.keys.filter(isTrusted) ?? [];
+  // The organisation's declared inspection proxy: named, quiet, and never learned as the host's
+  // key. Only a root not built into Firefox, and only for the hosts the policy lets it re-sign;
+  // any other such root is still interception below. Who else can show it: whoever holds that
+  // proxy's private key (docs/MANAGED.md).
+  const inspectedBy = obs.builtInRoot ? null : context.inspectionRoot?.(rootOf(obs)) ?? null;
+  if (inspectedBy !== null) {
+    return { ...base, kind: 'inspected', severity: 'none', reasons: ['reasonInspectedByOrganisation'], inspectedBy };
+  }
   if (!obs.builtInRoot && trusted.some((k) => k.builtInRoot)) {
     return { ...base, previous, kind: 'interception', severity: 'critical', reasons: ['reasonInterception'] };
   }

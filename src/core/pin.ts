@@ -9,6 +9,8 @@ export interface Pin {
   addedAt: number;
   /** After this time the pin no longer enforces. */
   expiresAt: number | null;
+  /** Set by the organisation (managed-policy.ts): required, shown read-only, never stored. */
+  managed?: true;
 }
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;

@@ -1,6 +1,7 @@
 // The user's decisions about hosts: their mode, ignore rules and pins. Small by nature (only what
 // the user set), so it is loaded whole and consulted on the request path.
 import { matchesHost } from './host-pattern.js';
+import { managedModeOf, type ManagedPolicy } from './managed-rules.js';
 import { isPinActive, type Pin } from './pin.js';
 
 /** watch: TOFU with warnings (the default); strict: block on mismatch; ignore: record nothing. */
@@ -12,20 +13,50 @@ export interface Policy {
   /** Host patterns never recorded, e.g. "*.internal", "localhost", "<ip>". */
   ignoreRules: string[];
   pins: Pin[];
+  /**
+   * The organisation's rules (managed-policy.ts), in memory only: attached where the policy is
+   * read for use, never stored, exported or imported as the user's. They win over the user's: a
+   * user may make a host stricter, never less strict, and cannot accept a key past a managed pin.
+   */
+  managed?: ManagedPolicy;
 }
 
 export const EMPTY_POLICY: Policy = { modes: {}, ignoreRules: [], pins: [] };
 
-export function modeOf(policy: Policy, host: string): HostMode {
+/** The user's own mode for a host, without the organisation's. */
+export function userModeOf(policy: Policy, host: string): HostMode {
   return policy.modes[host] ?? 'watch';
 }
 
+/**
+ * The mode in force: the organisation's where it sets one, unless the user chose strict (stricter
+ * than any); otherwise the user's.
+ */
+export function modeOf(policy: Policy, host: string): HostMode {
+  const user = policy.modes[host] ?? 'watch';
+  const managed = managedModeOf(policy.managed, host);
+  return managed === null || user === 'strict' ? user : managed;
+}
+
+/** Whether the organisation set this host's mode (the pages show it read-only). */
+export function isModeManaged(policy: Policy, host: string): boolean {
+  return managedModeOf(policy.managed, host) !== null;
+}
+
 export function isIgnored(policy: Policy, host: string): boolean {
+  // The user's ignore rules do not reach a host whose mode the organisation set.
+  if (policy.managed && managedModeOf(policy.managed, host) !== null) return modeOf(policy, host) === 'ignore';
   return modeOf(policy, host) === 'ignore' || policy.ignoreRules.some((rule) => matchesHost(rule, host));
 }
 
+/** The user's pins and the organisation's that match a host. */
 export function pinsFor(policy: Policy, host: string): Pin[] {
-  return policy.pins.filter((p) => matchesHost(p.pattern, host));
+  const own = policy.pins.filter((p) => matchesHost(p.pattern, host));
+  return policy.managed ? [...own, ...managedPinsFor(policy, host)] : own;
+}
+
+export function managedPinsFor(policy: Policy, host: string): Pin[] {
+  return policy.managed?.pins.filter((p) => matchesHost(p.pattern, host)) ?? [];
 }
 
 /**
@@ -33,13 +64,19 @@ export function pinsFor(policy: Policy, host: string): Pin[] {
  * response, so it allocates nothing; enforcementFor gives the detail once judging is needed.
  */
 export function isEnforced(policy: Policy, host: string, now: number): boolean {
-  return modeOf(policy, host) === 'strict' || policy.pins.some((p) => isPinActive(p, now) && matchesHost(p.pattern, host));
+  const pinned = (pins: readonly Pin[]) => pins.some((p) => isPinActive(p, now) && matchesHost(p.pattern, host));
+  return modeOf(policy, host) === 'strict' || pinned(policy.pins) || (policy.managed !== undefined && pinned(policy.managed.pins));
 }
 
 export interface Enforcement {
   /** True when a mismatch is blocked: strict mode, or at least one active pin. */
   strict: boolean;
   activePins: Pin[];
+  /**
+   * The organisation's active pins (also in activePins): a chain must hold one of them, whatever
+   * the user trusts. Absent or empty: none.
+   */
+  managedPins?: Pin[];
   /** Pins for the host that have expired: shown, never enforced. */
   expiredPins: Pin[];
 }
@@ -47,9 +84,11 @@ export interface Enforcement {
 export function enforcementFor(policy: Policy, host: string, now: number): Enforcement {
   const pins = pinsFor(policy, host);
   const activePins = pins.filter((p) => isPinActive(p, now));
+  const managedPins = managedPinsFor(policy, host).filter((p) => isPinActive(p, now));
   return {
     strict: modeOf(policy, host) === 'strict' || activePins.length > 0,
     activePins,
+    ...(managedPins.length > 0 ? { managedPins } : {}),
     expiredPins: pins.filter((p) => !isPinActive(p, now)),
   };
 }

@@ -19,6 +19,7 @@ export type TrustEventKind =
   | 'pin-added'
   | 'pin-removed'
   | 'mode-changed'
+  | 'managed-removed'
   | 'imported'
   | 'key-pruned';
 
@@ -33,7 +34,11 @@ export interface TrustEvent {
   previous?: KeyRef;
   /** For certificate-override: Firefox's error category. */
   category?: string;
-  /** For pin-added/removed: the pinned SPKI; for mode-changed: the new mode. */
+  /**
+   * For pin-added/removed: the pinned SPKI; for mode-changed: the new mode; for managed-removed:
+   * what the organisation's policy no longer sets ("mode strict", "pin <SPKI>"), the host being
+   * the pattern it was set for.
+   */
   detail?: string;
 }
 

@@ -13,6 +13,7 @@ export type VerdictKind =
   | 'key-change' // a new leaf key from a known issuing CA
   | 'issuer-change' // an issuing CA this host was never trusted under
   | 'interception' // a root not built into Firefox, where a built-in root was seen before
+  | 'inspected' // re-signed by the inspection root the organisation declared for this host
   | 'rejected-key' // a key the user chose to keep distrusting
   | 'shared-connection' // HTTP/2 coalescing: another host's trusted certificate, which names this host too
   | 'unresolved' // a key already alarmed about, not yet decided: shown, not alarmed again
@@ -31,6 +32,8 @@ export interface Verdict {
   observed?: KeyRef;
   /** The trusted key it was compared against, for a change. */
   previous?: KeyRef;
+  /** For 'inspected': the organisation's name for its inspection proxy (text, never HTML). */
+  inspectedBy?: string;
   /** Set when strict mode or a pin stopped the response. */
   blocked?: BlockReason;
   /**
@@ -71,6 +74,11 @@ export interface JudgeContext {
    * key is judged with its DER; without it, no rule asks for names.
    */
   namesOf?: (k: KnownKey) => readonly string[] | null;
+  /**
+   * The organisation's name for the inspection root (by its SPKI) that may re-sign this host, or
+   * null (managed-policy.ts). Only asked of a root not built into Firefox.
+   */
+  inspectionRoot?: (rootSpki: string) => string | null;
 }
 
 const SKIP_REASONS: Record<Exclude<SkipReason, 'not-tls'>, string> = {

@@ -27,6 +27,8 @@ export interface HandlerContext {
   /** This wake's counts; absent where nothing counts them (unit tests). */
   stats?: WakeStats;
   now: () => number;
+  /** The add-on's id, for the policies.json an administrator deploys (the handler's own identity's). */
+  addonId?: string;
 }
 
 /** Who sent a message: the tab is set for pages shown in a tab (the warning page). */

@@ -1,15 +1,17 @@
 // The management page: the host list, a host's detail, modes, pins, ignore rules, forget and undo.
 import { parseHostPattern } from '../../core/host-pattern.js';
 import { lacksBackupPin, parsePinDigest } from '../../core/pin.js';
-import { enforcementFor, modeOf, type Policy } from '../../core/policy.js';
+import { policiesJsonOf } from '../../core/admin-export.js';
+import { managedModeOf } from '../../core/managed-rules.js';
+import { enforcementFor, isModeManaged, modeOf, userModeOf, type Policy } from '../../core/policy.js';
 import { latestTrustedKey, type TrustRecord } from '../../core/trust-record.js';
 import type { StoredTrustEvent } from '../../core/trust-event.js';
 import type { HandlerContext, Handlers } from './context.js';
 
 type ManagerMessages = 'hosts-page' | 'needs-decision' | 'host-index' | 'host-detail' | 'set-mode' | 'add-pin' | 'remove-pin' | 'get-policy' | 'get-options' | 'set-options' | 'wake-report' | 'set-ignore-rules' |
-  'forget-host' | 'undo-forget';
+  'forget-host' | 'undo-forget' | 'managed-status' | 'admin-policy-export';
 
-export function managerHandlers({ service, directory, trash, options, stats, keeper, now }: HandlerContext): Handlers<ManagerMessages> {
+export function managerHandlers({ service, directory, trash, options, stats, keeper, now, addonId }: HandlerContext): Handlers<ManagerMessages> {
   const policy = service.policy;
   const changePolicy = async (change: (p: Policy) => Policy) => {
     const updated = await policy.update(change);
@@ -37,9 +39,17 @@ export function managerHandlers({ service, directory, trash, options, stats, kee
         activePins: enforcement.activePins,
         expiredPins: enforcement.expiredPins,
         lacksBackupPin: lacksBackupPin(enforcement.activePins, chain),
+        modeManaged: isModeManaged(current, m.host),
       };
     },
     async 'set-mode'(m) {
+      // The organisation's mode can be made stricter (strict), or given back from the user's own
+      // strict (watch); nothing else: a user may never make a managed host less strict.
+      const current = await policy.get();
+      const managed = managedModeOf(current.managed, m.host);
+      if (managed !== null && m.mode !== 'strict' && !(m.mode === 'watch' && userModeOf(current, m.host) === 'strict')) {
+        throw new Error(`mode: your organisation set ${m.host} to ${managed}; you may only make it strict`);
+      }
       service.note([{ host: m.host, at: now(), kind: 'mode-changed', severity: 'none', detail: m.mode }]);
       return changePolicy((p) => {
         const modes = { ...p.modes };
@@ -62,6 +72,11 @@ export function managerHandlers({ service, directory, trash, options, stats, kee
       }));
     },
     async 'remove-pin'(m) {
+      const current = await policy.get();
+      const own = current.pins.some((x) => x.pattern === m.pattern && x.spkiSha256 === m.spkiSha256);
+      if (!own && current.managed?.pins.some((x) => x.pattern === m.pattern && x.spkiSha256 === m.spkiSha256)) {
+        throw new Error(`pin: set by your organisation for ${m.pattern}; it cannot be removed here`);
+      }
       service.note([{ host: m.pattern, at: now(), kind: 'pin-removed', severity: 'none', detail: m.spkiSha256 }]);
       return changePolicy((p) => ({ ...p, pins: p.pins.filter((x) => !(x.pattern === m.pattern && x.spkiSha256 === m.spkiSha256)) }));
     },
@@ -73,6 +88,12 @@ export function managerHandlers({ service, directory, trash, options, stats, kee
     },
     async 'set-options'(m) {
       return options.set(m.options);
+    },
+    'managed-status'() {
+      return policy.managed();
+    },
+    async 'admin-policy-export'() {
+      return { json: policiesJsonOf(await policy.user(), addonId ?? 'firstseen@firstseen.example') };
     },
     async 'wake-report'() {
       return stats?.snapshot() ?? null;

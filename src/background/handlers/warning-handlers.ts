@@ -26,6 +26,8 @@ export function warningHandlers({ service, tickets, now }: HandlerContext): Hand
       const ticket = await tickets.consume(m.ticket, sender.tab?.id);
       if (!ticket) throw new Error('this warning has expired or belongs to another tab: load the page again');
       if (!ticket.observed) throw new Error('the blocked response had no key to trust');
+      // Nothing the user trusts passes the organisation's pins (enforcement.ts): not offered, refused.
+      if (ticket.reason === 'managed-pin') throw new Error('your organisation pinned this site\'s keys: only it can change them');
       await service.decide(ticket.host, ticket.observed, 'accepted');
       return { url: ticket.url };
     },

@@ -14,7 +14,7 @@ const MAX_ERRORS = 20;
 const MAX_TEXT = 70_000;
 
 const EVENT_KINDS = ['first-use', 'key-change', 'issuer-change', 'interception', 'downgrade', 'rejected-key', 'certificate-override', 'old-key-returned',
-  'key-accepted', 'key-rejected', 'decision-undone', 'held-until-decided', 'pin-added', 'pin-removed', 'mode-changed', 'imported', 'key-pruned'];
+  'key-accepted', 'key-rejected', 'decision-undone', 'held-until-decided', 'pin-added', 'pin-removed', 'mode-changed', 'managed-removed', 'imported', 'key-pruned'];
 
 type Obj = Record<string, unknown>;
 

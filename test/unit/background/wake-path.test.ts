@@ -46,4 +46,10 @@ describe('the event page\'s wake path', () => {
     expect(graph.has(join(SRC, 'background/trust-service.ts'))).toBe(true);
     expect([...graph].filter((m) => m === 'asn1js' || m.endsWith('/core/sct.ts') || m.endsWith('/core/san.ts') || m.endsWith('/core/chain-der.ts'))).toEqual([]);
   });
+
+  it('loads the managed-policy schema validator only where an organisation set something', () => {
+    const graph = reachable(join(SRC, 'background/main.ts'));
+    expect(graph.has(join(SRC, 'core/managed-rules.ts'))).toBe(true);
+    expect([...graph].filter((m) => m === '@cfworker/json-schema' || m.endsWith('/core/managed-policy.ts'))).toEqual([]);
+  });
 });

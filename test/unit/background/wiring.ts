@@ -19,22 +19,27 @@ export const MANAGER = { id: SELF.id, url: 'moz-extension://u/manager.html' };
 /**
  * `local` stands for storage.local (where the sentinel lives), `open` for opening IndexedDB: a test
  * can hand in a failing opener, or a fresh database under an old sentinel (a wiped store).
+ * `managed` is what storage.managed holds (the organisation's policy), undefined for none.
  */
-export async function wireBackground(dbName: string, now: () => number, local = new MemorySessionArea(), open: () => Promise<TrustStore> = () => openTrustStore(dbName)) {
+export async function wireBackground(dbName: string, now: () => number, local = new MemorySessionArea(), open: () => Promise<TrustStore> = () => openTrustStore(dbName), managed?: unknown) {
   // The sentinel follows changes after 20 ms here, not 2 s: tests wait for it.
   const keeper = new StoreKeeper(open, local, now, 20);
   const stores = () => keeper.store();
   /** The open store, for tests that read it directly; undefined when it will not open. */
   const store = (await stores().catch(() => undefined))!;
   const directory = new HostDirectory(stores);
+  const policy = new PolicyService(stores, { read: async () => structuredClone(managed) });
   const service = new TrustService({
     store: stores, now, interception: new InterceptionWatch(new MemorySessionArea()),
-    policy: new PolicyService(stores), onRecord: (r) => directory.noteRecord(r), keeper,
+    policy, onRecord: (r) => directory.noteRecord(r), keeper,
   });
   const tickets = new BlockTickets(new MemorySessionArea(), now);
   const tabs = new TabStates(new MemorySessionArea(), new MemoryBadge());
   const history = new HistoryService(stores, service, directory, now, keeper);
-  const options = new OptionsService(new MemorySessionArea());
+  const options = new OptionsService(new MemorySessionArea(), async () => {
+    const state = await policy.managed();
+    return state.status === 'applied' ? state.policy.locked : {};
+  });
   const handle = createMessageHandler({
     service, tabs, interception: new InterceptionWatch(new MemorySessionArea()), directory, tickets, trash: new MemorySessionArea(), history, options, keeper, now,
   }, SELF);

@@ -1,0 +1,70 @@
+// An organisation's settings for FirstSeen, from Firefox enterprise policies (policies.json's
+// 3rdparty.Extensions section, served to the add-on as storage.managed). They are checked against
+// the schema shipped with the add-on (extension/managed-schema.json) and then for meaning; a policy
+// that fails either is refused whole, so nothing is ever half-applied.
+import { Validator, type OutputUnit } from '@cfworker/json-schema';
+import schema from '../../extension/managed-schema.json';
+import { parseHostPattern } from './host-pattern.js';
+import { NO_MANAGED_POLICY, type InspectionRoot, type LockedOptions, type ManagedState } from './managed-rules.js';
+import type { HostMode } from './policy.js';
+import type { Pin } from './pin.js';
+
+const validator = new Validator(schema as object, '2020-12', false);
+
+/** "at /pins/0/sha256/0: ..." for the first few schema errors: the innermost say what is wrong. */
+function schemaErrors(errors: readonly OutputUnit[]): string {
+  const inner = errors.filter((e) => !/^(?:properties|items|\$ref|additionalProperties|oneOf)$/.test(e.keyword) || errors.length === 1);
+  const shown = (inner.length > 0 ? inner : errors).slice(0, 3);
+  return shown.map((e) => `at ${e.instanceLocation.replace(/^#/, '') || '/'}: ${e.error}`).join('; ');
+}
+
+function expiryOf(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  return Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
+}
+
+/**
+ * Reads the object storage.managed holds. Undefined or an empty object is no policy. Errors name
+ * the place in the policy and what is wrong, for the administrator who wrote it.
+ */
+export function readManagedPolicy(value: unknown): ManagedState {
+  if (value === undefined || value === null || (typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0)) {
+    return NO_MANAGED_POLICY;
+  }
+  const result = validator.validate(value);
+  if (!result.valid) return { status: 'refused', reason: `the policy does not follow FirstSeen's schema (${schemaErrors(result.errors)})` };
+  const v = value as {
+    pins?: { pattern: string; sha256: string[]; expires?: string }[];
+    modes?: Record<string, HostMode>;
+    inspectionRoots?: { name: string; sha256: string; domains?: 'all' | string[] }[];
+    locked?: LockedOptions;
+  };
+  const badPattern = (where: string, pattern: string): string | null => {
+    const parsed = parseHostPattern(pattern);
+    return typeof parsed === 'string' ? `at ${where}: "${pattern}" is not a host pattern (${parsed})` : null;
+  };
+  const pins: Pin[] = [];
+  for (const [i, p] of (v.pins ?? []).entries()) {
+    const wrong = badPattern(`/pins/${i}/pattern`, p.pattern);
+    if (wrong) return { status: 'refused', reason: wrong };
+    const expiresAt = expiryOf(p.expires);
+    if (expiresAt !== null && Number.isNaN(expiresAt)) return { status: 'refused', reason: `at /pins/${i}/expires: "${p.expires}" is not a date` };
+    for (const spkiSha256 of p.sha256) pins.push({ pattern: p.pattern.trim(), spkiSha256, addedAt: 0, expiresAt, managed: true });
+  }
+  for (const pattern of Object.keys(v.modes ?? {})) {
+    const wrong = badPattern(`/modes`, pattern);
+    if (wrong) return { status: 'refused', reason: wrong };
+  }
+  const inspectionRoots: InspectionRoot[] = [];
+  for (const [i, r] of (v.inspectionRoots ?? []).entries()) {
+    const domains = r.domains === undefined || r.domains === 'all' ? null : r.domains.map((d) => d.trim());
+    for (const [j, d] of (domains ?? []).entries()) {
+      const wrong = badPattern(`/inspectionRoots/${i}/domains/${j}`, d);
+      if (wrong) return { status: 'refused', reason: wrong };
+    }
+    inspectionRoots.push({ name: r.name.trim(), spkiSha256: r.sha256, domains });
+  }
+  const modes = Object.fromEntries(Object.entries(v.modes ?? {}).map(([k, m]) => [k.trim(), m]));
+  return { status: 'applied', policy: { pins, modes, inspectionRoots, locked: { ...v.locked } } };
+}
+
