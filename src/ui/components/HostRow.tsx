@@ -33,6 +33,7 @@ export function HostRow({ report, now, t, onDecide, onManage, onView, onHold }: 
       </div>
       {report.blocked ? <p class="blocked" data-blocked={report.blocked}>{plural(t, 'blockedCount', report.blocked)}</p> : null}
       {report.incognito ? <p class="hint">{t('privateNotKept')}</p> : null}
+      {report.inspectedBy !== undefined ? <p class="hint" data-field="inspected-by">{t('inspectedByLabel')} {report.inspectedBy}</p> : null}
       <ul class="reasons">
         {report.reasons.map((r) => <li key={r}>{t(r)}</li>)}
       </ul>

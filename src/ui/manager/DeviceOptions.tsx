@@ -2,11 +2,13 @@
 // whether a critical verdict stops the page.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { LockedOptions } from '../../core/managed-rules.js';
 import { DEFAULT_OPTIONS, type Options } from '../../core/options.js';
 import type { Translate } from '../i18n.js';
 import type { ManagerApi } from './api.js';
 
-export function DeviceOptions({ api, t, children }: { api: ManagerApi; t: Translate; children?: ComponentChildren }) {
+/** `locked`: the options the organisation set (shown, not changeable). */
+export function DeviceOptions({ api, t, locked, children }: { api: ManagerApi; t: Translate; locked?: LockedOptions; children?: ComponentChildren }) {
   const [options, setOptions] = useState<Options | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -19,9 +21,10 @@ export function DeviceOptions({ api, t, children }: { api: ManagerApi; t: Transl
   /** One option's checkbox, its words and its help (the message named `<message>Help`). */
   const box = (option: keyof Options, hook: string, message: string) => [
     <label key={hook}>
-      <input type="checkbox" data-option={hook} disabled={options === null}
+      <input type="checkbox" data-option={hook} disabled={options === null || locked?.[option] !== undefined}
+        {...(locked?.[option] !== undefined ? { 'data-locked': '' } : {})}
         checked={(options ?? DEFAULT_OPTIONS)[option]} onChange={(e) => void change({ [option]: (e.currentTarget as HTMLInputElement).checked })} />
-      {' '}{t(message)}
+      {' '}{t(message)}{locked?.[option] !== undefined ? <> {t('setByOrganisation')}</> : null}
     </label>,
     <p key={`${hook}-help`} class="help">{t(`${message}Help`)}</p>,
   ];

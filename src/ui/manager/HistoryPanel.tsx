@@ -15,6 +15,8 @@ interface Props {
   /** Reads a file and stages it in the background (importFile in history-files.ts). */
   importFile: (file: Blob) => Promise<Staged>;
   onImported: () => void;
+  /** The organisation disabled importing (its policy's locked.importDisabled). */
+  importDisabled?: boolean;
 }
 
 /** A conflict's value as the user knows it: a key status or a mode in words; a key as it is. */
@@ -25,7 +27,7 @@ function conflictWord(kind: string, value: string | null, t: Translate): string 
   return value;
 }
 
-export function HistoryPanel({ api, t, importFile, onImported }: Props) {
+export function HistoryPanel({ api, t, importFile, onImported, importDisabled = false }: Props) {
   const [busy, setBusy] = useState<string | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
   const [pending, setPending] = useState<{ token: string; preview: ImportPreview } | null>(null);
@@ -68,8 +70,16 @@ export function HistoryPanel({ api, t, importFile, onImported }: Props) {
           onClick={() => run('export', async () => download(await csvFile(api), 'firstseen-keys.csv'))}>{t('actionExportCsv')}</button>
       </div>
       <PinExportPanel api={api} t={t} busy={busy !== null} run={run} />
+      <div class="actions">
+        <button type="button" data-action="export-policies" disabled={busy !== null}
+          onClick={() => run('export', async () => download(new Blob([(await api.adminPolicyExport()).json], { type: 'application/json' }), 'policies.json'))}>
+          {t('actionExportPolicies')}
+        </button>
+      </div>
+      <p class="help">{t('exportPoliciesHelp')}</p>
+      {importDisabled ? <p class="help" data-role="import-disabled">{t('importDisabledByOrganisation')}</p> : null}
       <label for="import-file">{t('importLabel')}{' '}
-        <input id="import-file" type="file" accept=".json,.txt,.xml,.plist,.kt,.java,.sh,application/json,application/xml,text/plain" disabled={busy !== null}
+        <input id="import-file" type="file" accept=".json,.txt,.xml,.plist,.kt,.java,.sh,application/json,application/xml,text/plain" disabled={busy !== null || importDisabled}
           onChange={(e) => chooseFile((e.currentTarget as HTMLInputElement).files?.[0])} />
       </label>
       {busy ? <p role="status" data-busy={busy}>{t(busy === 'export' ? 'exporting' : 'importing')}</p> : null}

@@ -42,11 +42,14 @@ export function HostDetail({ host, detail, now, t, actions }: Props) {
   return (
     <section class="host-detail" id="host-detail" tabIndex={-1} aria-labelledby="detail-heading" data-host={host}>
       <h2 id="detail-heading"><HostName host={host} /></h2>
-      <fieldset class="modes">
+      <fieldset class="modes" {...(detail.modeManaged ? { 'data-managed': 'mode' } : {})}>
         <legend>{t('columnMode')}</legend>
+        {detail.modeManaged ? <p class="help" data-role="managed-mode">{t('managedModeNote')}</p> : null}
         {MODES.map((m) => (
           <label key={m}>
-            <input type="radio" name="mode" value={m} data-mode={m} checked={mode === m} onChange={() => setMode(m)} />
+            {/* A mode the organisation set can only be made strict here (manager-handlers.ts refuses the rest too). */}
+            <input type="radio" name="mode" value={m} data-mode={m} checked={mode === m} onChange={() => setMode(m)}
+              disabled={detail.modeManaged && m !== 'strict' && m !== detail.mode} />
             {' '}{t(`mode_${m}`)} <span class="hint">{t(`modeHint_${m}`)}</span>
           </label>
         ))}

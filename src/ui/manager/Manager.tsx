@@ -14,6 +14,8 @@ import { DeviceOptions } from './DeviceOptions.js';
 import { Retention } from './Retention.js';
 import { HistoryPanel } from './HistoryPanel.js';
 import { NeedsDecision } from './NeedsDecision.js';
+import { ManagedPanel } from './ManagedPanel.js';
+import type { ManagedState } from '../../core/managed-rules.js';
 import type { Staged } from './history-files.js';
 import type { Setup } from '../setup.js';
 import { AccessBanner, SetupOptions, useSetupState } from './SetupPanel.js';
@@ -37,6 +39,11 @@ export function Manager({ api, t, now, initialHost, importFile, setup }: Props) 
   const [detail, setDetail] = useState<Detail | null>(null);
   const [message, setMessage] = useState<{ text: string; undo?: () => void } | null>(null);
   const [storage, setStorage] = useState<StorageStatus>({ kind: 'ok' });
+  const [managed, setManaged] = useState<ManagedState | null>(null);
+  useEffect(() => {
+    api.managedStatus().then(setManaged, () => setManaged(null));
+  }, [api]);
+  const locked = managed?.status === 'applied' ? managed.policy.locked : undefined;
   const refresh = () => setVersion((v) => v + 1);
   // After an action, focus goes to what it did (the message saying so), never back to <body>.
   const messageRef = useRef<HTMLParagraphElement>(null);
@@ -110,6 +117,7 @@ export function Manager({ api, t, now, initialHost, importFile, setup }: Props) 
         </p>
       ) : null}
       <AccessBanner state={setupState} setup={setup} t={t} onChange={refreshSetup} />
+      <ManagedPanel state={managed} t={t} />
       <StorageBanner status={storage} t={t} onStartOver={() => void api.startOver().then((s) => { setStorage(s); refresh(); }, report)} />
       <NeedsDecision api={api} t={t} version={version} onSelect={select} />
       <HostFilters query={query} onChange={setQuery} t={t} />
@@ -118,11 +126,11 @@ export function Manager({ api, t, now, initialHost, importFile, setup }: Props) 
           locate={(q, host) => api.hostIndex(q, host)} />
         {selected && detail && actions ? <HostDetail host={selected} detail={detail} now={now()} t={t} actions={actions} /> : null}
       </div>
-      <HistoryPanel api={api} t={t} importFile={importFile} onImported={refresh} />
+      <HistoryPanel api={api} t={t} importFile={importFile} onImported={refresh} importDisabled={locked?.importDisabled === true} />
       <IgnoreRules api={api} t={t} version={version} />
       <Retention api={api} t={t} onPruned={refresh} />
-      <DeviceOptions api={api} t={t}>
-        <SetupOptions state={setupState} setup={setup} t={t} onChange={refreshSetup} />
+      <DeviceOptions api={api} t={t} {...(locked ? { locked } : {})}>
+        <SetupOptions state={setupState} setup={setup} t={t} onChange={refreshSetup} required={locked?.notifications === true} />
       </DeviceOptions>
     </main>
   );

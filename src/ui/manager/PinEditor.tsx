@@ -40,10 +40,11 @@ export function PinEditor({ host, detail, current, t, onAdd, onRemove }: Props) 
     return t(i === chain.length - 1 ? 'pinPlaceRoot' : 'pinPlaceIntermediate', [displayName(current?.chainSubjects[i] ?? '')]);
   };
   const renderPin = (p: Pin, expired: boolean) => (
-    <li key={p.pattern + p.spkiSha256} data-pin={p.spkiSha256} data-expired={expired}>
+    <li key={p.pattern + p.spkiSha256} data-pin={p.spkiSha256} data-expired={expired} {...(p.managed ? { 'data-managed': 'pin' } : {})}>
       <code>{p.pattern}</code> <span data-pin-place>{placeOf(p.spkiSha256)}</span> <code>sha256/{p.spkiSha256}</code>{' '}
       {p.expiresAt !== null ? <span>{t(expired ? 'pinExpired' : 'pinExpires', [formatDate(p.expiresAt)])}</span> : null}{' '}
-      <button type="button" data-action="remove-pin" onClick={() => void onRemove(p)}>{t('actionRemove')}</button>
+      {p.managed ? <span class="hint">{t('setByOrganisation')}</span>
+        : <button type="button" data-action="remove-pin" onClick={() => void onRemove(p)}>{t('actionRemove')}</button>}
     </li>
   );
   return (

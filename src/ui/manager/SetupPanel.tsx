@@ -24,11 +24,14 @@ export function useSetupState(setup: Setup): [SetupState | null, () => void] {
   return [state, refresh];
 }
 
-export function SetupOptions({ state, setup, t, onChange }: { state: SetupState | null; setup: Setup; t: Translate; onChange: () => void }) {
+/** `required`: the organisation requires notifications: they can be allowed here, not turned off. */
+export function SetupOptions({ state, setup, t, onChange, required = false }: { state: SetupState | null; setup: Setup; t: Translate; onChange: () => void; required?: boolean }) {
   return (
     <div class="setup-options">
+      {required && state && !state.notifications ? <p class="banner" role="note" data-role="notifications-required">{t('notificationsRequired')}</p> : null}
       <label>
-        <input type="checkbox" data-option="notifications" disabled={state === null} checked={state?.notifications ?? false}
+        <input type="checkbox" data-option="notifications" disabled={state === null || (required && state.notifications)} checked={state?.notifications ?? false}
+          {...(required ? { 'data-locked': '' } : {})}
           onChange={(e) => void setup.setNotifications((e.currentTarget as HTMLInputElement).checked).finally(onChange)} />
         {' '}{t('optionNotifications')}
       </label>

@@ -3,6 +3,7 @@
 import type { HostPage, HostQuery, HostRow } from '../../core/host-query.js';
 import type { KeyDecision, KeyRef } from '../../core/trust-record.js';
 import type { Options } from '../../core/options.js';
+import type { ManagedState } from '../../core/managed-rules.js';
 import type { PruneRule } from '../../core/retention.js';
 import type { HostMode, Policy } from '../../core/policy.js';
 import type { ExportChunk, HostDetail, PruneOutcome, StorageStatus } from '../../protocol.js';
@@ -22,6 +23,8 @@ export interface ManagerApi {
   policy(): Promise<Policy>;
   setIgnoreRules(rules: string[]): Promise<Policy>;
   options(): Promise<Options>;
+  managedStatus(): Promise<ManagedState>;
+  adminPolicyExport(): Promise<{ json: string }>;
   storageStatus(): Promise<StorageStatus>;
   prune(rule: PruneRule, dryRun: boolean): Promise<PruneOutcome>;
   undoPrune(undoToken: string): Promise<{ hosts: number }>;
@@ -50,6 +53,8 @@ export const backgroundApi: ManagerApi = {
   policy: () => request({ type: 'get-policy' }),
   setIgnoreRules: (rules) => request({ type: 'set-ignore-rules', rules }),
   options: () => request({ type: 'get-options' }),
+  managedStatus: () => request({ type: 'managed-status' }),
+  adminPolicyExport: () => request({ type: 'admin-policy-export' }),
   storageStatus: () => request({ type: 'storage-status' }),
   prune: (rule, dryRun) => request({ type: 'prune', rule, dryRun }),
   undoPrune: (undoToken) => request({ type: 'undo-prune', undoToken }),

@@ -72,7 +72,11 @@ export function Warning({ details, error, now, t, actions }: Props) {
         {details.pins.length > 0 ? (
           <section class="pins" aria-labelledby="pins-heading">
             <h2 id="pins-heading">{t('headingPins')}</h2>
-            <ul>{details.pins.map((p) => <li key={p.pattern + p.spkiSha256}><code>{p.pattern}</code> <code data-field="pin">{p.spkiSha256}</code></li>)}</ul>
+            <ul>{details.pins.map((p) => (
+              <li key={p.pattern + p.spkiSha256} {...(p.managed ? { 'data-managed': '' } : {})}>
+                <code>{p.pattern}</code> <code data-field="pin">{p.spkiSha256}</code>{p.managed ? <> {t('setByOrganisation')}</> : null}
+              </li>
+            ))}</ul>
           </section>
         ) : null}
         <h2>{t('warningCertificates')}</h2>
@@ -84,7 +88,8 @@ export function Warning({ details, error, now, t, actions }: Props) {
             ? <CertificateCard role="observed" heading={t('headingPresentedNow')} keyInfo={details.observed} other={expected} now={now} t={t} />
             : <section class="cert" data-role="observed"><h3>{t('headingPresentedNow')}</h3><p>{t('warningNoPresentedKey')}</p></section>}
         </div>
-        {details.observed ? (
+        {details.reason === 'managed-pin' ? <p data-role="managed">{t('warningManagedNoTrust')}</p> : null}
+        {details.observed && details.reason !== 'managed-pin' ? (
           <div class="trust-key">
             <h2>{t('warningAdvanced')}</h2>
             <label>
