@@ -28,6 +28,8 @@ export interface LaunchOptions {
    * choice in the profile's extension-preferences.json, which is written before the launch.
    */
   allowPrivate?: boolean;
+  /** Another Firefox binary to start (a private installation with its own policies.json). */
+  executablePath?: string;
   /** How long one driver call may take (puppeteer's default is 180 s); benchmarks of big stores need more. */
   protocolTimeout?: number;
 }
@@ -57,7 +59,7 @@ export async function launchFirefox(opts: LaunchOptions): Promise<RunningFirefox
   const uuids = Object.fromEntries((opts.extensions ?? []).map((e) => [e.geckoId, e.uuid]));
   const browser = await puppeteer.launch({
     browser: 'firefox',
-    executablePath: FIREFOX,
+    executablePath: opts.executablePath ?? FIREFOX,
     headless: true,
     acceptInsecureCerts: opts.acceptInsecureCerts ?? false,
     ...(opts.protocolTimeout ? { protocolTimeout: opts.protocolTimeout } : {}),
