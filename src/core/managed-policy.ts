@@ -11,11 +11,22 @@ import type { Pin } from './pin.js';
 
 const validator = new Validator(schema as object, '2020-12', false);
 
-/** "at /pins/0/sha256/0: ..." for the first few schema errors: the innermost say what is wrong. */
+// Wrapping keywords only say that something inside failed; the innermost errors say what.
+const WRAPPERS = /^(?:properties|items|\$ref|additionalProperties|oneOf|anyOf)$/;
+
+/** What one schema error means to the administrator who wrote the policy. */
+function meaning(e: OutputUnit): string {
+  if (e.keyword === 'false') return 'FirstSeen has no such setting';
+  if (e.keyword === 'pattern' && /sha256/.test(e.instanceLocation)) return 'not a SHA-256 digest in padded base64 (44 characters ending in =)';
+  if (e.keyword === 'pattern' && /expires/.test(e.instanceLocation)) return 'not a date (YYYY-MM-DD) or an ISO 8601 moment with a time zone';
+  return e.error;
+}
+
+/** "at /pins/0/sha256/0: ..." for the first few schema errors. */
 function schemaErrors(errors: readonly OutputUnit[]): string {
-  const inner = errors.filter((e) => !/^(?:properties|items|\$ref|additionalProperties|oneOf)$/.test(e.keyword) || errors.length === 1);
+  const inner = errors.filter((e) => !WRAPPERS.test(e.keyword));
   const shown = (inner.length > 0 ? inner : errors).slice(0, 3);
-  return shown.map((e) => `at ${e.instanceLocation.replace(/^#/, '') || '/'}: ${e.error}`).join('; ');
+  return shown.map((e) => `at ${e.instanceLocation.replace(/^#/, '') || '/'}: ${meaning(e)}`).join('; ');
 }
 
 function expiryOf(text: string | undefined): number | null {
