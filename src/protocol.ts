@@ -106,6 +106,11 @@ export interface BlockDetails {
   /** What FirstSeen expected: the host's trusted keys, and the pins that apply. */
   expectedKeys: KnownKey[];
   pins: Pin[];
+  /**
+   * For an interception: the root the chain went to, which the user may recognise as this
+   * machine's own TLS inspection (antivirus, company proxy). Its subject is text, never HTML.
+   */
+  inspectionRoot?: { name: string; spkiSha256: string };
 }
 
 export interface HostDetail {
@@ -168,6 +173,9 @@ export interface Requests {
   'undo-forget': { request: { undoToken: string }; response: { host: string } };
   'block-details': { request: { ticket: string }; response: BlockDetails };
   'trust-blocked-key': { request: { ticket: string; confirmed: true }; response: { url: string } };
+  /** From an interception's warning page: its root recognised as this machine's TLS inspection, on every site. */
+  'recognise-inspection-root': { request: { ticket: string; confirmed: true }; response: { url: string } };
+  'forget-inspection-root': { request: { spkiSha256: string }; response: Options };
   'export-chunk': { request: { after: string | null; limit: number }; response: ExportChunk };
   'import-begin': { request: object; response: { token: string } };
   'import-stage': { request: { token: string; hostsJson: string; policy: unknown }; response: { staged: number } };
@@ -269,6 +277,11 @@ const CHECKS: { [T in MessageType]: (raw: Raw) => Message<T> | string } = {
     if (!isShortText(r.ticket)) return 'trust-blocked-key: ticket is malformed';
     return r.confirmed === true ? { type: 'trust-blocked-key', ticket: r.ticket, confirmed: true } : 'trust-blocked-key: not confirmed';
   },
+  'recognise-inspection-root': (r) => {
+    if (!isShortText(r.ticket)) return 'recognise-inspection-root: ticket is malformed';
+    return r.confirmed === true ? { type: 'recognise-inspection-root', ticket: r.ticket, confirmed: true } : 'recognise-inspection-root: not confirmed';
+  },
+  'forget-inspection-root': (r) => (isSpkiSha256(r.spkiSha256) ? { type: 'forget-inspection-root', spkiSha256: r.spkiSha256 } : 'forget-inspection-root: not a SHA-256 digest'),
   'export-chunk': (r) => ((r.after === null || isHost(r.after)) && Number.isInteger(r.limit) && (r.limit as number) > 0 && (r.limit as number) <= 5000
     ? { type: 'export-chunk', after: r.after, limit: r.limit as number }
     : 'export-chunk: after must be a host or null, limit 1 to 5000'),

@@ -44,7 +44,10 @@ const policy = new PolicyService(store, browserManagedArea);
 const directory = new HostDirectory(store);
 // The first write that lands is marked for diagnosis (wake-report): the crash test waits for it.
 const writes = { persisting: () => keeper.persisting(), writeFailed: (e: unknown) => keeper.writeFailed(e), writeSucceeded: () => { stats.mark('write'); keeper.writeSucceeded(); } };
-const service = new TrustService({ store, now, interception, policy, keeper: writes, journal: browserSessionArea, awake, onRecord: (r) => directory.noteRecord(r) });
+const service = new TrustService({
+  store, now, interception, policy, keeper: writes, journal: browserSessionArea, awake, onRecord: (r) => directory.noteRecord(r),
+  recognisedRoots: () => options.get().then((o) => o.recognisedRoots),
+});
 const tabs = new TabStates(browserSessionArea, browserBadge);
 // Checked at every wake and on every permission change: blind is said, never shown as all clear.
 const access = new AccessWatch(browserSiteAccess, (blind) => tabs.setBlind(blind));

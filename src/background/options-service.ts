@@ -1,7 +1,7 @@
 // The device options, read once and kept in memory: the request path asks them on every response.
 // Options the organisation locked (managed-policy.ts) win over the user's and cannot be changed.
 import type { LockedOptions } from '../core/managed-rules.js';
-import { readOptions, type Options } from '../core/options.js';
+import { readOptions, type Options, type RecognisedRoot } from '../core/options.js';
 import type { LocalArea } from '../platform/local-area.js';
 
 const KEY = 'options';
@@ -51,6 +51,24 @@ export class OptionsService {
       if (locked !== undefined && locked !== value) throw new Error(`${option} is set by your organisation and cannot be changed here`);
     }
     const next = readOptions({ ...this.own, ...change });
+    await this.area.set(KEY, next);
+    this.own = next;
+    this.current = { ...next, ...this.locked };
+    return this.current;
+  }
+
+  /** Recognises a root as this machine's TLS inspection (replacing an earlier entry of it). */
+  recogniseRoot(root: RecognisedRoot): Promise<Options> {
+    return this.writeOwn((own) => ({ ...own, recognisedRoots: [...own.recognisedRoots.filter((r) => r.spkiSha256 !== root.spkiSha256), root] }));
+  }
+
+  forgetRoot(spkiSha256: string): Promise<Options> {
+    return this.writeOwn((own) => ({ ...own, recognisedRoots: own.recognisedRoots.filter((r) => r.spkiSha256 !== spkiSha256) }));
+  }
+
+  private async writeOwn(change: (own: Options) => Options): Promise<Options> {
+    await this.get();
+    const next = readOptions(change(this.own!));
     await this.area.set(KEY, next);
     this.own = next;
     this.current = { ...next, ...this.locked };

@@ -11,6 +11,7 @@ import type { StoredTrustEvent, TrustEvent } from '../core/trust-event.js';
 import { ignoredVerdict, uncheckedVerdict, type JudgeContext, type SiblingKey, type Verdict } from '../core/verdict.js';
 import { blockReason, UNKNOWN_POLICY } from '../core/enforcement.js';
 import { inspectionRootFor } from '../core/managed-rules.js';
+import type { RecognisedRoot } from '../core/options.js';
 import { enforcementFor, isEnforced, isIgnored, type Policy } from '../core/policy.js';
 import { maxSeverity } from '../core/severity.js';
 import type { PruneRule } from '../core/retention.js';
@@ -48,6 +49,8 @@ export interface TrustServiceDeps {
   awake?: KeepAwake;
   /** Whether the store keeps what is learned now, and who hears how writes went (store-keeper.ts). */
   keeper?: Pick<StoreKeeper, 'persisting' | 'writeFailed' | 'writeSucceeded'>;
+  /** The inspection roots the user recognised on this machine (options.ts); absent, none. */
+  recognisedRoots?: () => Promise<readonly RecognisedRoot[]>;
 }
 
 export class TrustService {
@@ -63,8 +66,10 @@ export class TrustService {
   private readonly now: () => number;
   private readonly interception: InterceptionWatch;
   readonly policy: PolicyService;
+  private readonly recognisedRoots: () => Promise<readonly RecognisedRoot[]>;
 
   constructor(deps: TrustServiceDeps) {
+    this.recognisedRoots = deps.recognisedRoots ?? (async () => []);
     this.store = deps.store;
     this.now = deps.now;
     this.interception = deps.interception;
@@ -147,8 +152,8 @@ export class TrustService {
         const domainOf = known ? () => record!.domain : await domainRules();
         const domain = record ? record.domain : domainOf(obs.host);
         const judgeContext = await this.contextFor(known ? null : domain, obs.host, context.incognito, !known && obs.chainDer !== undefined && (record?.keys.length ?? 0) > 0);
-        const managed = policy?.managed;
-        if (managed && managed.inspectionRoots.length > 0) judgeContext.inspectionRoot = (root) => inspectionRootFor(managed, root, obs.host)?.name ?? null;
+        // Known inspection proxies are asked only of a chain to a root not built into Firefox.
+        if (!obs.builtInRoot) judgeContext.inspectionRoot = await this.inspectionRoots(policy, obs.host);
         const judged = judgeObservation(record, obs, judgeContext);
         // The organisation's proxy re-signed it: said, and nothing learned or changed on the record
         // (the host's own keys stay what they are, for when it is reached without the proxy).
@@ -276,6 +281,18 @@ export class TrustService {
   async events(host: string): Promise<StoredTrustEvent[]> {
     await this.writes.flushAll();
     return (await this.store()).eventsFor(host);
+  }
+
+  /** The inspection root that may re-sign `host`: the organisation's first, then one the user recognised. */
+  private async inspectionRoots(policy: Policy | undefined, host: string): Promise<NonNullable<JudgeContext['inspectionRoot']>> {
+    const recognised = await this.recognisedRoots().catch(() => []);
+    const managed = policy?.managed;
+    return (root) => {
+      const theirs = managed ? inspectionRootFor(managed, root, host) : null;
+      if (theirs) return { name: theirs.name, by: 'organisation' };
+      const mine = recognised.find((r) => r.spkiSha256 === root);
+      return mine ? { name: mine.name, by: 'user' } : null;
+    };
   }
 
   /** Beyond the record: siblings' keys (`domain` given) for an unknown key; the known keys' names for one read with its DER. */

@@ -41,13 +41,14 @@ export function judgeObservation(record: TrustRecord | undefined, obs: Observati
   // Interception is critical every time, not once: asked before the pending shortcut, or its key
   // (kept pending after the first alarm) came back as a quiet "unresolved", and was not stopped.
   const trusted = record?.keys.filter(isTrusted) ?? [];
-  // The organisation's declared inspection proxy: named, quiet, and never learned as the host's
-  // key. Only a root not built into Firefox, and only for the hosts the policy lets it re-sign;
-  // any other such root is still interception below. Who else can show it: whoever holds that
-  // proxy's private key (docs/MANAGED.md).
-  const inspectedBy = obs.builtInRoot ? null : context.inspectionRoot?.(rootOf(obs)) ?? null;
-  if (inspectedBy !== null) {
-    return { ...base, kind: 'inspected', severity: 'none', reasons: ['reasonInspectedByOrganisation'], inspectedBy };
+  // A known inspection proxy (the organisation's, for the hosts its policy lets it re-sign, or one
+  // the user recognised on this machine): named, quiet, and never learned as the host's key. Only
+  // a root not built into Firefox; any other such root is still interception below. Who else can
+  // show it: whoever holds that proxy's private key (docs/MANAGED.md, DESIGN.md).
+  const inspector = obs.builtInRoot ? null : context.inspectionRoot?.(rootOf(obs)) ?? null;
+  if (inspector !== null) {
+    const reason = inspector.by === 'organisation' ? 'reasonInspectedByOrganisation' : 'reasonInspectedRecognised';
+    return { ...base, kind: 'inspected', severity: 'none', reasons: [reason], inspectedBy: inspector.name };
   }
   if (!obs.builtInRoot && trusted.some((k) => k.builtInRoot)) {
     return { ...base, previous, kind: 'interception', severity: 'critical', reasons: ['reasonInterception'] };

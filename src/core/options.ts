@@ -1,5 +1,6 @@
 // Options of this device, not of the trust history: how hard to look, not what to trust. They are
 // not exported; a history moved to another machine leaves that machine's choices alone.
+import { isSpkiSha256 } from './certificate.js';
 
 export interface Options {
   /**
@@ -13,9 +14,32 @@ export interface Options {
    * icon alone protects nobody who is typing a password.
    */
   stopOnCritical: boolean;
+  /**
+   * Roots the user recognised, from an interception warning, as this machine's own TLS inspection
+   * (antivirus, company proxy): a chain to one of them is named, not called an attack, on every
+   * site. A choice of this machine, like the rest: never exported or imported (an imported file
+   * must not be able to silence interception).
+   */
+  recognisedRoots: RecognisedRoot[];
 }
 
-export const DEFAULT_OPTIONS: Options = { checkEveryResponse: false, stopOnCritical: true };
+export interface RecognisedRoot {
+  /** The root certificate's subject, as it names itself: shown as text only. */
+  name: string;
+  spkiSha256: string;
+  at: number;
+}
+
+export const DEFAULT_OPTIONS: Options = { checkEveryResponse: false, stopOnCritical: true, recognisedRoots: [] };
+
+/** The boolean options, which a checkbox sets. */
+export type BooleanOption = 'checkEveryResponse' | 'stopOnCritical';
+
+function readRoots(value: unknown): RecognisedRoot[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter((r): r is RecognisedRoot => typeof r === 'object' && r !== null && typeof r.name === 'string' && r.name.length <= 1000 &&
+    isSpkiSha256(r.spkiSha256) && Number.isFinite(r.at)).slice(0, 20);
+}
 
 /** Options from storage, any unreadable part replaced by its default. */
 export function readOptions(value: unknown): Options {
@@ -23,5 +47,6 @@ export function readOptions(value: unknown): Options {
   return {
     checkEveryResponse: typeof v.checkEveryResponse === 'boolean' ? v.checkEveryResponse : DEFAULT_OPTIONS.checkEveryResponse,
     stopOnCritical: typeof v.stopOnCritical === 'boolean' ? v.stopOnCritical : DEFAULT_OPTIONS.stopOnCritical,
+    recognisedRoots: readRoots(v.recognisedRoots),
   };
 }

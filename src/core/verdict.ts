@@ -32,7 +32,7 @@ export interface Verdict {
   observed?: KeyRef;
   /** The trusted key it was compared against, for a change. */
   previous?: KeyRef;
-  /** For 'inspected': the organisation's name for its inspection proxy (text, never HTML). */
+  /** For 'inspected': the inspection proxy's name, the administrator's or the root's own (text, never HTML). */
   inspectedBy?: string;
   /** Set when strict mode or a pin stopped the response. */
   blocked?: BlockReason;
@@ -75,10 +75,11 @@ export interface JudgeContext {
    */
   namesOf?: (k: KnownKey) => readonly string[] | null;
   /**
-   * The organisation's name for the inspection root (by its SPKI) that may re-sign this host, or
-   * null (managed-policy.ts). Only asked of a root not built into Firefox.
+   * The known TLS inspection root (by its SPKI) that may re-sign this host, or null: the
+   * organisation's (managed-rules.ts, named by the administrator) or one the user recognised on
+   * this machine (options.ts, named by its subject). Only asked of a root not built into Firefox.
    */
-  inspectionRoot?: (rootSpki: string) => string | null;
+  inspectionRoot?: (rootSpki: string) => { name: string; by: 'organisation' | 'user' } | null;
 }
 
 const SKIP_REASONS: Record<Exclude<SkipReason, 'not-tls'>, string> = {

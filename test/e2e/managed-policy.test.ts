@@ -46,20 +46,6 @@ async function openManager(query = ''): Promise<Page> {
   return page;
 }
 
-/** Marks the host's learned key as one that chained to a root built into Firefox, as a real site's does. */
-async function markBuiltIn(name: string): Promise<void> {
-  const { hostsJson } = await driver.send<{ hostsJson: string }>({ type: 'export-chunk', after: null, limit: 1000 });
-  const hosts = (JSON.parse(hostsJson) as { host: string; keys: { builtInRoot: boolean }[] }[]).filter((h) => h.host === host(name));
-  expect(hosts).toHaveLength(1);
-  for (const k of hosts[0]!.keys) k.builtInRoot = true;
-  await driver.send({ type: 'forget-host', host: host(name) });
-  const { token } = await driver.send<{ token: string }>({ type: 'import-begin' });
-  await driver.send({ type: 'import-stage', token, hostsJson: JSON.stringify(hosts), policy: null });
-  await driver.send({ type: 'import-preview', token });
-  await driver.send({ type: 'import-apply', token, resolutions: {} });
-  expect((await driver.history(host(name))).record?.keys.every((k) => k.builtInRoot)).toBe(true);
-}
-
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'firstseen-managed-'));
   install = join(work, 'firefox');
@@ -145,7 +131,7 @@ describe('a policy Firefox read from policies.json', () => {
     for (const name of ['inspected.test', 'intercepted.test']) {
       await land(tab, `https://${host(name)}/`);
       await driver.hostReport(await driver.tabIdOf(tab), host(name), 'first-use');
-      await markBuiltIn(name);
+      await driver.markBuiltIn(host(name));
     }
     const inspected = host('inspected.test');
     servers['inspected.test']!.setCert(makeServerCert(work, ['inspected.test'], proxyRoot));

@@ -9,7 +9,7 @@ import type { StoredTrustEvent } from '../../core/trust-event.js';
 import type { HandlerContext, Handlers } from './context.js';
 
 type ManagerMessages = 'hosts-page' | 'needs-decision' | 'host-index' | 'host-detail' | 'set-mode' | 'add-pin' | 'remove-pin' | 'get-policy' | 'get-options' | 'set-options' | 'wake-report' | 'set-ignore-rules' |
-  'forget-host' | 'undo-forget' | 'managed-status' | 'admin-policy-export';
+  'forget-host' | 'undo-forget' | 'managed-status' | 'admin-policy-export' | 'forget-inspection-root';
 
 export function managerHandlers({ service, directory, trash, options, stats, keeper, now, addonId }: HandlerContext): Handlers<ManagerMessages> {
   const policy = service.policy;
@@ -88,6 +88,9 @@ export function managerHandlers({ service, directory, trash, options, stats, kee
     },
     async 'set-options'(m) {
       return options.set(m.options);
+    },
+    'forget-inspection-root'(m) {
+      return options.forgetRoot(m.spkiSha256);
     },
     'managed-status'() {
       return policy.managed();

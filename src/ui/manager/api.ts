@@ -24,6 +24,7 @@ export interface ManagerApi {
   setIgnoreRules(rules: string[]): Promise<Policy>;
   options(): Promise<Options>;
   managedStatus(): Promise<ManagedState>;
+  forgetInspectionRoot(spkiSha256: string): Promise<Options>;
   adminPolicyExport(): Promise<{ json: string }>;
   storageStatus(): Promise<StorageStatus>;
   prune(rule: PruneRule, dryRun: boolean): Promise<PruneOutcome>;
@@ -54,6 +55,7 @@ export const backgroundApi: ManagerApi = {
   setIgnoreRules: (rules) => request({ type: 'set-ignore-rules', rules }),
   options: () => request({ type: 'get-options' }),
   managedStatus: () => request({ type: 'managed-status' }),
+  forgetInspectionRoot: (spkiSha256) => request({ type: 'forget-inspection-root', spkiSha256 }),
   adminPolicyExport: () => request({ type: 'admin-policy-export' }),
   storageStatus: () => request({ type: 'storage-status' }),
   prune: (rule, dryRun) => request({ type: 'prune', rule, dryRun }),

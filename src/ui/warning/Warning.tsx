@@ -13,6 +13,8 @@ import { hostLabel } from '../../core/host-display.js';
 export interface WarningActions {
   goBack(): void;
   trust(): void;
+  /** For an interception: recognise its root as this machine's own TLS inspection, for every site. */
+  recogniseRoot?(): void;
 }
 
 interface Props {
@@ -34,6 +36,7 @@ function Head({ title, t }: { title: string; t: Translate }) {
 
 export function Warning({ details, error, now, t, actions }: Props) {
   const [confirmed, setConfirmed] = useState(false);
+  const [rootConfirmed, setRootConfirmed] = useState(false);
   if (error) {
     return (
       <main>
@@ -67,6 +70,23 @@ export function Warning({ details, error, now, t, actions }: Props) {
       <div class="actions">
         <button type="button" class="primary" data-action="back" onClick={actions.goBack}>{t('actionGoBackRecommended')}</button>
       </div>
+      {details.inspectionRoot && actions.recogniseRoot ? (
+        // Offered once per root, for every site: a machine whose antivirus or company proxy
+        // inspects TLS is not to be blocked site by site. The price is said before the choice.
+        <section class="recognise-root" data-role="recognise-root" aria-labelledby="recognise-heading">
+          <h2 id="recognise-heading">{t('recogniseRootHeading')}</h2>
+          <p>{t('recogniseRootLead')} <strong data-field="root-name">{details.inspectionRoot.name}</strong></p>
+          <p>{t('recogniseRootRisk')}</p>
+          <label>
+            <input type="checkbox" data-action="confirm-recognise" checked={rootConfirmed}
+              onChange={(e) => setRootConfirmed((e.currentTarget as HTMLInputElement).checked)} />
+            {' '}{t('recogniseRootConfirm')}
+          </label>
+          <div class="actions">
+            <button type="button" data-action="recognise-inspection-root" disabled={!rootConfirmed} onClick={actions.recogniseRoot}>{t('actionRecogniseRoot')}</button>
+          </div>
+        </section>
+      ) : null}
       <details class="advanced trust">
         <summary data-action="advanced">{t('warningAdvancedMore')}</summary>
         {details.pins.length > 0 ? (

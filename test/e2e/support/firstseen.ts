@@ -84,6 +84,24 @@ export class FirstSeenDriver {
     return { record, events };
   }
 
+  /**
+   * Marks what a host learned as chained to a root built into Firefox, as a real site's key is:
+   * every test root is not built in, so an interception verdict needs this. Done as a user could:
+   * export, forget, import the edited host.
+   */
+  async markBuiltIn(host: string): Promise<void> {
+    const { hostsJson } = await this.send<{ hostsJson: string }>({ type: 'export-chunk', after: null, limit: 1000 });
+    const hosts = (JSON.parse(hostsJson) as { host: string; keys: { builtInRoot: boolean }[] }[]).filter((h) => h.host === host);
+    if (hosts.length !== 1) throw new Error(`${host} is not in the export`);
+    for (const k of hosts[0]!.keys) k.builtInRoot = true;
+    await this.send({ type: 'forget-host', host });
+    const { token } = await this.send<{ token: string }>({ type: 'import-begin' });
+    await this.send({ type: 'import-stage', token, hostsJson: JSON.stringify(hosts), policy: null });
+    await this.send({ type: 'import-preview', token });
+    await this.send({ type: 'import-apply', token, resolutions: {} });
+    if (!(await this.history(host)).record?.keys.every((k) => k.builtInRoot)) throw new Error(`${host} was not marked`);
+  }
+
   /** Polls the tab's report until `ready` accepts it: judging runs after the response. */
   async tabReport(tabId: number, ready: (r: TabReport) => boolean = () => true, timeoutMs = 10_000): Promise<TabReport> {
     const until = Date.now() + timeoutMs;

@@ -31,7 +31,7 @@ export async function wireBackground(dbName: string, now: () => number, local = 
   const policy = new PolicyService(stores, { read: async () => structuredClone(managed) });
   const service = new TrustService({
     store: stores, now, interception: new InterceptionWatch(new MemorySessionArea()),
-    policy, onRecord: (r) => directory.noteRecord(r), keeper,
+    policy, recognisedRoots: () => options.get().then((o) => o.recognisedRoots), onRecord: (r) => directory.noteRecord(r), keeper,
   });
   const tickets = new BlockTickets(new MemorySessionArea(), now);
   const tabs = new TabStates(new MemorySessionArea(), new MemoryBadge());

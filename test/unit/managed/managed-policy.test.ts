@@ -129,7 +129,10 @@ describe('the expected inspection root', () => {
     const policy = applied(managed);
     const s = new Site();
     s.see('real', '2026-03-01'); // seen with a root built into Firefox
-    s.context = { ...s.context, inspectionRoot: (root) => inspectionRootFor(policy, root, HOST)?.name ?? null };
+    s.context = { ...s.context, inspectionRoot: (root) => {
+      const r = inspectionRootFor(policy, root, HOST);
+      return r && { name: r.name, by: 'organisation' as const };
+    } };
     return s;
   }
 
