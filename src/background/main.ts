@@ -75,6 +75,7 @@ void policy.managed().then((state) => noteManagedChanges(state, browserLocalArea
   .catch((error: unknown) => logOnce('could not note the organisation policy\'s changes', error));
 browserManagedArea.onChanged(() => {
   void policy.reloadManaged().then(async (state) => {
+    options.reload();
     await noteManagedChanges(state, browserLocalArea, (events) => service.note(events), now());
     directory.policyChanged();
   }).catch((error: unknown) => logOnce('could not apply the organisation policy', error));

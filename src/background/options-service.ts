@@ -31,7 +31,8 @@ export class OptionsService {
 
   get(): Promise<Options> {
     if (this.current) return Promise.resolve(this.current);
-    this.loading ??= Promise.all([this.area.get(KEY), this.lockedBy().catch(() => ({}))])
+    // A lock that cannot be read is not taken as no lock: nothing is kept, and the next ask reads again.
+    this.loading ??= Promise.all([this.area.get(KEY), this.lockedBy()])
       .then(([value, locked]) => {
         this.locked = lockedOptions(locked);
         this.own = readOptions(value);
@@ -41,6 +42,11 @@ export class OptionsService {
         this.loading = undefined;
       });
     return this.loading;
+  }
+
+  /** Forgets what was read: the organisation's policy changed, so its locks are read again. */
+  reload(): void {
+    this.current = undefined;
   }
 
   /** Writes the change, then makes it current. An option the organisation locked is a clear error. */

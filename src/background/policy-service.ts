@@ -3,7 +3,7 @@
 // every response, and it is small. Every change is written before it takes effect. Only the
 // user's own part is ever written, exported or merged with an import.
 import { NO_MANAGED_POLICY, type ManagedState } from '../core/managed-rules.js';
-import type { Policy } from '../core/policy.js';
+import { EMPTY_POLICY, ownPin, type Policy } from '../core/policy.js';
 import type { TrustStore } from '../store/trust-store.js';
 
 /** Where the organisation's policy comes from (platform/managed-area.ts); absent: no organisation. */
@@ -13,7 +13,7 @@ export interface ManagedSource {
 
 /** The user's own part of a policy: the organisation's rules taken off. */
 export function userPart(policy: Policy): Policy {
-  const own = { ...policy };
+  const own = { ...policy, pins: policy.pins.map(ownPin) };
   delete own.managed;
   return own;
 }
@@ -26,6 +26,8 @@ export class PolicyService {
   private current: Policy | undefined;
   private own: Policy | undefined;
   private managedState: ManagedState = NO_MANAGED_POLICY;
+  /** The organisation's policy is read on its own: a store that will not open must not lose it. */
+  private managedLoad: Promise<ManagedState> | undefined;
   private loading: Promise<Policy> | undefined;
   private writing: Promise<unknown> = Promise.resolve();
 
@@ -40,7 +42,7 @@ export class PolicyService {
   get(): Promise<Policy> {
     if (this.current) return Promise.resolve(this.current);
     // Both read at once: the organisation's policy adds no wait to the wake-up's first verdict.
-    this.loading ??= Promise.all([this.store().then((s) => s.getPolicy()), this.readManaged()])
+    this.loading ??= Promise.all([this.store().then((s) => s.getPolicy()), this.managed()])
       .then(([own]) => this.settle(own))
       .finally(() => {
         this.loading = undefined;
@@ -54,16 +56,26 @@ export class PolicyService {
     return this.own!;
   }
 
-  /** What the organisation's policy is: none, applied, or refused with the reason. */
-  async managed(): Promise<ManagedState> {
-    await this.get();
-    return this.managedState;
+  /** What the organisation's policy is: none, applied, or refused with the reason. Never waits for the store. */
+  managed(): Promise<ManagedState> {
+    this.managedLoad ??= this.readManaged().then(() => this.managedState);
+    return this.managedLoad;
+  }
+
+  /**
+   * The organisation's rules alone, for when the user's policy cannot be read (a database that will
+   * not open): enforced then on top of failing closed, so they never lapse with the user's part.
+   */
+  async managedOnly(): Promise<Policy> {
+    const state = await this.managed();
+    return state.status === 'applied' ? { ...EMPTY_POLICY, managed: state.policy } : EMPTY_POLICY;
   }
 
   /** Reads the organisation's policy again (a change reported while running) and applies it. */
   async reloadManaged(): Promise<ManagedState> {
     await this.writing;
-    await this.readManaged();
+    this.managedLoad = this.readManaged().then(() => this.managedState);
+    await this.managedLoad;
     if (this.own) this.settle(this.own);
     return this.managedState;
   }
@@ -76,8 +88,14 @@ export class PolicyService {
       return;
     }
     // The schema validator is loaded only where an organisation set something: most wake-ups have no policy.
-    const { readManagedPolicy } = await import('../core/managed-policy.js');
-    const state = readManagedPolicy(value);
+    let state: ManagedState;
+    try {
+      const { readManagedPolicy } = await import('../core/managed-policy.js');
+      state = readManagedPolicy(value);
+    } catch (error) {
+      // The reader could not even load: nothing of the policy can be trusted to apply as meant.
+      state = { status: 'refused', reason: `the policy could not be read (${String(error)})` };
+    }
     // An administrator's mistake is said where an administrator looks, as Firefox does for its own policies.
     if (state.status === 'refused') console.error(`FirstSeen refused the policy set by your organisation: ${state.reason}`);
     this.managedState = state;

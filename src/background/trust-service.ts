@@ -12,7 +12,8 @@ import { ignoredVerdict, uncheckedVerdict, type JudgeContext, type SiblingKey, t
 import { blockReason, UNKNOWN_POLICY } from '../core/enforcement.js';
 import { inspectionRootFor } from '../core/managed-rules.js';
 import type { RecognisedRoot } from '../core/options.js';
-import { enforcementFor, isEnforced, isIgnored, type Policy } from '../core/policy.js';
+import { enforcementFor, isEnforced, isIgnored, pinsFor, type Policy } from '../core/policy.js';
+import { isPinActive } from '../core/pin.js';
 import { maxSeverity } from '../core/severity.js';
 import type { PruneRule } from '../core/retention.js';
 import { pruneStore, type PruneSummary } from './prune-store.js';
@@ -104,10 +105,13 @@ export class TrustService {
     if (repeat) return Promise.resolve(repeat);
     return this.queue.run(host, async () => {
       let policy: Policy | undefined;
+      let organisationOnly: Policy | undefined;
       try {
         policy = await this.policy.get();
       } catch {
-        // Without the policy nothing can be enforced; judging still goes on.
+        // Without the user's policy judging still goes on, failing closed; the organisation's rules,
+        // read apart from the store, still hold on top of that.
+        organisationOnly = await this.policy.managedOnly().catch(() => undefined);
       }
       if (policy && isIgnored(policy, host)) {
         return ignoredVerdict(host, this.now());
@@ -119,9 +123,9 @@ export class TrustService {
       // enforced as strict: a response that could not be judged, or whose key the host is not
       // trusted to use, is stopped (enforcement.ts, UNKNOWN_POLICY).
       const enforce = (verdict: Verdict, chain: string[] | null): Verdict => {
-        const rules = enforcement ?? UNKNOWN_POLICY;
+        const rules = enforcement ?? (organisationOnly ? { ...enforcementFor(organisationOnly, host, this.now()), strict: true } : UNKNOWN_POLICY);
         const reason = blockReason(held ? { ...rules, strict: true } : rules, verdict, chain);
-        const blocked = reason && !enforcement ? 'settings-unavailable' : reason === 'key-mismatch' && held && !rules.strict ? 'held' : reason;
+        const blocked = reason && !enforcement && reason !== 'managed-pin' ? 'settings-unavailable' : reason === 'key-mismatch' && held && !rules.strict ? 'held' : reason;
         if (!blocked) return verdict;
         const why = blocked === 'settings-unavailable' ? 'reasonSettingsUnavailable' : blocked === 'held' ? 'reasonBlockedHeld' : 'reasonBlockedStrict';
         return { ...verdict, blocked, severity: maxSeverity(verdict.severity, 'warning'), reasons: [...verdict.reasons, why] };
@@ -212,6 +216,10 @@ export class TrustService {
    * Reads the record once per host, as judging will anyway.
    */
   async knownCertificate(obs: Observation, incognito: boolean): Promise<Observation | undefined> {
+    // A pin is checked against the chain as presented, never a chain kept from before: an imported
+    // key's chain is whatever its file said (an attacker review forged one past a managed pin).
+    const policy = this.policy.peek();
+    if (!policy || pinsFor(policy, obs.host).some((p) => isPinActive(p, obs.at))) return undefined;
     const record = await this.records.get(obs.host, incognito).catch(() => undefined);
     const key = record?.keys.find((k) => isTrusted(k) && k.spkiSha256 === obs.leaf.spkiSha256 && k.cert.fingerprintSha256 === obs.leaf.fingerprintSha256);
     return key ? withKnownChain(obs, key) : undefined;

@@ -17,9 +17,7 @@ export type BlockReason = 'managed-pin' | 'pin-mismatch' | 'key-mismatch' | 'hel
 // old-key-returned: the key presented is a trusted one; the doubt falls on its replacement.
 // Not shared-connection: that key is trusted for another host, never for this one; a strict host
 // with keys of its own is stopped on it (an attacker's certificate can name his own site too).
-// inspected: re-signed by the inspection root the organisation declared for this host, which
-// vouches for it (a strict host behind the company proxy still loads; its pins still apply).
-const TRUSTED_KINDS = new Set<Verdict['kind']>(['match', 'multi-key', 'renewal', 'downgrade', 'old-key-returned', 'inspected']);
+const TRUSTED_KINDS = new Set<Verdict['kind']>(['match', 'multi-key', 'renewal', 'downgrade', 'old-key-returned']);
 
 /** Verdicts that learn a host's first key: let through where no pin says otherwise. */
 const FIRST_KEY_KINDS = new Set<Verdict['kind']>(['first-use', 'shared-connection']);
@@ -47,6 +45,10 @@ export function blockReason(enforcement: Enforcement, verdict: Verdict, chainSpk
   const managed = enforcement.managedPins ?? [];
   if (managed.length > 0 && !(chainSpki && managed.some((p) => chainSpki.includes(p.spkiSha256)))) return 'managed-pin';
   if (chainSpki && chainMatchesPin(enforcement, chainSpki)) return null;
+  // Re-signed by a known inspection proxy (the organisation's, or one the user recognised): it
+  // vouches for the host, so a strict host behind it still loads; a pin, the user's too, still
+  // applies to the chain as presented (a user may only add stricter rules).
+  if (verdict.kind === 'inspected') return enforcement.activePins.length > 0 ? 'pin-mismatch' : null;
   if (TRUSTED_KINDS.has(verdict.kind)) return null;
   if (FIRST_KEY_KINDS.has(verdict.kind) && verdict.severity === 'none' && enforcement.activePins.length === 0) return null;
   return enforcement.activePins.length > 0 ? 'pin-mismatch' : 'key-mismatch';

@@ -4,7 +4,7 @@
 // that fails either is refused whole, so nothing is ever half-applied.
 import { Validator, type OutputUnit } from '@cfworker/json-schema';
 import schema from '../../extension/managed-schema.json';
-import { parseHostPattern } from './host-pattern.js';
+import { parseHostPattern, type ParsedPattern } from './host-pattern.js';
 import { NO_MANAGED_POLICY, type InspectionRoot, type LockedOptions, type ManagedState } from './managed-rules.js';
 import type { HostMode } from './policy.js';
 import type { Pin } from './pin.js';
@@ -29,9 +29,19 @@ function schemaErrors(errors: readonly OutputUnit[]): string {
   return shown.map((e) => `at ${e.instanceLocation.replace(/^#/, '') || '/'}: ${meaning(e)}`).join('; ');
 }
 
+/** The moment a date or date-time names; NaN for a day that does not exist (2028-02-30 is not 1 March). */
 function expiryOf(text: string | undefined): number | null {
   if (text === undefined) return null;
-  return Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
+  const at = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
+  const [y, m, d] = text.slice(0, 10).split('-').map(Number);
+  const day = new Date(Date.UTC(y!, m! - 1, d!));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m! - 1 && day.getUTCDate() === d ? at : NaN;
+}
+
+/** A pattern's one spelling: "BANK.example", " bank.example" and "bank.example" are one. */
+function canonical(p: ParsedPattern): string {
+  if (p.kind === 'ip') return '<ip>';
+  return `${p.kind === 'exact' ? '' : p.kind === 'one-label' ? '*.' : '**.'}${p.name}${p.port !== null ? `:${p.port}` : ''}`;
 }
 
 /**
@@ -62,9 +72,17 @@ export function readManagedPolicy(value: unknown): ManagedState {
     if (expiresAt !== null && Number.isNaN(expiresAt)) return { status: 'refused', reason: `at /pins/${i}/expires: "${p.expires}" is not a date` };
     for (const spkiSha256 of p.sha256) pins.push({ pattern: p.pattern.trim(), spkiSha256, addedAt: 0, expiresAt, managed: true });
   }
-  for (const pattern of Object.keys(v.modes ?? {})) {
-    const wrong = badPattern(`/modes`, pattern);
-    if (wrong) return { status: 'refused', reason: wrong };
+  // Two spellings of one pattern with two modes would be settled by key order: refused instead.
+  const modes: Record<string, HostMode> = {};
+  const spelled = new Map<string, string>();
+  for (const [pattern, mode] of Object.entries(v.modes ?? {})) {
+    const parsed = parseHostPattern(pattern);
+    if (typeof parsed === 'string') return { status: 'refused', reason: `at /modes: "${pattern}" is not a host pattern (${parsed})` };
+    const key = canonical(parsed);
+    const other = spelled.get(key);
+    if (other !== undefined) return { status: 'refused', reason: `at /modes: "${other}" and "${pattern}" are the same pattern` };
+    spelled.set(key, pattern);
+    modes[key] = mode;
   }
   const inspectionRoots: InspectionRoot[] = [];
   for (const [i, r] of (v.inspectionRoots ?? []).entries()) {
@@ -75,7 +93,6 @@ export function readManagedPolicy(value: unknown): ManagedState {
     }
     inspectionRoots.push({ name: r.name.trim(), spkiSha256: r.sha256, domains });
   }
-  const modes = Object.fromEntries(Object.entries(v.modes ?? {}).map(([k, m]) => [k.trim(), m]));
   return { status: 'applied', policy: { pins, modes, inspectionRoots, locked: { ...v.locked } } };
 }
 

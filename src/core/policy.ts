@@ -44,8 +44,10 @@ export function isModeManaged(policy: Policy, host: string): boolean {
 }
 
 export function isIgnored(policy: Policy, host: string): boolean {
-  // The user's ignore rules do not reach a host whose mode the organisation set.
+  // The user's ignore rules and modes do not reach a host whose mode the organisation set, nor one
+  // it pinned: ignoring a host would switch its required pins off (an attacker review found it).
   if (policy.managed && managedModeOf(policy.managed, host) !== null) return modeOf(policy, host) === 'ignore';
+  if (policy.managed && managedPinsFor(policy, host).length > 0) return false;
   return modeOf(policy, host) === 'ignore' || policy.ignoreRules.some((rule) => matchesHost(rule, host));
 }
 
@@ -53,6 +55,11 @@ export function isIgnored(policy: Policy, host: string): boolean {
 export function pinsFor(policy: Policy, host: string): Pin[] {
   const own = policy.pins.filter((p) => matchesHost(p.pattern, host));
   return policy.managed ? [...own, ...managedPinsFor(policy, host)] : own;
+}
+
+/** A pin as the user's policy stores it: only its own fields (an imported `managed: true` is not the organisation's). */
+export function ownPin(p: Pin): Pin {
+  return { pattern: p.pattern, spkiSha256: p.spkiSha256, addedAt: p.addedAt, expiresAt: p.expiresAt };
 }
 
 export function managedPinsFor(policy: Policy, host: string): Pin[] {

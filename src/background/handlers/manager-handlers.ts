@@ -3,7 +3,7 @@ import { parseHostPattern } from '../../core/host-pattern.js';
 import { lacksBackupPin, parsePinDigest } from '../../core/pin.js';
 import { policiesJsonOf } from '../../core/admin-export.js';
 import { managedModeOf } from '../../core/managed-rules.js';
-import { enforcementFor, isModeManaged, modeOf, userModeOf, type Policy } from '../../core/policy.js';
+import { enforcementFor, isModeManaged, managedPinsFor, modeOf, userModeOf, type Policy } from '../../core/policy.js';
 import { latestTrustedKey, type TrustRecord } from '../../core/trust-record.js';
 import type { StoredTrustEvent } from '../../core/trust-event.js';
 import type { HandlerContext, Handlers } from './context.js';
@@ -49,6 +49,10 @@ export function managerHandlers({ service, directory, trash, options, stats, kee
       const managed = managedModeOf(current.managed, m.host);
       if (managed !== null && m.mode !== 'strict' && !(m.mode === 'watch' && userModeOf(current, m.host) === 'strict')) {
         throw new Error(`mode: your organisation set ${m.host} to ${managed}; you may only make it strict`);
+      }
+      // Ignoring a host would switch its required pins off (policy.ts, isIgnored refuses it too).
+      if (m.mode === 'ignore' && managedPinsFor(current, m.host).length > 0) {
+        throw new Error(`mode: your organisation pinned ${m.host}'s keys; it cannot be ignored`);
       }
       service.note([{ host: m.host, at: now(), kind: 'mode-changed', severity: 'none', detail: m.mode }]);
       return changePolicy((p) => {

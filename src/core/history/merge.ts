@@ -3,7 +3,7 @@
 // trusted on a host that already trusts others, that is a conflict the user resolves. Importing the
 // same file twice changes nothing the second time.
 import type { DomainOf } from '../domain.js';
-import type { Policy } from '../policy.js';
+import { ownPin, type Policy } from '../policy.js';
 import type { Pin } from '../pin.js';
 import { isTrusted, sameKey, type KeyRef, type KeyStatus, type KnownKey, type TrustRecord, type UnshownAlarm } from '../trust-record.js';
 import { isProvisional } from '../timing.js';
@@ -170,7 +170,8 @@ export interface PolicyMerge {
 export function mergePolicy(local: Policy, imported: Policy, resolutions: ReadonlyMap<string, Resolution>): PolicyMerge {
   const pinKey = (p: { pattern: string; spkiSha256: string }) => `${p.pattern}|${p.spkiSha256}`;
   const havePins = new Set(local.pins.map(pinKey));
-  const newPins = imported.pins.filter((p) => !havePins.has(pinKey(p)));
+  // Only a pin's own fields: a file cannot make its pin look set by the organisation (`managed`).
+  const newPins = imported.pins.filter((p) => !havePins.has(pinKey(p))).map(ownPin);
   const newRules = imported.ignoreRules.filter((r) => !local.ignoreRules.includes(r));
   const modes = { ...local.modes };
   const conflicts: ImportConflict[] = [];

@@ -49,7 +49,7 @@ export function HostDetail({ host, detail, now, t, actions }: Props) {
           <label key={m}>
             {/* A mode the organisation set can only be made strict here (manager-handlers.ts refuses the rest too). */}
             <input type="radio" name="mode" value={m} data-mode={m} checked={mode === m} onChange={() => setMode(m)}
-              disabled={detail.modeManaged && m !== 'strict' && m !== detail.mode} />
+              disabled={(detail.modeManaged && m !== 'strict' && m !== detail.mode) || (m === 'ignore' && detail.activePins.some((p) => p.managed))} />
             {' '}{t(`mode_${m}`)} <span class="hint">{t(`modeHint_${m}`)}</span>
           </label>
         ))}

@@ -49,5 +49,5 @@ export async function wireBackground(dbName: string, now: () => number, local = 
     if (!r.ok) throw new Error(r.error);
     return r.value as T;
   };
-  return { store, directory, service, tickets, tabs, history, options, keeper, local, handle, ask };
+  return { store, directory, service, policy, tickets, tabs, history, options, keeper, local, handle, ask };
 }

@@ -129,3 +129,63 @@ describe('a changed policy is said in the history', () => {
     expect(events).toHaveLength(2);
   });
 });
+
+// Found by an independent attacker review of this feature (each failed before its fix).
+describe('an attacker review of the organisation\'s rules', () => {
+  const PINNED = { pins: [{ pattern: 'bank.example', sha256: [OTHER] }] };
+  const see = (bg: Awaited<ReturnType<typeof wire>>, host = 'bank.example') =>
+    bg.service.observe({ kind: 'observation', observation: { ...obs, host } }, { incognito: false });
+
+  it('the user\'s ignore mode, ignore rules or an imported rule never switch a managed pin off', async () => {
+    const bg = await wire(PINNED);
+    await expect(bg.ask({ type: 'set-mode', host: 'bank.example', mode: 'ignore' })).rejects.toThrow(/cannot be ignored/);
+    await bg.ask({ type: 'set-ignore-rules', rules: ['**.example'] });
+    expect(await see(bg)).toMatchObject({ blocked: 'managed-pin' });
+    const file = await wire({});
+    await file.ask({ type: 'set-ignore-rules', rules: ['**.example'] });
+    const doc = JSON.parse(await exportText(file.history));
+    const { token } = await bg.ask<{ token: string }>({ type: 'import-begin' });
+    await bg.ask({ type: 'import-stage', token, hostsJson: '[]', policy: { ...doc.policy, modes: { 'bank.example': 'ignore' } } });
+    await bg.ask({ type: 'import-apply', token, resolutions: {} });
+    expect(await see(bg)).toMatchObject({ blocked: 'managed-pin' });
+  });
+
+  it('a key brought by an import is checked against the chain presented, not the chain its file claims', async () => {
+    const attacker = await wire({});
+    await see(attacker);
+    const doc = JSON.parse(await exportText(attacker.history));
+    const key = doc.hosts[0].keys[0];
+    key.chainSpki = [key.spkiSha256, OTHER];
+    key.issuerSpkiSha256 = OTHER;
+    key.builtInRoot = true;
+    delete key.chainDer;
+    const bg = await wire(PINNED);
+    await bg.policy.get();
+    const { token } = await bg.ask<{ token: string }>({ type: 'import-begin' });
+    await bg.ask({ type: 'import-stage', token, hostsJson: JSON.stringify(doc.hosts), policy: null });
+    await bg.ask({ type: 'import-apply', token, resolutions: {} });
+    // The leaf read alone would stand the file's chain in for the one presented: refused for a pinned host.
+    const leafOnly = { ...obs, host: 'bank.example', chain: [obs.leaf] };
+    expect(await bg.service.knownCertificate(leafOnly, false)).toBeUndefined();
+  });
+
+  it('a store that will not open loses none of the organisation\'s rules', async () => {
+    const broken = () => Promise.reject(Object.assign(new Error('cannot open'), { name: 'InvalidStateError' }));
+    const bg = await wireBackground(`managed-broken-${++n}`, () => CAPTURED_AT, new MemorySessionArea(), broken, { ...PINNED, locked: { stopOnCritical: true } });
+    expect(await see(bg)).toMatchObject({ blocked: 'managed-pin' });
+    expect(await see(bg)).toMatchObject({ blocked: 'managed-pin' });
+    expect(await bg.ask<ManagedState>({ type: 'managed-status' })).toMatchObject({ status: 'applied' });
+    await expect(bg.ask({ type: 'set-options', options: { stopOnCritical: false } })).rejects.toThrow(/set by your organisation/);
+  });
+
+  it('an imported pin cannot pass for the organisation\'s', async () => {
+    const bg = await wire({});
+    const { token } = await bg.ask<{ token: string }>({ type: 'import-begin' });
+    await bg.ask({ type: 'import-stage', token, hostsJson: '[]', policy: { modes: {}, ignoreRules: [], pins: [{ pattern: 'bank.example', spkiSha256: OTHER, addedAt: 1, expiresAt: null, managed: true }] } });
+    await bg.ask({ type: 'import-apply', token, resolutions: {} });
+    expect((await bg.store.getPolicy()).pins).toEqual([{ pattern: 'bank.example', spkiSha256: OTHER, addedAt: 1, expiresAt: null }]);
+    const detail = await bg.ask<HostDetail>({ type: 'host-detail', host: 'bank.example' });
+    expect(detail.activePins[0]?.managed).toBeUndefined();
+  });
+});
+

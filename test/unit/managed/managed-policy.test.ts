@@ -52,6 +52,8 @@ describe('reading the policy', () => {
     ['an impossible date', { pins: [{ pattern: 'a.example', sha256: [PIN_A], expires: '2027-13-45' }] }, '/pins/0/expires'],
     ['an inspection root with no name', { inspectionRoots: [{ sha256: PIN_A }] }, 'name'],
     ['an array instead of an object', [1, 2], '/'],
+    ['a day that does not exist', { pins: [{ pattern: 'a.example', sha256: [PIN_A], expires: '2028-02-30' }] }, '/pins/0/expires'],
+    ['two spellings of one pattern', { modes: { 'BANK.example': 'ignore', 'bank.example': 'strict' } }, 'are the same pattern'],
   ])('refuses %s whole, saying where', (_what, value, where) => {
     const state = readManagedPolicy(value);
     expect(state.status).toBe('refused');
@@ -104,6 +106,12 @@ describe('the organisation\'s pins', () => {
     expect(blockReason(rules, verdict('match'), ['leaf', 'int', 'root'])).toBe('managed-pin');
     expect(blockReason(rules, verdict('first-use'), ['leaf', PIN_B])).toBe('managed-pin');
     expect(blockReason(rules, verdict('inspected'), ['leaf', 'proxy-root'])).toBe('managed-pin');
+  });
+
+  it('the user\'s own pins still apply to a chain an inspection proxy re-signed', () => {
+    const own = withManaged({ inspectionRoots: [{ name: 'Gw', sha256: PIN_A }] }, { pins: [{ pattern: 'app.corp.example', spkiSha256: PIN_B, addedAt: 0, expiresAt: null }] });
+    expect(blockReason(enforcementFor(own, 'app.corp.example', 0), verdict('inspected'), ['leaf', PIN_A])).toBe('pin-mismatch');
+    expect(blockReason({ strict: true, activePins: [], expiredPins: [] }, verdict('inspected'), ['leaf', PIN_A])).toBeNull();
   });
 
   it('let a chain holding one through, as HPKP does, and a host without them is the user\'s', () => {
