@@ -218,9 +218,12 @@ export class TrustService {
   async knownCertificate(obs: Observation, incognito: boolean): Promise<Observation | undefined> {
     // A pin is checked against the chain as presented, never a chain kept from before: an imported
     // key's chain is whatever its file said (an attacker review forged one past a managed pin).
-    const policy = this.policy.peek();
+    // Judging waits for the policy anyway: reading it beside the record costs this response nothing more.
+    const [record, policy] = await Promise.all([
+      this.records.get(obs.host, incognito).catch(() => undefined),
+      this.policy.get().catch(() => undefined),
+    ]);
     if (!policy || pinsFor(policy, obs.host).some((p) => isPinActive(p, obs.at))) return undefined;
-    const record = await this.records.get(obs.host, incognito).catch(() => undefined);
     const key = record?.keys.find((k) => isTrusted(k) && k.spkiSha256 === obs.leaf.spkiSha256 && k.cert.fingerprintSha256 === obs.leaf.fingerprintSha256);
     return key ? withKnownChain(obs, key) : undefined;
   }

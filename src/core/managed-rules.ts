@@ -6,6 +6,9 @@ import { parseHostPattern, patternMatches, type ParsedPattern } from './host-pat
 import type { HostMode } from './policy.js';
 import type { Pin } from './pin.js';
 
+/** Who declared an inspection root: the organisation's policy, or the user on this machine. */
+export type InspectorKind = 'organisation' | 'user';
+
 export interface InspectionRoot {
   /** The administrator's name for the proxy: shown as text, never taken from a certificate. */
   name: string;
