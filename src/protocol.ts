@@ -173,6 +173,8 @@ export interface Requests {
   'undo-forget': { request: { undoToken: string }; response: { host: string } };
   'block-details': { request: { ticket: string }; response: BlockDetails };
   'trust-blocked-key': { request: { ticket: string; confirmed: true }; response: { url: string } };
+  /** The warning page's "Continue once": this load only, trusting nothing. */
+  'continue-once': { request: { ticket: string; confirmed: true }; response: { url: string } };
   /** From an interception's warning page: its root recognised as this machine's TLS inspection, on every site. */
   'recognise-inspection-root': { request: { ticket: string; confirmed: true }; response: { url: string } };
   'forget-inspection-root': { request: { spkiSha256: string }; response: Options };
@@ -276,6 +278,10 @@ const CHECKS: { [T in MessageType]: (raw: Raw) => Message<T> | string } = {
   'trust-blocked-key': (r) => {
     if (!isShortText(r.ticket)) return 'trust-blocked-key: ticket is malformed';
     return r.confirmed === true ? { type: 'trust-blocked-key', ticket: r.ticket, confirmed: true } : 'trust-blocked-key: not confirmed';
+  },
+  'continue-once': (r) => {
+    if (!isShortText(r.ticket)) return 'continue-once: ticket is malformed';
+    return r.confirmed === true ? { type: 'continue-once', ticket: r.ticket, confirmed: true } : 'continue-once: not confirmed';
   },
   'recognise-inspection-root': (r) => {
     if (!isShortText(r.ticket)) return 'recognise-inspection-root: ticket is malformed';

@@ -11,6 +11,7 @@ import { observeTlsResponses } from '../platform/tls-observer.js';
 import { logOnce } from '../platform/log.js';
 import { browserTabs } from '../platform/tabs.js';
 import { BlockTickets } from './block-tickets.js';
+import { OneLoadPasses } from './one-load-passes.js';
 import { HistoryService } from './history-service.js';
 import { HostDirectory } from './host-directory.js';
 import { InterceptionWatch } from './interception-watch.js';
@@ -54,6 +55,7 @@ const access = new AccessWatch(browserSiteAccess, (blind) => tabs.setBlind(blind
 access.start();
 
 const tickets = new BlockTickets(browserSessionArea, now);
+const passes = new OneLoadPasses(now);
 const options = new OptionsService(browserLocalArea, async () => {
   const managed = await policy.managed();
   return managed.status === 'applied' ? managed.policy.locked : {};
@@ -67,7 +69,7 @@ browserNotifications.onClicked((id) => {
   void browserNotifications.clear(id).catch(() => undefined);
   void browser.tabs.create({ url: browser.runtime.getURL(`popup.html?tab=${tabId}`) }).catch((error: unknown) => logOnce('could not open a warning', error));
 });
-observeTlsResponses(createResponsePipeline({ service, tabs, tickets, navigator: browserTabs, now, schedule, options, stats, awake, notifier }));
+observeTlsResponses(createResponsePipeline({ service, tabs, tickets, navigator: browserTabs, now, schedule, options, stats, awake, notifier, passes }));
 // Read at once: until both are in memory, every response is checked and held (the safe way).
 void policy.get().then(() => stats.mark('policy'), () => undefined);
 // What a changed or removed organisation policy no longer sets goes in the history (once per change).
@@ -109,11 +111,12 @@ browser.windows.onRemoved.addListener(() => {
 });
 browser.tabs.onRemoved.addListener((tabId) => {
   schedule.tabClosed(tabId);
+  passes.tabClosed(tabId);
   void tabs.removed(tabId);
 });
 
 const history = new HistoryService(store, service, directory, now, keeper);
-const handle = createMessageHandler({ service, tabs, interception, directory, tickets, trash: browserSessionArea, history, options, stats, keeper, now, siteAccess: () => access.granted }, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
+const handle = createMessageHandler({ service, tabs, interception, directory, tickets, trash: browserSessionArea, history, options, stats, keeper, now, passes, siteAccess: () => access.granted }, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
 // A long import or export is held awake too: its page waits on the reply, which counts only once.
 browser.runtime.onMessage.addListener((message: unknown, sender: browser.Runtime.MessageSender) => awake.hold(handle(message, sender)));
 

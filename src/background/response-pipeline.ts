@@ -11,6 +11,7 @@ import type { TabNavigator } from '../platform/tabs.js';
 import type { ResponseFacts, SecurityInfoReader } from '../platform/tls-observer.js';
 import type { BlockTickets } from './block-tickets.js';
 import type { KeepAwake } from './keep-awake.js';
+import type { OneLoadPasses } from './one-load-passes.js';
 import type { OptionsService } from './options-service.js';
 import { readResponse } from './read-response.js';
 import type { WakeStats } from './wake-stats.js';
@@ -39,9 +40,19 @@ export interface PipelineDeps {
   awake?: KeepAwake;
   /** Desktop notifications for warnings, when the user allowed them. */
   notifier?: WarningNotifier;
+  /** "Continue once" from the warning page (one-load-passes.ts); absent, none. */
+  passes?: OneLoadPasses;
 }
 
-export function createResponsePipeline({ service, tabs, tickets, navigator, now, schedule, options, stats, awake, notifier }: PipelineDeps) {
+export function createResponsePipeline({ service, tabs, tickets, navigator, now, schedule, options, stats, awake, notifier, passes }: PipelineDeps) {
+  /** A stop the user waived for this one load: shown as judged, with why it loaded. */
+  function waived(facts: ResponseFacts, verdict: Verdict | null): Verdict | null {
+    if (!verdict?.blocked || facts.tabId < 0 || !passes?.allows(facts.tabId, verdict)) return verdict;
+    const through: Verdict = { ...verdict, reasons: [...verdict.reasons, 'reasonContinuedOnce'] };
+    delete through.blocked;
+    return through;
+  }
+
   /**
    * Critical stops the page in every mode but ignore (options.stopOnCritical, on by default): a
    * refused key or an interception root must interrupt, not only light an icon. A key the user
@@ -56,7 +67,7 @@ export function createResponsePipeline({ service, tabs, tickets, navigator, now,
   /** `stoppable`: the response is still held, so a critical verdict can stop it (and say so). */
   async function judge(facts: ResponseFacts, result: ReadResult, stoppable: boolean): Promise<Verdict | null> {
     if (result.kind === 'invalid') logOnce(`unusable security info: ${result.reason}`);
-    const verdict = stoppedIfCritical(await service.observe(result, { incognito: facts.incognito, tabless: facts.tabId < 0 }), stoppable) ?? skippedVerdict(result, now());
+    const verdict = waived(facts, stoppedIfCritical(await service.observe(result, { incognito: facts.incognito, tabless: facts.tabId < 0 }), stoppable)) ?? skippedVerdict(result, now());
     if (verdict) stats?.verdict();
     if (verdict && facts.tabId >= 0) {
       await tabs.record(facts.tabId, verdict, facts.incognito);
@@ -120,6 +131,7 @@ export function createResponsePipeline({ service, tabs, tickets, navigator, now,
     if (facts.type === 'main_frame' && facts.tabId >= 0) {
       tabs.startPage(facts.tabId, facts.url, facts.requestId, facts.timeStamp);
       schedule.newPage(facts.tabId);
+      passes?.pageStarted(facts.tabId, facts.url);
     }
     const policy = service.policy.peek();
     const checkAll = options.peek()?.checkEveryResponse;

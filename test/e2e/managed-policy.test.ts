@@ -14,6 +14,7 @@ import { startHttpsServer, type TestServer } from './support/https-server.js';
 import { launchFirefox, openExtensionPage, prepareProfile, type RunningFirefox } from './support/firefox.js';
 import { EXTENSION_BASE, FIRSTSEEN, FirstSeenDriver, land } from './support/firstseen.js';
 import { privateInstallation, writePolicies } from './support/private-firefox.js';
+import { firstDownload, keepDownloads } from './support/downloads.js';
 
 const HOSTS = ['app.corp.test', 'bad.pinned.test', 'good.pinned.test', 'inspected.test', 'intercepted.test'];
 let work: string;
@@ -28,6 +29,8 @@ const servers: Record<string, TestServer> = {};
 let firefox: RunningFirefox | undefined;
 let driver: FirstSeenDriver;
 let tab: Page;
+/** The policies.json the management page exported, deployed again in the last test. */
+let exported: { policies: { '3rdparty': { Extensions: Record<string, unknown> } } };
 
 const host = (name: string) => `${name}:${servers[name]!.port}`;
 const policiesOf = (firstseen: unknown) => ({ policies: { '3rdparty': { Extensions: { [FIRSTSEEN.geckoId]: firstseen } } } });
@@ -152,6 +155,26 @@ describe('a policy Firefox read from policies.json', () => {
   });
 });
 
+describe('the administrator\'s export', () => {
+  it('downloads the user\'s own pins and modes as a policies.json that Firefox then applies', async () => {
+    const page = await openManager();
+    await keepDownloads(page);
+    await driver.send({ type: 'set-mode', host: host('inspected.test'), mode: 'strict' });
+    await driver.send({ type: 'add-pin', pattern: 'good.pinned.test', pin: `sha256/${spkiSha256(siteIssuing.certPem)}`, expiresAt: null });
+    await page.click('[data-action="export-policies"]');
+    const file = await firstDownload(page);
+    expect(file.name).toBe('policies.json');
+    exported = JSON.parse(file.text);
+    const mine = exported.policies['3rdparty'].Extensions[FIRSTSEEN.geckoId];
+    // The user's own only: nothing the organisation set (its **.corp.test mode, its **.pinned.test pin).
+    expect(mine).toEqual({
+      pins: [{ pattern: 'good.pinned.test', sha256: [spkiSha256(siteIssuing.certPem)] }],
+      modes: { [host('inspected.test')]: 'strict' },
+    });
+    await page.close();
+  });
+});
+
 describe('a changed policy, after a restart', () => {
   it('applies the new one, gives back the user\'s own settings and says so in the history', async () => {
     await start(policiesOf({ modes: { 'wiki.corp.test': 'watch' }, locked: { importDisabled: true } }));
@@ -177,5 +200,11 @@ describe('a changed policy, after a restart', () => {
     await page.close();
     // Nothing of it applied: the strict mode it also set is not in force.
     expect(await driver.send({ type: 'host-detail', host: host('app.corp.test') })).toMatchObject({ mode: 'watch', modeManaged: false });
+  });
+
+  it('takes the exported policies.json as it is: the user\'s rules become the organisation\'s', async () => {
+    await start(exported);
+    expect(await driver.send<ManagedState>({ type: 'managed-status' })).toMatchObject({ status: 'applied' });
+    expect(await driver.send({ type: 'host-detail', host: host('inspected.test') })).toMatchObject({ mode: 'strict', modeManaged: true });
   });
 });

@@ -4,6 +4,7 @@ import type { BlockTickets } from '../block-tickets.js';
 import type { HistoryService } from '../history-service.js';
 import type { HostDirectory } from '../host-directory.js';
 import type { InterceptionWatch } from '../interception-watch.js';
+import type { OneLoadPasses } from '../one-load-passes.js';
 import type { OptionsService } from '../options-service.js';
 import type { StoreKeeper } from '../store-keeper.js';
 import type { TabStates } from '../tab-state.js';
@@ -27,6 +28,8 @@ export interface HandlerContext {
   /** This wake's counts; absent where nothing counts them (unit tests). */
   stats?: WakeStats;
   now: () => number;
+  /** "Continue once" passes (one-load-passes.ts); absent where nothing grants them (unit tests). */
+  passes?: OneLoadPasses;
   /** The add-on's id, for the policies.json an administrator deploys (the handler's own identity's). */
   addonId?: string;
 }

@@ -13,7 +13,7 @@ function interceptionRootOf(ticket: BlockTicket, observed: KnownKey | undefined)
   return { name: displayName(observed.chainSubjects[last] ?? ''), spkiSha256: observed.chainSpki[last]! };
 }
 
-export function warningHandlers({ service, tickets, options, now }: HandlerContext): Handlers<'block-details' | 'trust-blocked-key' | 'recognise-inspection-root'> {
+export function warningHandlers({ service, tickets, options, passes, now }: HandlerContext): Handlers<'block-details' | 'trust-blocked-key' | 'recognise-inspection-root' | 'continue-once'> {
   return {
     async 'block-details'(m, sender) {
       const ticket = await tickets.peek(m.ticket, sender.tab?.id);
@@ -41,6 +41,15 @@ export function warningHandlers({ service, tickets, options, now }: HandlerConte
       // Nothing the user trusts passes the organisation's pins (enforcement.ts): not offered, refused.
       if (ticket.reason === 'managed-pin') throw new Error('your organisation pinned this site\'s keys: only it can change them');
       await service.decide(ticket.host, ticket.observed, 'accepted');
+      return { url: ticket.url };
+    },
+    async 'continue-once'(m, sender) {
+      const ticket = await tickets.peek(m.ticket, sender.tab?.id);
+      if (!ticket) throw new Error('this warning has expired or belongs to another tab: load the page again');
+      if (ticket.reason === 'managed-pin') throw new Error('your organisation pinned this site\'s keys: only it can change them');
+      if (!ticket.observed || !passes) throw new Error('there is no key to continue with: go back and load the page again');
+      await tickets.consume(m.ticket, sender.tab?.id);
+      passes.grant(ticket.tabId, ticket.host, ticket.observed.spkiSha256, ticket.url);
       return { url: ticket.url };
     },
     async 'recognise-inspection-root'(m, sender) {

@@ -1,9 +1,10 @@
-// Shown in place of a page that strict mode or a pin stopped, on the pattern of Firefox's own
-// "Warning: Potential Security Risk Ahead": an icon and a large headline naming the site, why
-// (the block's reason, and the change's classification and reasons as the popup gives them),
-// "Go back (recommended)" as the one prominent action, and the certificates and the way to trust
-// the key behind "Advanced…". Trusting needs an explicit confirmation.
-import { useState } from 'preact/hooks';
+// Shown in place of a page FirstSeen stopped, point by point on Firefox's own certificate error
+// page: an icon and a headline of the block's own severity, two short paragraphs (what happened,
+// and what is at stake in plain words), "What can you do about it?", "Go back (recommended)"
+// focused on load with "Advanced…" beside it. Advanced holds what FirstSeen saw, the certificates,
+// "View certificate", "Continue once" (this load only) and trusting the key, which asks for an
+// explicit acknowledgement.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BlockDetails } from '../../protocol.js';
 import { CertificateCard } from '../components/CertificateCard.js';
 import { changeSummary } from '../components/change-summary.js';
@@ -13,6 +14,8 @@ import { hostLabel } from '../../core/host-display.js';
 export interface WarningActions {
   goBack(): void;
   trust(): void;
+  /** Load the page this one time, trusting nothing (the block's ticket is spent). */
+  continueOnce?(): void;
   /** For an interception: recognise its root as this machine's own TLS inspection, for every site. */
   recogniseRoot?(): void;
 }
@@ -25,10 +28,25 @@ interface Props {
   actions: WarningActions;
 }
 
-function Head({ title, t }: { title: string; t: Translate }) {
+/**
+ * One severity per reason. A change of key (or a key refused, an interception) is "may not be the
+ * site you expect"; a page stopped because its certificate could not be read, or Firefox found an
+ * error in it, says that instead: it is no sign that the key changed, and is not shown as critical.
+ */
+type Kind = 'critical' | 'changed' | 'unchecked' | 'cert-error';
+
+function kindOf(details: BlockDetails): Kind {
+  if (details.reason === 'unverifiable' || details.reason === 'settings-unavailable') return 'unchecked';
+  if (details.reason === 'certificate-error') return 'cert-error';
+  return details.reason === 'critical' || details.verdict?.severity === 'critical' ? 'critical' : 'changed';
+}
+
+const ICON: Record<Kind, string> = { critical: 'state-critical', changed: 'state-warning', unchecked: 'state-notice', 'cert-error': 'state-warning' };
+
+function Head({ title, kind, t }: { title: string; kind: Kind; t: Translate }) {
   return (
-    <header class="warning-head">
-      <img src="/icons/state-critical.svg" alt={t('severity_critical')} width={64} height={64} />
+    <header class="warning-head" data-kind={kind}>
+      <img src={`/icons/${ICON[kind]}.svg`} alt={t(kind === 'critical' ? 'severity_critical' : kind === 'unchecked' ? 'severity_notice' : 'severity_warning')} width={64} height={64} />
       <h1>{title}</h1>
     </header>
   );
@@ -37,38 +55,36 @@ function Head({ title, t }: { title: string; t: Translate }) {
 export function Warning({ details, error, now, t, actions }: Props) {
   const [confirmed, setConfirmed] = useState(false);
   const [rootConfirmed, setRootConfirmed] = useState(false);
+  const [advanced, setAdvanced] = useState(false);
+  // "Go back" has the focus when the page opens, as on Firefox's own certificate error page.
+  const back = useRef<HTMLButtonElement>(null);
+  useEffect(() => back.current?.focus(), [details, error]);
   if (error) {
     return (
       <main>
-        <Head title={t('warningTitle')} t={t} />
+        <Head title={t('warningTitle')} kind="unchecked" t={t} />
         <p class="error" role="alert">{error}</p>
-        <button type="button" class="primary" data-action="back" onClick={actions.goBack}>{t('actionGoBackRecommended')}</button>
+        <button type="button" class="primary" data-action="back" ref={back} onClick={actions.goBack}>{t('actionGoBackRecommended')}</button>
       </main>
     );
   }
   if (!details) return <p class="loading">{t('popupLoading')}</p>;
   const expected = details.expectedKeys[0];
   const site = hostLabel(details.host);
+  const kind = kindOf(details);
+  const change = kind === 'critical' || kind === 'changed';
+  const canContinue = details.observed !== null && details.reason !== 'managed-pin' && actions.continueOnce !== undefined;
   return (
     <main>
-      <Head title={t('warningHeadline', [site])} t={t} />
-      <p class="lead" data-host={details.host}>{t('warningLead', [site])}</p>
+      <Head title={t(change ? 'warningHeadline' : kind === 'cert-error' ? 'warningHeadlineCertError' : 'warningHeadlineUnchecked', [site])} kind={kind} t={t} />
+      <p class="lead" data-host={details.host}>{t(change ? 'warningLead' : 'warningLeadUnchecked', [site])}</p>
       <p class="reason" data-reason={details.reason}>{t(`blockReason_${details.reason.replaceAll('-', '_')}`)}</p>
-      {details.verdict ? (
-        <section class="classification" data-verdict={details.verdict.kind} data-severity={details.verdict.severity} aria-labelledby="classification-heading">
-          <h2 id="classification-heading">
-            {t('warningClassification')}{' '}
-            <span class={`severity-${details.verdict.severity}`}>
-              {t(`severity_${details.verdict.severity}`)}: {t(`verdict_${details.verdict.kind.replaceAll('-', '_')}`)}
-            </span>
-          </h2>
-          <ul class="reasons">{details.verdict.reasons.map((r) => <li key={r}>{t(r)}</li>)}</ul>
-        </section>
-      ) : null}
-      {expected && details.observed ? <p class="summary" data-role="summary">{changeSummary(expected, details.observed, now, t)}</p> : null}
-      <p class="honesty">{t('warningAlreadySent')}</p>
+      {change ? <p data-role="at-stake">{t('warningAtStake')}</p> : null}
+      <h2 id="what-to-do-heading">{t('warningWhatToDo')}</h2>
+      <p data-role="what-to-do">{t(change ? 'warningWhatToDoChanged' : 'warningWhatToDoUnchecked')}</p>
       <div class="actions">
-        <button type="button" class="primary" data-action="back" onClick={actions.goBack}>{t('actionGoBackRecommended')}</button>
+        <button type="button" class="primary" data-action="back" ref={back} onClick={actions.goBack}>{t('actionGoBackRecommended')}</button>
+        <button type="button" data-action="advanced" aria-expanded={advanced} aria-controls="advanced" onClick={() => setAdvanced(!advanced)}>{t('warningAdvancedMore')}</button>
       </div>
       {details.inspectionRoot && actions.recogniseRoot ? (
         // Offered once per root, for every site: a machine whose antivirus or company proxy
@@ -87,8 +103,24 @@ export function Warning({ details, error, now, t, actions }: Props) {
           </div>
         </section>
       ) : null}
-      <details class="advanced trust">
-        <summary data-action="advanced">{t('warningAdvancedMore')}</summary>
+      {/* In the DOM from the start, opened by "Advanced…" beside "Go back": what FirstSeen saw, the
+          certificates, and the ways past the stop, each saying what it does. A details element
+          whose own summary is not shown: the button is the one control for it. */}
+      <details id="advanced" class="advanced trust" open={advanced} onToggle={(e) => setAdvanced((e.currentTarget as HTMLDetailsElement).open)}>
+        <summary class="hidden-summary" tabIndex={-1} aria-hidden="true">{t('warningAdvancedMore')}</summary>
+        {details.verdict ? (
+          <section class="classification" data-verdict={details.verdict.kind} data-severity={details.verdict.severity} aria-labelledby="classification-heading">
+            <h2 id="classification-heading">
+              {t('warningClassification')}{' '}
+              <span class={`severity-${details.verdict.severity}`}>
+                {t(`severity_${details.verdict.severity}`)}: {t(`verdict_${details.verdict.kind.replaceAll('-', '_')}`)}
+              </span>
+            </h2>
+            <ul class="reasons">{details.verdict.reasons.map((r) => <li key={r}>{t(r)}</li>)}</ul>
+          </section>
+        ) : null}
+        {expected && details.observed ? <p class="summary" data-role="summary">{changeSummary(expected, details.observed, now, t)}</p> : null}
+        <p class="honesty">{t('warningAlreadySent')}</p>
         {details.pins.length > 0 ? (
           <section class="pins" aria-labelledby="pins-heading">
             <h2 id="pins-heading">{t('headingPins')}</h2>
@@ -108,7 +140,18 @@ export function Warning({ details, error, now, t, actions }: Props) {
             ? <CertificateCard role="observed" heading={t('headingPresentedNow')} keyInfo={details.observed} other={expected} now={now} t={t} />
             : <section class="cert" data-role="observed"><h3>{t('headingPresentedNow')}</h3><p>{t('warningNoPresentedKey')}</p></section>}
         </div>
+        {details.observed ? (
+          <p><a class="button" data-action="view-certificate" target="_blank" rel="noopener"
+            href={`certificate.html?host=${encodeURIComponent(details.host)}&spki=${encodeURIComponent(details.observed.spkiSha256)}`}>{t('actionViewCertificate')}</a> <span class="hint">{t('opensInNewTab')}</span></p>
+        ) : null}
         {details.reason === 'managed-pin' ? <p data-role="managed">{t('warningManagedNoTrust')}</p> : null}
+        {canContinue ? (
+          <div class="continue-once">
+            <h2>{t('warningContinueOnceHeading')}</h2>
+            <p>{t('warningContinueOnceHelp', [site])}</p>
+            <button type="button" data-action="continue-once" onClick={actions.continueOnce}>{t('actionContinueOnce')}</button>
+          </div>
+        ) : null}
         {details.observed && details.reason !== 'managed-pin' ? (
           <div class="trust-key">
             <h2>{t('warningAdvanced')}</h2>

@@ -18,6 +18,12 @@ const actions: WarningActions = {
     if (history.length > 1) history.back();
     else location.replace('about:blank');
   },
+  continueOnce() {
+    request({ type: 'continue-once', ticket, confirmed: true }).then(
+      ({ url }) => location.replace(url),
+      (e: unknown) => show(null, e instanceof Error ? e.message : String(e)),
+    );
+  },
   recogniseRoot() {
     request({ type: 'recognise-inspection-root', ticket, confirmed: true }).then(
       ({ url }) => location.replace(url),
