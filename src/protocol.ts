@@ -121,6 +121,8 @@ export interface HostDetail {
   expiredPins: Pin[];
   /** Every active pin is in the current chain: one key rotation would lock the site out. */
   lacksBackupPin: boolean;
+  /** Report-only pins for the host (imported from a source that does not enforce them): shown, never enforced. */
+  reportOnlyPins: Pin[];
   /** The organisation set this host's mode: shown read-only; the user may only make it strict. */
   modeManaged: boolean;
 }

@@ -13,7 +13,7 @@ import { blockReason, UNKNOWN_POLICY } from '../core/enforcement.js';
 import { inspectionRootFor } from '../core/managed-rules.js';
 import type { RecognisedRoot } from '../core/options.js';
 import { enforcementFor, isEnforced, isIgnored, pinsFor, type Policy } from '../core/policy.js';
-import { isPinActive } from '../core/pin.js';
+import { isPinEnforcing } from '../core/pin.js';
 import { maxSeverity } from '../core/severity.js';
 import type { PruneRule } from '../core/retention.js';
 import { pruneStore, type PruneSummary } from './prune-store.js';
@@ -223,7 +223,7 @@ export class TrustService {
       this.records.get(obs.host, incognito).catch(() => undefined),
       this.policy.get().catch(() => undefined),
     ]);
-    if (!policy || pinsFor(policy, obs.host).some((p) => isPinActive(p, obs.at))) return undefined;
+    if (!policy || pinsFor(policy, obs.host).some((p) => isPinEnforcing(p, obs.at))) return undefined;
     const key = record?.keys.find((k) => isTrusted(k) && k.spkiSha256 === obs.leaf.spkiSha256 && k.cert.fingerprintSha256 === obs.leaf.fingerprintSha256);
     return key ? withKnownChain(obs, key) : undefined;
   }

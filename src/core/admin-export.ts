@@ -16,7 +16,8 @@ export interface ManagedFragment {
 export function managedFragmentOf(policy: Policy): ManagedFragment {
   const groups = new Map<string, { pattern: string; sha256: string[]; expires?: string }>();
   for (const pin of policy.pins) {
-    if (pin.managed) continue;
+    // The organisation's are not the user's; a report-only pin would be enforced by a policy.
+    if (pin.managed || pin.reportOnly) continue;
     const expires = pin.expiresAt === null ? undefined : new Date(pin.expiresAt).toISOString();
     const key = `${pin.pattern}\n${expires ?? ''}`;
     const entry = groups.get(key) ?? { pattern: pin.pattern, sha256: [], ...(expires ? { expires } : {}) };

@@ -11,6 +11,11 @@ export interface Pin {
   expiresAt: number | null;
   /** Set by the organisation (managed-policy.ts): required, shown read-only, never stored. */
   managed?: true;
+  /**
+   * Imported from a source that does not enforce it (an HPKP Report-Only header, TrustKit with
+   * TSKEnforcePinning false): shown with the host's pins, never enforced.
+   */
+  reportOnly?: true;
 }
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
@@ -56,6 +61,11 @@ export function parsePinDigest(input: string): { spkiSha256: string } | { error:
 /** The pins that apply to a host now: matching pattern, not expired. */
 export function isPinActive(pin: Pin, now: number): boolean {
   return pin.expiresAt === null || now < pin.expiresAt;
+}
+
+/** A pin that stops a chain without it: active, and not report-only. */
+export function isPinEnforcing(pin: Pin, now: number): boolean {
+  return !pin.reportOnly && isPinActive(pin, now);
 }
 
 /** A pin set without a backup: every pin is in the current chain, so a key rotation would lock the site out. */

@@ -2,7 +2,7 @@
 // the user set), so it is loaded whole and consulted on the request path.
 import { matchesHost } from './host-pattern.js';
 import { managedModeOf, type ManagedPolicy } from './managed-rules.js';
-import { isPinActive, type Pin } from './pin.js';
+import { isPinActive, isPinEnforcing, type Pin } from './pin.js';
 
 /** watch: TOFU with warnings (the default); strict: block on mismatch; ignore: record nothing. */
 export type HostMode = 'watch' | 'strict' | 'ignore';
@@ -59,7 +59,7 @@ export function pinsFor(policy: Policy, host: string): Pin[] {
 
 /** A pin as the user's policy stores it: only its own fields (an imported `managed: true` is not the organisation's). */
 export function ownPin(p: Pin): Pin {
-  return { pattern: p.pattern, spkiSha256: p.spkiSha256, addedAt: p.addedAt, expiresAt: p.expiresAt };
+  return { pattern: p.pattern, spkiSha256: p.spkiSha256, addedAt: p.addedAt, expiresAt: p.expiresAt, ...(p.reportOnly ? { reportOnly: true as const } : {}) };
 }
 
 export function managedPinsFor(policy: Policy, host: string): Pin[] {
@@ -71,7 +71,7 @@ export function managedPinsFor(policy: Policy, host: string): Pin[] {
  * response, so it allocates nothing; enforcementFor gives the detail once judging is needed.
  */
 export function isEnforced(policy: Policy, host: string, now: number): boolean {
-  const pinned = (pins: readonly Pin[]) => pins.some((p) => isPinActive(p, now) && matchesHost(p.pattern, host));
+  const pinned = (pins: readonly Pin[]) => pins.some((p) => isPinEnforcing(p, now) && matchesHost(p.pattern, host));
   return modeOf(policy, host) === 'strict' || pinned(policy.pins) || (policy.managed !== undefined && pinned(policy.managed.pins));
 }
 
@@ -86,16 +86,20 @@ export interface Enforcement {
   managedPins?: Pin[];
   /** Pins for the host that have expired: shown, never enforced. */
   expiredPins: Pin[];
+  /** Report-only pins for the host, not expired: shown, never enforced. */
+  reportOnlyPins?: Pin[];
 }
 
 export function enforcementFor(policy: Policy, host: string, now: number): Enforcement {
   const pins = pinsFor(policy, host);
-  const activePins = pins.filter((p) => isPinActive(p, now));
+  const activePins = pins.filter((p) => isPinEnforcing(p, now));
   const managedPins = managedPinsFor(policy, host).filter((p) => isPinActive(p, now));
+  const reportOnlyPins = pins.filter((p) => p.reportOnly && isPinActive(p, now));
   return {
     strict: modeOf(policy, host) === 'strict' || activePins.length > 0,
     activePins,
     ...(managedPins.length > 0 ? { managedPins } : {}),
+    ...(reportOnlyPins.length > 0 ? { reportOnlyPins } : {}),
     expiredPins: pins.filter((p) => !isPinActive(p, now)),
   };
 }

@@ -40,6 +40,7 @@ export function managerHandlers({ service, directory, trash, options, stats, kee
         expiredPins: enforcement.expiredPins,
         lacksBackupPin: lacksBackupPin(enforcement.activePins, chain),
         modeManaged: isModeManaged(current, m.host),
+        reportOnlyPins: enforcement.reportOnlyPins ?? [],
       };
     },
     async 'set-mode'(m) {

@@ -168,7 +168,9 @@ export interface PolicyMerge {
 
 /** Pins and rules are added to the user's; a host's mode set differently on both sides is a conflict. */
 export function mergePolicy(local: Policy, imported: Policy, resolutions: ReadonlyMap<string, Resolution>): PolicyMerge {
-  const pinKey = (p: { pattern: string; spkiSha256: string }) => `${p.pattern}|${p.spkiSha256}`;
+  // A report-only pin and an enforced one of the same key are two pins: importing the enforced one
+  // must not be lost to a report-only one already here.
+  const pinKey = (p: Pin) => `${p.pattern}|${p.spkiSha256}${p.reportOnly ? '|report-only' : ''}`;
   const havePins = new Set(local.pins.map(pinKey));
   // Only a pin's own fields: a file cannot make its pin look set by the organisation (`managed`).
   const newPins = imported.pins.filter((p) => !havePins.has(pinKey(p))).map(ownPin);

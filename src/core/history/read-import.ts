@@ -6,12 +6,13 @@ import type { Policy } from '../policy.js';
 import { looksLikePinList, parsePinList } from '../pin-import/index.js';
 import { parseHistoryHead } from './validate.js';
 
-export type ReadImport = { ok: true; hosts: number; chunks: string[]; policy: Policy } | { ok: false; errors: string[] };
+/** `notes`: what a pin list's reader left out on purpose (a SHA-1 pin), for the preview to say. */
+export type ReadImport = { ok: true; hosts: number; chunks: string[]; policy: Policy; notes?: string[] } | { ok: false; errors: string[] };
 
 export function readImport(text: string, now: number, chunkSize: number): ReadImport {
   if (looksLikePinList(text)) {
     const pins = parsePinList(text, now);
-    return pins.ok ? { ok: true, hosts: 0, chunks: [], policy: { modes: {}, ignoreRules: [], pins: pins.pins } } : pins;
+    return pins.ok ? { ok: true, hosts: 0, chunks: [], policy: { modes: {}, ignoreRules: [], pins: pins.pins }, ...(pins.notes.length > 0 ? { notes: pins.notes } : {}) } : pins;
   }
   const head = parseHistoryHead(text);
   if (!head.ok) return head;

@@ -158,6 +158,7 @@ function checkPolicy(c: Checker, v: unknown, path: string): void {
       c.spki(p.spkiSha256, `${at}.spkiSha256`);
       c.time(p.addedAt, `${at}.addedAt`);
       if (p.expiresAt !== null) c.time(p.expiresAt, `${at}.expiresAt`);
+      if (p.reportOnly !== undefined && p.reportOnly !== true) c.fail(`${at}.reportOnly`, 'is true or absent');
     });
   }
 }

@@ -117,7 +117,9 @@ export function planPins(input: PlanInput): PinPlan {
     if (!e) byPattern.set(key, e = { parsed, spkis: [] });
     return e;
   };
-  for (const pin of input.pins) {
+  // A report-only pin enforces nothing in FirstSeen: written as an enforced pin, a client would.
+  const pins = input.pins.filter((p) => !p.reportOnly);
+  for (const pin of pins) {
     if (!selectionReaches(input.selection, pin.pattern)) continue;
     if (!isPinActive(pin, now)) {
       expired.push({ pattern: pin.pattern, spkiSha256: pin.spkiSha256, expiresAt: pin.expiresAt! });
@@ -129,7 +131,7 @@ export function planPins(input: PlanInput): PinPlan {
   // A host that any of the user's pins covers is exported by those pins (active or expired), as
   // FirstSeen enforces it; other hosts by the keys FirstSeen trusts for them.
   for (const record of hosts) {
-    if (input.pins.some((p) => matchesHost(p.pattern, record.host))) continue;
+    if (pins.some((p) => matchesHost(p.pattern, record.host))) continue;
     const e = entry(record.host);
     if (!e) continue;
     for (const k of record.keys) if (isTrusted(k) && !e.spkis.some((s) => s.spki === k.spkiSha256)) e.spkis.push({ spki: k.spkiSha256, source: 'key', expiresAt: null });

@@ -59,13 +59,16 @@ function readHpkp(where: string, hosts: readonly string[], name: string, value: 
     else if (age) maxAge = Number(age[1]);
     else if (/^includeSubDomains$/i.test(d)) sub = true;
     else if (/^report-uri\s*=/i.test(d)) continue;
-    else if (/^pin-sha1\s*=/i.test(d)) into.error(`${where}: SHA-1 pins are not supported: use a SHA-256 pin`);
+    else if (/^pin-sha1\s*=/i.test(d)) into.note(`${where}: a SHA-1 pin was skipped: FirstSeen pins SHA-256 only`);
     else into.error(`${where}: "${d.slice(0, 40)}" is not an HPKP directive`);
   }
   if (maxAge === null) return into.error(`${where}: an HPKP header needs max-age (RFC 7469 §2.1.2)`);
   if (maxAge === 0) return into.error(`${where}: max-age=0 asks to forget the pins; there is nothing to import`);
   if (pins.length === 0) return into.error(`${where}: no pin-sha256`);
-  for (const host of hosts) for (const pin of pins) into.add(where, sub ? `**.${host}` : host, pin, now + maxAge * 1000);
+  // Report-Only asks a browser to report a mismatch, never to refuse the connection: imported as
+  // report-only pins, shown and never enforced.
+  const reportOnly = /report-only/i.test(name);
+  for (const host of hosts) for (const pin of pins) into.add(where, sub ? `**.${host}` : host, pin, now + maxAge * 1000, reportOnly);
 }
 
 /** Shell continuations joined: a line ending in `\` goes on on the next; each piece keeps its first line's number. */

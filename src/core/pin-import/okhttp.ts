@@ -15,7 +15,7 @@ const STRING = /"((?:[^"\\\n]|\\.)*)"/y;
 const PIN = /^sha(?:256|1)\//;
 
 /** The text with every comment's characters (outside string literals) turned to spaces, newlines kept. */
-function blankComments(text: string): string {
+export function blankComments(text: string): string {
   const out = text.split('');
   let i = 0;
   while (i < text.length) {

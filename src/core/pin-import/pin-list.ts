@@ -3,22 +3,37 @@
 import { parseHostPattern } from '../host-pattern.js';
 import { isPinActive, parsePinDigest, type Pin } from '../pin.js';
 
-export type PinListResult = { ok: true; pins: Pin[]; expired: number } | { ok: false; errors: string[] };
+/** `notes`: what was read and deliberately left out (a SHA-1 pin), said in the import's preview. */
+export type PinListResult = { ok: true; pins: Pin[]; expired: number; notes: string[] } | { ok: false; errors: string[] };
+
+const SHA1 = /^\s*(?:sha1\/|pin-sha1\s*=)/i;
 
 /** Collects pins and errors; `where` names the place in the file ("line 4", "domain-config[2]"). */
 export class PinCollector {
   readonly pins: Pin[] = [];
   readonly errors: string[] = [];
+  readonly notes: string[] = [];
   constructor(private readonly now: number) {}
 
-  add(where: string, pattern: string, pin: string, expiresAt: number | null): void {
+  /**
+   * `reportOnly`: the source does not enforce these pins (Public-Key-Pins-Report-Only, TrustKit's
+   * TSKEnforcePinning false): kept as report-only pins, shown and never enforced.
+   */
+  add(where: string, pattern: string, pin: string, expiresAt: number | null, reportOnly = false): void {
+    // OkHttp still accepts sha1/ pins, and old HPKP lists carried pin-sha1: one among SHA-256 pins
+    // is named and skipped, not fatal for the whole file.
+    if (SHA1.test(pin)) return void this.notes.push(`${where}: a SHA-1 pin was skipped: FirstSeen pins SHA-256 only`);
     const p = parseHostPattern(pattern);
     if (typeof p === 'string' || p.kind === 'ip') return void this.errors.push(`${where}: ${typeof p === 'string' ? p : 'pins need a host name'}`);
     const d = parsePinDigest(pin);
     if ('error' in d) return void this.errors.push(`${where}: ${d.error}`);
     const norm = pattern.trim().toLowerCase();
     if (this.pins.some((x) => x.pattern === norm && x.spkiSha256 === d.spkiSha256)) return;
-    this.pins.push({ pattern: norm, spkiSha256: d.spkiSha256, addedAt: this.now, expiresAt });
+    this.pins.push({ pattern: norm, spkiSha256: d.spkiSha256, addedAt: this.now, expiresAt, ...(reportOnly ? { reportOnly: true as const } : {}) });
+  }
+
+  note(message: string): void {
+    this.notes.push(message);
   }
 
   error(message: string): void {
@@ -26,9 +41,9 @@ export class PinCollector {
   }
 
   result(): PinListResult {
-    if (this.errors.length === 0 && this.pins.length === 0) this.errors.push('file: no pins found');
+    if (this.errors.length === 0 && this.pins.length === 0) this.errors.push('file: no pins found', ...this.notes);
     if (this.errors.length > 0) return { ok: false, errors: this.errors.slice(0, 20) };
-    return { ok: true, pins: this.pins, expired: this.pins.filter((p) => !isPinActive(p, this.now)).length };
+    return { ok: true, pins: this.pins, expired: this.pins.filter((p) => !isPinActive(p, this.now)).length, notes: this.notes.slice(0, 50) };
   }
 }
 

@@ -30,7 +30,7 @@ function conflictWord(kind: string, value: string | null, t: Translate): string 
 export function HistoryPanel({ api, t, importFile, onImported, importDisabled = false }: Props) {
   const [busy, setBusy] = useState<string | null>(null);
   const [errors, setErrors] = useState<string[]>([]);
-  const [pending, setPending] = useState<{ token: string; preview: ImportPreview } | null>(null);
+  const [pending, setPending] = useState<{ token: string; preview: ImportPreview; notes: string[] } | null>(null);
   const [choices, setChoices] = useState<Record<string, Resolution>>({});
   const [done, setDone] = useState<ImportPreview | null>(null);
   const run = (label: string, work: () => Promise<void>) => {
@@ -52,7 +52,7 @@ export function HistoryPanel({ api, t, importFile, onImported, importDisabled = 
     if (!staged.ok) return setErrors(staged.errors);
     // For the tests and npm run bench:history to tell which way the file was read.
     if (staged.streamed) performance.mark('firstseen:import-streamed');
-    setPending({ token: staged.token, preview: await api.importPreview(staged.token) });
+    setPending({ token: staged.token, preview: await api.importPreview(staged.token), notes: staged.notes ?? [] });
     setChoices({});
   });
   const apply = () => pending && run('import', async () => {
@@ -94,6 +94,12 @@ export function HistoryPanel({ api, t, importFile, onImported, importDisabled = 
           <p>{t('importPreview', [String(pending.preview.added), String(pending.preview.changed), String(pending.preview.unchanged),
             String(pending.preview.pinsAdded), String(pending.preview.conflicts.length)])}</p>
           <PolicyChangeList changes={pending.preview.policyChanges} t={t} />
+          {pending.notes.length > 0 ? (
+            <div data-role="import-notes">
+              <p>{t('importNotes')}</p>
+              <ul>{pending.notes.map((n) => <li key={n}>{n}</li>)}</ul>
+            </div>
+          ) : null}
           {pending.preview.conflicts.length > 0 ? (
             <ul class="conflicts">
               {pending.preview.conflicts.map((c) => (

@@ -55,6 +55,17 @@ export function PinEditor({ host, detail, current, t, onAdd, onRemove }: Props) 
         {detail.activePins.map((p) => renderPin(p, false))}
         {detail.expiredPins.map((p) => renderPin(p, true))}
       </ul>
+      {(detail.reportOnlyPins ?? []).length > 0 ? (
+        <div data-role="report-only-pins">
+          <p class="help">{t('pinsReportOnlyHelp')}</p>
+          <ul>{detail.reportOnlyPins.map((p) => (
+            <li key={`r${p.pattern}${p.spkiSha256}`} data-pin={p.spkiSha256} data-report-only="">
+              <code>{p.pattern}</code> <span data-pin-place>{placeOf(p.spkiSha256)}</span> <code>sha256/{p.spkiSha256}</code>{' '}
+              <button type="button" data-action="remove-pin" onClick={() => void onRemove(p)}>{t('actionRemove')}</button>
+            </li>
+          ))}</ul>
+        </div>
+      ) : null}
       {detail.lacksBackupPin ? <p class="warning-text" role="note" data-backup="missing">{t(detail.mode === 'strict' ? 'pinsNoBackupStrict' : 'pinsNoBackup')}</p> : null}
       <div class="pin-form">
         <label for="pin-scope">{t('pinScope')}{' '}

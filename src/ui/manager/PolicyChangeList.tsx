@@ -23,9 +23,11 @@ export function PolicyChangeList({ changes, t, now = Date.now() }: { changes: Po
         {changes.pinsAdded.map((p) => {
           const expired = p.expiresAt !== null && p.expiresAt <= now;
           return (
-            <li key={`pin|${p.pattern}|${p.spkiSha256}`} data-policy-change="pin" data-expired={expired ? 'true' : undefined} class={expired ? 'warning-text' : undefined}>
+            <li key={`pin|${p.pattern}|${p.spkiSha256}|${p.reportOnly ? 'r' : ''}`} data-policy-change="pin" data-expired={expired ? 'true' : undefined}
+              {...(p.reportOnly ? { 'data-report-only': '' } : {})} class={expired ? 'warning-text' : undefined}>
               {expired ? t('policyChangePinExpired', [p.pattern, p.spkiSha256, formatDate(p.expiresAt!)])
                 : t('policyChangePin', [p.pattern, p.spkiSha256, p.expiresAt === null ? t('pinNoExpiry') : formatDate(p.expiresAt)])}
+              {p.reportOnly ? <> {t('pinReportOnly')}</> : null}
             </li>
           );
         })}

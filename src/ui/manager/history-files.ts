@@ -133,7 +133,7 @@ export function historyFileName(now: Date): string {
 }
 
 /** An import staged in the background, ready for its preview; or why the file was refused. */
-export type Staged = { ok: true; token: string; hosts: number; streamed: boolean } | { ok: false; errors: string[] };
+export type Staged = { ok: true; token: string; hosts: number; streamed: boolean; notes?: string[] } | { ok: false; errors: string[] };
 
 /** Feeds the reader's messages to the background in order; the end's message gives the outcome. */
 export type Stager = (message: ReadMessage) => Promise<Staged | null>;
@@ -162,7 +162,7 @@ export function importStager(api: Pick<ManagerApi, 'importBegin' | 'importStage'
         const fresh = await begin(result.policy);
         for (const chunk of result.chunks) await api.importStage(fresh, chunk, null);
       }
-      return { ok: true, token: token!, hosts: result.hosts, streamed };
+      return { ok: true, token: token!, hosts: result.hosts, streamed, ...(result.notes ? { notes: result.notes } : {}) };
     }
     return null;
   };
