@@ -1,7 +1,8 @@
 // Pin lists as real projects hold them, beyond the plain forms: a SHA-1 pin among SHA-256 ones,
 // pins a source only reports (HPKP Report-Only, TrustKit TSKEnforcePinning false), TrustKit's
-// exclusion of a subdomain, and a TrustKit configuration written in Swift or Objective-C as its
-// README shows (TrustKit 3.0, README.md "Configuration").
+// exclusion of a subdomain, and a TrustKit configuration written in Swift or Objective-C in the
+// forms its README shows (datatheorem/TrustKit@037f98777f26757467ea73245f4bb9474cd7d2a9, README.md
+// "Sample Usage": report URIs holding "//", trailing commas, `],]]] as [String : Any]`).
 import { describe, expect, it } from 'vitest';
 import { blockReason } from '../../../src/core/enforcement.js';
 import { readImport } from '../../../src/core/history/read-import.js';
@@ -91,9 +92,7 @@ let trustKitConfig = [
         ],
         "www.datatheorem.com": [
             kTSKIncludeSubdomains: true,
-            kTSKPublicKeyHashes: ["${A}", "${B}"],
-        ],
-    ]] as [String : Any]
+            kTSKPublicKeyHashes: ["${A}", "${B}",],],]] as [String : Any]
 
 TrustKit.initSharedInstance(withConfiguration: trustKitConfig)`;
     expect(pins(swift)).toEqual([`**.www.datatheorem.com ${A}`, `**.www.datatheorem.com ${B}`, `yahoo.com ${A} report-only`, `yahoo.com ${B} report-only`].sort());
@@ -112,6 +111,7 @@ TrustKit.initSharedInstance(withConfiguration: trustKitConfig)`;
                             @"${B}"
                             ],
                     kTSKEnforcePinning : @NO,
+                    kTSKReportUris : @[@"https://report.example.com/log_report"],
                     },
             /* @"old.example.com" : @{ kTSKPublicKeyHashes : @[ @"${A}" ] }, */
             @"yahoo.com" : @{
