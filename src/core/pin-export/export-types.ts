@@ -48,7 +48,30 @@ export interface PinExport {
   caveats: Caveat[];
 }
 
-export interface WriteOptions { now: number }
+export interface WriteOptions {
+  now: number;
+  /**
+   * The Java or Kotlin package the OkHttp file declares (packageError says whether it is one): a
+   * class in the default package cannot be imported from an app's own packages. Absent: none.
+   */
+  packageName?: string;
+}
+
+const JAVA_KEYWORDS = new Set(('abstract assert boolean break byte case catch char class const continue default do double else enum extends final finally float for goto if ' +
+  'implements import instanceof int interface long native new package private protected public return short static strictfp super switch synchronized this throw throws ' +
+  'transient try void volatile while true false null var record yield sealed permits').split(' '));
+const KOTLIN_HARD_KEYWORDS = new Set('as break class continue do else false for fun if in interface is null object package return super this throw true try typealias typeof val var when while'.split(' '));
+
+/** Why `name` is not a package name both Java and Kotlin accept (ASCII letters, digits, _), or null. */
+export function packageError(name: string): string | null {
+  if (name.length > 200) return 'a package name of at most 200 characters';
+  const parts = name.split('.');
+  for (const part of parts) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(part)) return `"${part}" is not a Java identifier: letters, digits and _, not starting with a digit`;
+    if (JAVA_KEYWORDS.has(part) || KOTLIN_HARD_KEYWORDS.has(part)) return `"${part}" is a keyword of Java or Kotlin`;
+  }
+  return null;
+}
 
 export type PinWriter = (plan: PinPlan, options: WriteOptions) => PinExport;
 

@@ -2,7 +2,7 @@
 // (CertificatePinner.Pin): a host, *.domain or **.domain, canonical ASCII, and no port; the
 // Builder throws "Invalid pattern" for anything else, so a port is refused here, never written.
 // OkHttp has no pin expiry: the date goes in a comment above the host's pins.
-import { describePins, headerLines, type Caveat, type PinWriter, type Refusal } from './export-types.js';
+import { describePins, headerLines, packageError, type Caveat, type PinWriter, type Refusal } from './export-types.js';
 
 /**
  * A string literal of the language: JSON's escapes (quotes, backslashes, control characters as \n
@@ -16,7 +16,9 @@ function literal(text: string, language: 'kotlin' | 'java'): string {
 }
 
 function okhttp(language: 'kotlin' | 'java'): PinWriter {
-  return (plan, { now }) => {
+  return (plan, { now, packageName }) => {
+    // Checked again here: a name that is not a package must never become code in the file.
+    const pkg = packageName && packageError(packageName) === null ? packageName : null;
     const refused: Refusal[] = [];
     const caveats: Caveat[] = [];
     const written: string[] = [];
@@ -40,9 +42,10 @@ function okhttp(language: 'kotlin' | 'java'): PinWriter {
       head.push('// Needs OkHttp 4.3.0 or later: older versions accept a "**." pattern but pin nothing with it (list the hosts instead).');
     }
     // Whole source files, not fragments: the Java one compiles as it is (the tests run javac on it).
+    const declaration = pkg === null ? [] : [language === 'kotlin' ? `package ${pkg}` : `package ${pkg};`, ''];
     const text = language === 'kotlin'
-      ? [...head, 'import okhttp3.CertificatePinner', '', 'val firstSeenCertificatePinner: CertificatePinner = CertificatePinner.Builder()', ...body, '    .build()', ''].join('\n')
-      : [...head, 'import okhttp3.CertificatePinner;', '', 'public final class FirstSeenPins {', '  private FirstSeenPins() {}', '',
+      ? [...head, ...declaration, 'import okhttp3.CertificatePinner', '', 'val firstSeenCertificatePinner: CertificatePinner = CertificatePinner.Builder()', ...body, '    .build()', ''].join('\n')
+      : [...head, ...declaration, 'import okhttp3.CertificatePinner;', '', 'public final class FirstSeenPins {', '  private FirstSeenPins() {}', '',
         '  public static CertificatePinner certificatePinner() {', '    return new CertificatePinner.Builder()',
         ...body.map((l) => `    ${l}`), '        .build();', '  }', '}', ''].join('\n');
     return {

@@ -8,6 +8,7 @@ import { formatDate } from '../format.js';
 import type { Translate } from '../i18n.js';
 import type { ManagerApi } from './api.js';
 import { download, pinPlanInput, writePins } from './history-files.js';
+import { packageError } from '../../core/pin-export/export-types.js';
 
 interface Props {
   api: ManagerApi;
@@ -21,8 +22,13 @@ export function PinExportPanel({ api, t, busy, run }: Props) {
   const [selection, setSelection] = useState('');
   const [input, setInput] = useState<PlanInput | null>(null);
   const [backups, setBackups] = useState<ReadonlySet<string>>(new Set());
+  // The package the Java or Kotlin file declares: the app's own, so the class can be imported.
+  const [packageName, setPackageName] = useState('');
+  const okhttp = format === 'okhttp-kotlin' || format === 'okhttp-java';
+  const packageProblem = okhttp && packageName.trim() !== '' ? packageError(packageName.trim()) : null;
   const plan = useMemo(() => input && planPins({ ...input, addBackupFor: backups }), [input, backups]);
-  const file = useMemo(() => plan && input && writePins(plan, format, input.now), [plan, format, input]);
+  const file = useMemo(() => plan && input && writePins(plan, format, input.now, okhttp && packageProblem === null ? packageName.trim() : ''),
+    [plan, format, input, okhttp, packageName, packageProblem]);
   const prepare = () => run('export', async () => {
     setBackups(new Set());
     setInput(await pinPlanInput(api, selection, Date.now()));
@@ -48,8 +54,15 @@ export function PinExportPanel({ api, t, busy, run }: Props) {
           <input id="pin-selection" type="text" value={selection} placeholder="example.com, **.example.org"
             onInput={(e) => { setSelection((e.currentTarget as HTMLInputElement).value); setInput(null); }} />
         </label>
+        {okhttp ? (
+          <label for="pin-package">{t('pinPackage')}{' '}
+            <input id="pin-package" type="text" data-field="pin-package" value={packageName} placeholder="com.example.app.network" spellcheck={false}
+              aria-invalid={packageProblem !== null} onInput={(e) => setPackageName((e.currentTarget as HTMLInputElement).value)} />
+          </label>
+        ) : null}
         <button type="button" data-action="export-pins" disabled={busy} onClick={prepare}>{t('actionReviewPins')}</button>
       </div>
+      {packageProblem ? <p class="error" role="alert" data-error="pin-package">{t('pinPackageInvalid', [packageProblem])}</p> : null}
       {plan && file ? (
         <div class="pin-review" data-role="pin-review" data-format={file.format}>
           <p role="status" data-pin-count={file.written.length}>{t('pinReviewSummary', [String(file.written.length), String(file.refused.length), String(plan.expired.length)])}</p>

@@ -115,8 +115,9 @@ export async function pinPlanInput(api: ManagerApi, selection: string, now: numb
 }
 
 /** A plan written in one format. */
-export function writePins(plan: PinPlan, format: PinFormat, now: number): PinExport {
-  return PIN_WRITERS[format](plan, { now });
+/** A plan written in one format; `packageName` (Java, Kotlin) is declared when it is one. */
+export function writePins(plan: PinPlan, format: PinFormat, now: number, packageName = ''): PinExport {
+  return PIN_WRITERS[format](plan, { now, ...(packageName !== '' ? { packageName } : {}) });
 }
 
 export function download(blob: Blob, name: string): void {

@@ -7,11 +7,12 @@ import { join } from 'node:path';
 const here = new URL('.', import.meta.url).pathname;
 
 /** Compiles the Java export with the OkHttp stand-in and runs it: stdout lists "pattern pin" per line. */
-export function runJavaPins(work: string, source: string, name = 'FirstSeenPins'): SpawnSyncReturns<string> {
+/** `pkg`: the package the source declares, which Main then imports it from. */
+export function runJavaPins(work: string, source: string, name = 'FirstSeenPins', pkg = ''): SpawnSyncReturns<string> {
   const dir = mkdtempSync(join(work, 'java-'));
   cpSync(join(here, 'okhttp-stub'), dir, { recursive: true });
   writeFileSync(join(dir, `${name}.java`), source);
-  writeFileSync(join(dir, 'Main.java'), `public class Main { public static void main(String[] a) { for (String p : ${name}.certificatePinner().pins) System.out.println(p); } }\n`);
+  writeFileSync(join(dir, 'Main.java'), `${pkg ? `import ${pkg}.${name};\n` : ''}public class Main { public static void main(String[] a) { for (String p : ${name}.certificatePinner().pins) System.out.println(p); } }\n`);
   execFileSync('javac', ['-d', join(dir, 'out'), join(dir, 'okhttp3', 'CertificatePinner.java'), join(dir, `${name}.java`), join(dir, 'Main.java')], { stdio: 'pipe' });
   return spawnSync('java', ['-cp', join(dir, 'out'), 'Main'], { encoding: 'utf8' });
 }

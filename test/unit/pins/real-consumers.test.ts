@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packageError } from '../../../src/core/pin-export/export-types.js';
 import { PIN_WRITERS } from '../../../src/core/pin-export/index.js';
 import { planPins } from '../../../src/core/pin-export/plan.js';
 import { makeAuthority, makeServerCert, spkiSha256, type Authority } from '../../e2e/support/certs.js';
@@ -86,6 +87,26 @@ describe('OkHttp', () => {
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain('IllegalArgumentException: Invalid pattern: pay.example.test:8443');
   }, 60_000);
+
+  it('declares the package the user chose, so the app imports the class from it; javac compiles and runs it', () => {
+    const plan0 = plan;
+    const java = PIN_WRITERS['okhttp-java'](plan0, { now: NOW, packageName: 'com.example.app.network' });
+    expect(java.text).toMatch(/^package com\.example\.app\.network;$/m);
+    const result = runJavaPins(work, java.text, 'FirstSeenPins', 'com.example.app.network');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim().split('\n').length).toBeGreaterThan(0);
+    expect(PIN_WRITERS['okhttp-kotlin'](plan0, { now: NOW, packageName: 'com.example.app.network' }).text).toMatch(/^package com\.example\.app\.network$/m);
+  }, 60_000);
+
+  it('writes no package line from what is not a package name: it can never become code', () => {
+    for (const bad of ['com.example.class', '1com.example', 'com.example;\nimport evil.*', 'com..example', 'com.example.$x', 'é.example']) {
+      expect(packageError(bad), bad).not.toBeNull();
+      const text = PIN_WRITERS['okhttp-java'](plan, { now: NOW, packageName: bad }).text;
+      expect(text).not.toMatch(/^package /m);
+    }
+    expect(packageError('com.example_app.v2')).toBeNull();
+  });
 
   it('writes the same calls in Kotlin as in Java', () => {
     const calls = (text: string) => text.split('\n').filter((l) => l.trim().startsWith('.add(')).map((l) => l.trim());
