@@ -203,7 +203,11 @@ export class TrustService {
   private cachedResponse(host: string, context: ObservationContext): Promise<Verdict | null> {
     return this.queue.run(host, async () => {
       const record = await this.records.get(host, context.incognito).catch(() => undefined);
-      const pending = record?.keys.find((k) => k.status === 'pending');
+      // An interception alarm whose root is now a known inspection root (the user recognised it,
+      // or the organisation declared it) is no longer a change waiting: the live sightings say
+      // "inspected", and a cached favicon must not say louder.
+      const known = record?.keys.some((k) => k.status === 'pending' && !k.builtInRoot) ? await this.inspectionRoots(this.policy.peek(), host) : null;
+      const pending = record?.keys.find((k) => k.status === 'pending' && !(known && !k.builtInRoot && known(k.chainSpki[k.chainSpki.length - 1] ?? '') !== null));
       if (!pending) return null;
       const at = this.now();
       return { kind: 'unresolved', severity: 'notice', host, at, reasons: ['reasonChangeUnresolved', 'reasonFromCache'], observed: refOf(pending), previous: refOf(latestTrustedKey(record)) };

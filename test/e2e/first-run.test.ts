@@ -60,6 +60,12 @@ describe('first run in a real Firefox', () => {
     welcome = await welcomeTab();
     await welcome.waitForSelector('body[data-ready="yes"]');
     expect(await welcome.$eval('[data-role="first-use-limit"]', (e) => e.textContent)).toContain('If that first visit already goes through an attacker');
+    // Protection starts now, what to do at a warning, strict mode for the sites that matter most.
+    expect(await welcome.$eval('[data-role="starts-now"]', (e) => e.textContent)).toContain('Protection starts now');
+    expect(await welcome.$$eval('[data-role="when-warning"] li', (els) => els.length)).toBe(3);
+    expect(await welcome.$eval('[data-role="suggest-strict"]', (e) => [e.textContent?.includes('Strict'), !!e.querySelector('button[data-action="manage"]')])).toEqual([true, true]);
+    // Notifications are the recommended step: said, and the one blue button while they are off.
+    expect(await welcome.$eval('[data-notifications][data-recommended]', (e) => e.querySelector('button')?.classList.contains('primary'))).toBe(true);
     expect(await welcome.$eval('[data-access]', (e) => e.getAttribute('data-access'))).toBe('granted');
     // Private windows are off until the user allows them in about:addons, and the page says how.
     expect(await welcome.$eval('[data-private-access]', (e) => [e.getAttribute('data-private-access'), e.textContent])).toEqual(['not-allowed', expect.stringContaining('about:addons')]);

@@ -1,5 +1,5 @@
 // A key change: the one-line summary, the user's choices (first, so they are in view without
-// scrolling), then the old and the new certificate side by side. A decision can be taken back.
+// scrolling), then the old and the new certificate side by side, behind "Show details". A decision can be taken back.
 // The safe choice is the main button ("Block this key"); accepting a key at a critical verdict (a
 // key the user refused, an interception root) asks once more. After a decision, focus goes to its
 // Undo, never to the page's body.
@@ -65,10 +65,15 @@ export function KeyComparison({ report, now, t, onDecide, onView, onHold }: Prop
           <button type="button" ref={undo} data-action="undo" onClick={decide('undecided')}>{t('actionUndo')}</button>
         </p>
       ) : null}
-      <div class="side-by-side">
-        {previous ? <CertificateCard role="previous" heading={t('headingTrustedBefore')} keyInfo={previous} other={observed} now={now} t={t} onView={view(previous.spkiSha256)} /> : null}
-        {observed ? <CertificateCard role="observed" heading={t('headingPresentedNow')} keyInfo={observed} other={previous} now={now} t={t} onView={view(observed.spkiSha256)} /> : null}
-      </div>
+      {/* The two certificates behind "Show details": open for a warning or worse, which the user
+          must weigh; closed for a routine notice, so a page of many hosts stays scannable. */}
+      <details class="cards" data-role="details" open={report.severity === 'warning' || report.severity === 'critical'}>
+        <summary data-action="show-details">{t('showDetails')}</summary>
+        <div class="side-by-side">
+          {previous ? <CertificateCard role="previous" heading={t('headingTrustedBefore')} keyInfo={previous} other={observed} now={now} t={t} onView={view(previous.spkiSha256)} /> : null}
+          {observed ? <CertificateCard role="observed" heading={t('headingPresentedNow')} keyInfo={observed} other={previous} now={now} t={t} onView={view(observed.spkiSha256)} /> : null}
+        </div>
+      </details>
     </div>
   );
 }

@@ -23,7 +23,21 @@ export function Welcome({ state, t, actions }: { state: SetupState | null; t: Tr
       <section aria-labelledby="what-heading">
         <h2 id="what-heading">{t('welcomeWhatHeading')}</h2>
         <p>{t('welcomeWhat')}</p>
+        <p data-role="starts-now"><strong>{t('welcomeStartsNowLead')}</strong> {t('welcomeStartsNow')}</p>
         <p class="limit" data-role="first-use-limit"><strong>{t('welcomeLimitLead')}</strong> {t('welcomeLimit')}</p>
+      </section>
+      <section aria-labelledby="when-heading" data-role="when-warning">
+        <h2 id="when-heading">{t('welcomeWhenHeading')}</h2>
+        <ol>
+          <li>{t('welcomeWhenStop')}</li>
+          <li>{t('welcomeWhenLook')}</li>
+          <li>{t('welcomeWhenDecide')}</li>
+        </ol>
+      </section>
+      <section aria-labelledby="strict-heading" data-role="suggest-strict">
+        <h2 id="strict-heading">{t('welcomeStrictHeading')}</h2>
+        <p>{t('welcomeStrict')}</p>
+        <button type="button" data-action="manage" onClick={actions.openManager}>{t('actionManage')}</button>
       </section>
       <section aria-labelledby="terms-heading">
         <h2 id="terms-heading">{t('welcomeTermsHeading')}</h2>
@@ -60,10 +74,10 @@ export function Welcome({ state, t, actions }: { state: SetupState | null; t: Tr
               <strong>{t('welcomePrivateHeading')}</strong>{' '}
               {t(state.privateAccess ? 'welcomePrivateAllowed' : 'welcomePrivateNotAllowed')}
             </li>
-            <li data-notifications={state.notifications ? 'on' : 'off'}>
-              <strong>{t('welcomeNotificationsHeading')}</strong>{' '}
+            <li data-notifications={state.notifications ? 'on' : 'off'} data-recommended="">
+              <strong>{t('welcomeNotificationsHeading')}</strong> <span class="recommended">{t('welcomeRecommended')}</span>{' '}
               {t(state.notifications ? 'welcomeNotificationsOn' : 'welcomeNotificationsOff')}{' '}
-              <button type="button" data-action={state.notifications ? 'disable-notifications' : 'enable-notifications'}
+              <button type="button" class={state.notifications ? undefined : 'primary'} data-action={state.notifications ? 'disable-notifications' : 'enable-notifications'}
                 onClick={() => actions.setNotifications(!state.notifications)}>
                 {t(state.notifications ? 'actionNotificationsOff' : 'actionNotificationsOn')}
               </button>
@@ -75,7 +89,6 @@ export function Welcome({ state, t, actions }: { state: SetupState | null; t: Tr
           </ul>
         ) : <p class="loading">{t('popupLoading')}</p>}
       </section>
-      <p><button type="button" data-action="manage" onClick={actions.openManager}>{t('actionManage')}</button></p>
     </main>
   );
 }

@@ -41,6 +41,9 @@ describe('recognising an inspection root', () => {
     expect(other?.blocked).toBeUndefined();
     // Nothing learned from the proxy's certificate.
     expect((await bg.service.record('mail.test'))?.keys.map((k) => k.builtInRoot)).toEqual([true]);
+    // The interception's alarm on shop.test waits no more: a cached response (a favicon) does not
+    // bring it back as "unresolved", louder than the page's own "inspected".
+    expect(await bg.service.observe({ kind: 'skip', reason: 'from-cache', host: 'shop.test' }, { incognito: false })).toBeNull();
   });
 
   it('can be undone from the management page, and interception is critical again', async () => {
