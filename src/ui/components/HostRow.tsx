@@ -18,6 +18,16 @@ interface Props {
   onView?: (host: string, spki: string) => void;
 }
 
+/**
+ * One description per state: a new key taken as routine (a notice, on probation) is a "Routine key
+ * change" in the row as in the headline; its reasons say which routine (a renewal that was due,
+ * another of the site's servers). A new key that warns is "Key changed".
+ */
+export function verdictLabel(report: Pick<HostReport, 'kind' | 'severity'>): string {
+  if ((report.kind === 'key-change' || report.kind === 'issuer-change') && report.severity === 'notice') return 'verdict_routine_change';
+  return `verdict_${report.kind.replaceAll('-', '_')}`;
+}
+
 export function HostRow({ report, now, t, onDecide, onManage, onView, onHold }: Props) {
   const isChange = report.observed !== undefined && report.previous !== undefined;
   return (
@@ -28,7 +38,7 @@ export function HostRow({ report, now, t, onDecide, onManage, onView, onHold }: 
         <span class={`verdict severity-${report.severity}`}>
           {report.severity === 'none' || report.severity === 'info' ? null
             : <strong class="severity-word" title={t(`severityExplained_${report.severity}`)}>{t(`severity_${report.severity}`)}: </strong>}
-          {t(`verdict_${report.kind.replaceAll('-', '_')}`)}
+          {t(verdictLabel(report))}
         </span>
       </div>
       {report.blocked ? <p class="blocked" data-blocked={report.blocked}>{plural(t, 'blockedCount', report.blocked)}</p> : null}

@@ -3,6 +3,10 @@
 import { describe, expect, it } from 'vitest';
 import { headline } from '../../../src/ui/popup/headline.js';
 import type { HostReport, TabReport } from '../../../src/protocol.js';
+import { readFileSync } from 'node:fs';
+import { verdictLabel } from '../../../src/ui/components/HostRow.js';
+
+const messages = JSON.parse(readFileSync(new URL('../../../extension/_locales/en/messages.json', import.meta.url), 'utf8')) as Record<string, { message: string }>;
 
 const host = (name: string, kind: HostReport['kind'], severity: HostReport['severity'], resolution?: 'accepted' | 'rejected'): HostReport =>
   ({ host: name, kind, severity, reasons: [], incognito: false, ...(resolution ? { resolution } : {}) });
@@ -22,6 +26,15 @@ describe('popup headline', () => {
     // An undecided change asks for the decision: never "nothing to do unless it surprises you".
     expect(headline(tab([host('a.test', 'unresolved', 'notice')])).advice).toBe('advice_unresolved');
     expect(headline(tab([host('a.test', 'shared-connection', 'notice')])).title).toBe('headline_notice');
+  });
+
+  it('describes a routine change in the same words in the headline and in its row', () => {
+    const routine = host('a.test', 'key-change', 'notice');
+    const row = messages[verdictLabel(routine)]!.message;
+    expect(messages[headline(tab([routine])).title]!.message.replace(' on $P1$', '')).toBe(row);
+    expect(messages[verdictLabel(host('a.test', 'issuer-change', 'notice'))]!.message).toBe(row);
+    // A change that warns is not called routine.
+    expect(verdictLabel(host('a.test', 'key-change', 'warning'))).toBe('verdict_key_change');
   });
 
   it('drops a change once the user accepted it', () => {
