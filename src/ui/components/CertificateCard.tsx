@@ -70,7 +70,7 @@ export function CertificateCard({ heading, keyInfo, now, t, role, other, onView 
           );
         })}
       </dl>
-      {onView ? <button type="button" class="link" data-action="view-certificate" onClick={onView}>{t('actionViewCertificate')}</button> : null}
+      {onView ? <button type="button" class="link" data-action="view-certificate" onClick={onView}>{t('actionViewCertificate')} <span class="hint">{t('opensInNewTab')}</span></button> : null}
     </section>
   );
 }

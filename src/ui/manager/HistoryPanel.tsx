@@ -69,14 +69,7 @@ export function HistoryPanel({ api, t, importFile, onImported, importDisabled = 
         <button type="button" data-action="export-csv" disabled={busy !== null}
           onClick={() => run('export', async () => download(await csvFile(api), 'firstseen-keys.csv'))}>{t('actionExportCsv')}</button>
       </div>
-      <PinExportPanel api={api} t={t} busy={busy !== null} run={run} />
-      <div class="actions">
-        <button type="button" data-action="export-policies" disabled={busy !== null}
-          onClick={() => run('export', async () => download(new Blob([(await api.adminPolicyExport()).json], { type: 'application/json' }), 'policies.json'))}>
-          {t('actionExportPolicies')}
-        </button>
-      </div>
-      <p class="help">{t('exportPoliciesHelp')}</p>
+      {/* Import beside export: the two halves of a backup. */}
       {importDisabled ? <p class="help" data-role="import-disabled">{t('importDisabledByOrganisation')}</p> : null}
       <label for="import-file">{t('importLabel')}{' '}
         <input id="import-file" type="file" accept=".json,.txt,.xml,.plist,.kt,.java,.sh,application/json,application/xml,text/plain" disabled={busy !== null || importDisabled}
@@ -123,6 +116,15 @@ export function HistoryPanel({ api, t, importFile, onImported, importDisabled = 
         </div>
       ) : null}
       {done ? <p role="status" data-imported={done.added + done.changed}>{t('importDone', [String(done.added), String(done.changed)])}</p> : null}
+      {/* Exports for other tools, after the backup and its preview. */}
+      <PinExportPanel api={api} t={t} busy={busy !== null} run={run} />
+      <div class="actions">
+        <button type="button" data-action="export-policies" disabled={busy !== null}
+          onClick={() => run('export', async () => download(new Blob([(await api.adminPolicyExport()).json], { type: 'application/json' }), 'policies.json'))}>
+          {t('actionExportPolicies')}
+        </button>
+      </div>
+      <p class="help">{t('exportPoliciesHelp')}</p>
     </section>
   );
 }

@@ -59,7 +59,6 @@ export function HostDetail({ host, detail, now, t, actions }: Props) {
           </button>
         ) : null}
       </fieldset>
-      <button type="button" data-action="forget" onClick={actions.forget}>{t('actionForget')}</button>
       <PinEditor host={host} detail={detail} current={current} t={t} onAdd={actions.addPin} onRemove={actions.removePin} />
       <h3>{t('headingKeys')}</h3>
       {!record || record.keys.length === 0 ? <p>{t('keysNone')}</p> : null}
@@ -92,6 +91,10 @@ export function HostDetail({ host, detail, now, t, actions }: Props) {
           </li>
         ))}
       </ol>
+      {/* Forgetting is apart from the mode controls: one slip there must not erase a site's history. */}
+      <div class="forget-site">
+        <button type="button" class="danger" data-action="forget" onClick={actions.forget}>{t('actionForget')}</button>
+      </div>
     </section>
   );
 }

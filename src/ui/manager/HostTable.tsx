@@ -125,7 +125,9 @@ export function HostTable({ query, load, selected, onSelect, onSort, t, version,
           ))}
         </div>
       </div>
-      <div role="rowgroup" class="host-body" ref={box} onKeyDown={onKeyDown} onScroll={(e) => setStart(Math.floor((e.currentTarget as HTMLDivElement).scrollTop / ROW_HEIGHT))}>
+      {/* Firefox makes a scrolling box a Tab stop of its own, with no name: the rows are the list's
+          one Tab stop, moved through with the arrow keys, so the box is taken out of the order. */}
+      <div role="rowgroup" class="host-body" tabIndex={-1} ref={box} onKeyDown={onKeyDown} onScroll={(e) => setStart(Math.floor((e.currentTarget as HTMLDivElement).scrollTop / ROW_HEIGHT))}>
         <div style={{ height: `${total * ROW_HEIGHT}px`, position: 'relative' }}>
           {rows.map((r, i) => {
             const index = (page?.offset ?? 0) + i;

@@ -36,9 +36,12 @@ export function SetupOptions({ state, setup, t, onChange, required = false }: { 
         {' '}{t('optionNotifications')}
       </label>
       <p class="help">{t('optionNotificationsHelp')}</p>
-      <p>
-        {state ? <span data-private-access={state.privateAccess ? 'allowed' : 'not-allowed'}>{t(state.privateAccess ? 'welcomePrivateAllowed' : 'welcomePrivateNotAllowed')}</span> : null}
-      </p>
+      {state ? (
+        <p>
+          <strong>{t('welcomePrivateHeading')}</strong>{' '}
+          <span data-private-access={state.privateAccess ? 'allowed' : 'not-allowed'}>{t(state.privateAccess ? 'welcomePrivateAllowed' : 'welcomePrivateNotAllowed')}</span>
+        </p>
+      ) : null}
       <button type="button" data-action="open-welcome" onClick={() => setup.open('welcome.html')}>{t('actionOpenWelcome')}</button>
     </div>
   );
