@@ -118,6 +118,15 @@ describe('accessibility (axe-core) in a real Firefox', () => {
     const page = await openExtensionPage(firefox.browser, `${EXTENSION_BASE}manager.html?host=${encodeURIComponent(host('bank.test'))}`);
     await page.waitForSelector('body[data-ready="yes"] .host-detail');
     const detail = await axeViolations(page);
+    // The list's scrolling box is no Tab stop of its own (Firefox would make it one, unnamed).
+    expect(await page.$eval('.host-body', (e) => (e as HTMLElement).tabIndex)).toBe(-1);
+    // Forget is apart from the mode controls: after the site's timeline, not beside the modes.
+    expect(await page.$eval('button[data-action="forget"]', (b) => {
+      const timeline = document.querySelector('.host-detail .timeline')!;
+      return [b.closest('fieldset') === null, !!(timeline.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING)];
+    })).toEqual([true, true]);
+    // Import is beside export, before the pin export.
+    expect(await page.$eval('#import-file', (i) => !!(i.compareDocumentPosition(document.querySelector('[data-action="export-pins"]')!) & Node.DOCUMENT_POSITION_FOLLOWING))).toBe(true);
     await page.click('button[data-action="export-pins"]');
     await page.waitForSelector('[data-role="pin-review"]');
     const pins = await axeViolations(page);
