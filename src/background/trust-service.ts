@@ -6,15 +6,13 @@ import { domainRules } from './domain-rules.js';
 import { judgeObservation, judgeOverride, refOf } from '../core/judge.js';
 import { withKnownChain, type Observation, type ReadResult } from '../core/observation.js';
 import { isHeld, isTrusted, latestTrustedKey, sameKey, type KeyDecision, type KeyRef, type TrustRecord } from '../core/trust-record.js';
-import { siblingKeysOf } from '../core/sibling-keys.js';
 import type { StoredTrustEvent, TrustEvent } from '../core/trust-event.js';
-import { ignoredVerdict, uncheckedVerdict, type JudgeContext, type SiblingKey, type Verdict } from '../core/verdict.js';
-import { blockReason, UNKNOWN_POLICY } from '../core/enforcement.js';
-import { inspectionRootFor } from '../core/managed-rules.js';
+import { ignoredVerdict, uncheckedVerdict, type Verdict } from '../core/verdict.js';
+import { enforceVerdict } from '../core/enforce-verdict.js';
+import { isInspectedAlarm } from '../core/inspection-roots.js';
 import type { RecognisedRoot } from '../core/options.js';
 import { enforcementFor, isEnforced, isIgnored, pinsFor, type Policy } from '../core/policy.js';
 import { isPinEnforcing } from '../core/pin.js';
-import { maxSeverity } from '../core/severity.js';
 import type { PruneRule } from '../core/retention.js';
 import { pruneStore, type PruneSummary } from './prune-store.js';
 import type { InterceptionWatch } from './interception-watch.js';
@@ -23,6 +21,7 @@ import type { TrustStore } from '../store/trust-store.js';
 import { HostQueue } from './host-queue.js';
 import { sharedConnectionFor } from './shared-lookup.js';
 import { RecordKeeper } from './record-keeper.js';
+import { JudgeContexts } from './judge-context.js';
 import { RepeatSightings } from './repeat-sightings.js';
 import type { KeepAwake } from './keep-awake.js';
 import { WriteBatcher, type BatcherTiming } from './write-batcher.js';
@@ -67,10 +66,9 @@ export class TrustService {
   private readonly now: () => number;
   private readonly interception: InterceptionWatch;
   readonly policy: PolicyService;
-  private readonly recognisedRoots: () => Promise<readonly RecognisedRoot[]>;
+  private readonly contexts: JudgeContexts;
 
   constructor(deps: TrustServiceDeps) {
-    this.recognisedRoots = deps.recognisedRoots ?? (async () => []);
     this.store = deps.store;
     this.now = deps.now;
     this.interception = deps.interception;
@@ -88,6 +86,7 @@ export class TrustService {
       onRecord: deps.onRecord ?? (() => undefined),
       ...(deps.journal ? { journal: deps.journal } : {}),
     });
+    this.contexts = new JudgeContexts(deps.store, this.records, deps.interception, deps.recognisedRoots ?? (async () => []));
     // A plain sighting: batched, and mirrored to the journal so that a suspension loses none.
     this.repeats = new RepeatSightings((record) => this.writes.write(record, [], false));
   }
@@ -121,15 +120,9 @@ export class TrustService {
       let held = false;
       // Fails closed: where the policy cannot be read, any host may be strict or pinned, so it is
       // enforced as strict: a response that could not be judged, or whose key the host is not
-      // trusted to use, is stopped (enforcement.ts, UNKNOWN_POLICY).
-      const enforce = (verdict: Verdict, chain: string[] | null): Verdict => {
-        const rules = enforcement ?? (organisationOnly ? { ...enforcementFor(organisationOnly, host, this.now()), strict: true } : UNKNOWN_POLICY);
-        const reason = blockReason(held ? { ...rules, strict: true } : rules, verdict, chain);
-        const blocked = reason && !enforcement && reason !== 'managed-pin' ? 'settings-unavailable' : reason === 'key-mismatch' && held && !rules.strict ? 'held' : reason;
-        if (!blocked) return verdict;
-        const why = blocked === 'settings-unavailable' ? 'reasonSettingsUnavailable' : blocked === 'held' ? 'reasonBlockedHeld' : 'reasonBlockedStrict';
-        return { ...verdict, blocked, severity: maxSeverity(verdict.severity, 'warning'), reasons: [...verdict.reasons, why] };
-      };
+      // trusted to use, is stopped (enforce-verdict.ts).
+      const enforce = (verdict: Verdict, chain: string[] | null): Verdict =>
+        enforceVerdict(verdict, chain, { host, now: this.now(), enforcement, organisationOnly, held });
       if (result.kind === 'skip') {
         // Nothing to judge: stopped where that must stop it; otherwise the pipeline lists it.
         const verdict = enforce(uncheckedVerdict(host, this.now(), result.reason as Exclude<typeof result.reason, 'not-tls'>), null);
@@ -155,9 +148,9 @@ export class TrustService {
         // The Public Suffix List is wanted only for an unknown key (siblings) or a new host.
         const domainOf = known ? () => record!.domain : await domainRules();
         const domain = record ? record.domain : domainOf(obs.host);
-        const judgeContext = await this.contextFor(known ? null : domain, obs.host, context.incognito, !known && obs.chainDer !== undefined && (record?.keys.length ?? 0) > 0);
+        const judgeContext = await this.contexts.contextFor(known ? null : domain, obs.host, context.incognito, !known && obs.chainDer !== undefined && (record?.keys.length ?? 0) > 0);
         // Known inspection proxies are asked only of a chain to a root not built into Firefox.
-        if (!obs.builtInRoot) judgeContext.inspectionRoot = await this.inspectionRoots(policy, obs.host);
+        if (!obs.builtInRoot) judgeContext.inspectionRoot = await this.contexts.inspectionRoots(policy, obs.host);
         const judged = judgeObservation(record, obs, judgeContext);
         // The organisation's proxy re-signed it: said, and nothing learned or changed on the record
         // (the host's own keys stay what they are, for when it is reached without the proxy).
@@ -206,8 +199,8 @@ export class TrustService {
       // An interception alarm whose root is now a known inspection root (the user recognised it,
       // or the organisation declared it) is no longer a change waiting: the live sightings say
       // "inspected", and a cached favicon must not say louder.
-      const known = record?.keys.some((k) => k.status === 'pending' && !k.builtInRoot) ? await this.inspectionRoots(this.policy.peek(), host) : null;
-      const pending = record?.keys.find((k) => k.status === 'pending' && !(known && !k.builtInRoot && known(k.chainSpki[k.chainSpki.length - 1] ?? '') !== null));
+      const known = record?.keys.some((k) => k.status === 'pending' && !k.builtInRoot) ? await this.contexts.inspectionRoots(this.policy.peek(), host) : null;
+      const pending = record?.keys.find((k) => k.status === 'pending' && !(known && isInspectedAlarm(k, known)));
       if (!pending) return null;
       const at = this.now();
       return { kind: 'unresolved', severity: 'notice', host, at, reasons: ['reasonChangeUnresolved', 'reasonFromCache'], observed: refOf(pending), previous: refOf(latestTrustedKey(record)) };
@@ -296,38 +289,6 @@ export class TrustService {
   async events(host: string): Promise<StoredTrustEvent[]> {
     await this.writes.flushAll();
     return (await this.store()).eventsFor(host);
-  }
-
-  /** The inspection root that may re-sign `host`: the organisation's first, then one the user recognised. */
-  private async inspectionRoots(policy: Policy | undefined, host: string): Promise<NonNullable<JudgeContext['inspectionRoot']>> {
-    const recognised = await this.recognisedRoots().catch(() => []);
-    const managed = policy?.managed;
-    return (root) => {
-      const theirs = managed ? inspectionRootFor(managed, root, host) : null;
-      if (theirs) return { name: theirs.name, by: 'organisation' };
-      const mine = recognised.find((r) => r.spkiSha256 === root);
-      return mine ? { name: mine.name, by: 'user' } : null;
-    };
-  }
-
-  /** Beyond the record: siblings' keys (`domain` given) for an unknown key; the known keys' names for one read with its DER. */
-  private async contextFor(domain: string | null, host: string, incognito: boolean, names: boolean): Promise<JudgeContext> {
-    const context: JudgeContext = { interceptionRoots: await this.interception.suspectedRoots() };
-    if (domain) context.siblingKeys = await this.siblingKeys(domain, host, incognito);
-    if (names) context.namesOf = (await import('../core/key-names.js')).namesOfKey;
-    return context;
-  }
-
-  private async siblingKeys(domain: string, host: string, incognito: boolean): Promise<Map<string, SiblingKey[]>> {
-    const records = new Map<string, TrustRecord>();
-    try {
-      for (const r of await (await this.store()).recordsOfDomain(domain)) records.set(r.host, r);
-    } catch {
-      // Siblings only soften a verdict: without them the judgement is stricter, never wrong.
-    }
-    for (const r of this.records.held(incognito)) if (r && r.domain === domain) records.set(r.host, r);
-    records.delete(host);
-    return siblingKeysOf(records.values());
   }
 
   /**

@@ -1,6 +1,6 @@
 // The judgement of one observation against what was known about its host.
 import type { BlockReason } from './enforcement.js';
-import type { InspectorKind } from './managed-rules.js';
+import type { InspectorLookup } from './inspection-roots.js';
 import type { Severity } from './severity.js';
 import type { SkipReason } from './observation.js';
 import type { KeyRef, KnownKey, LearnMode } from './trust-record.js';
@@ -80,7 +80,7 @@ export interface JudgeContext {
    * organisation's (managed-rules.ts, named by the administrator) or one the user recognised on
    * this machine (options.ts, named by its subject). Only asked of a root not built into Firefox.
    */
-  inspectionRoot?: (rootSpki: string) => { name: string; by: InspectorKind } | null;
+  inspectionRoot?: InspectorLookup;
 }
 
 const SKIP_REASONS: Record<Exclude<SkipReason, 'not-tls'>, string> = {
