@@ -30,6 +30,7 @@ export const CAVEAT_KINDS = [
   'ca-pins-ignored', // curl compares the server's own key only: its CA pins are named as ignored
   'max-age-capped', // HPKP's max-age was cut to end when the pins expire
   'needs-okhttp-4-3', // OkHttp matches "**." only from 4.3.0: older versions pin nothing with it
+  'okhttp-3-two-levels', // written for OkHttp before 4.3: "**.d" as "d" and "*.d"; hosts two or more labels below d are not pinned
   'served-chain-unknown', // HPKP: a host FirstSeen never saw; whether one pin is in its chain is not known
 ] as const;
 export type CaveatKind = (typeof CAVEAT_KINDS)[number];
@@ -55,6 +56,12 @@ export interface WriteOptions {
    * class in the default package cannot be imported from an app's own packages. Absent: none.
    */
   packageName?: string;
+  /**
+   * For OkHttp before 4.3.0, which accepts "**." but pins nothing with it: each "**.domain" is
+   * written as "domain" and "*.domain", which 3.x matches (hosts two or more labels below the
+   * domain are then not pinned, and the review says so).
+   */
+  okhttpBefore43?: boolean;
 }
 
 const JAVA_KEYWORDS = new Set(('abstract assert boolean break byte case catch char class const continue default do double else enum extends final finally float for goto if ' +

@@ -16,7 +16,7 @@ function literal(text: string, language: 'kotlin' | 'java'): string {
 }
 
 function okhttp(language: 'kotlin' | 'java'): PinWriter {
-  return (plan, { now, packageName }) => {
+  return (plan, { now, packageName, okhttpBefore43 = false }) => {
     // Checked again here: a name that is not a package must never become code in the file.
     const pkg = packageName && packageError(packageName) === null ? packageName : null;
     const refused: Refusal[] = [];
@@ -30,15 +30,21 @@ function okhttp(language: 'kotlin' | 'java'): PinWriter {
       }
       if (g.expiresAt !== null) caveats.push({ pattern: g.pattern, kind: 'expiry-not-expressible' });
       // OkHttp accepts "**." in every version, but matches it only from 4.3.0 on: before, such a
-      // pattern pins no host at all. Said in the file, and in the review.
-      if (g.scope === 'any-depth') caveats.push({ pattern: g.pattern, kind: 'needs-okhttp-4-3' });
+      // pattern pins no host at all. Said in the file, and in the review; for OkHttp 3.x it is
+      // written as the domain and its one-label wildcard, which 3.x does match.
+      const legacy = g.scope === 'any-depth' && okhttpBefore43;
+      if (g.scope === 'any-depth') caveats.push({ pattern: g.pattern, kind: legacy ? 'okhttp-3-two-levels' : 'needs-okhttp-4-3' });
       written.push(g.pattern);
       body.push(`    // ${describePins(g)}${g.expiresAt !== null ? ' (OkHttp has no expiry: remove these pins by then)' : ''}`);
-      const args = [literal(g.pattern, language), ...g.pins.map((p) => literal(`sha256/${p.spkiSha256}`, language))];
-      body.push(`    .add(${args.join(', ')})`);
+      if (legacy) body.push(`    // For OkHttp before 4.3: "${g.name}" and "*.${g.name}"; hosts two or more labels below ${g.name} are not pinned.`);
+      for (const pattern of legacy ? [g.name, `*.${g.name}`] : [g.pattern]) {
+        const args = [literal(pattern, language), ...g.pins.map((p) => literal(`sha256/${p.spkiSha256}`, language))];
+        body.push(`    .add(${args.join(', ')})`);
+      }
     }
     const head = headerLines(`for OkHttp's CertificatePinner (${language === 'kotlin' ? 'Kotlin' : 'Java'})`, plan, refused, now).map((l) => `// ${l}`);
-    if (caveats.some((c) => c.kind === 'needs-okhttp-4-3')) {
+    if (okhttpBefore43) head.push('// Written for OkHttp 3.x (before 4.3.0): each "**." pattern as the domain and "*." (one label).');
+    else if (caveats.some((c) => c.kind === 'needs-okhttp-4-3')) {
       head.push('// Needs OkHttp 4.3.0 or later: older versions accept a "**." pattern but pin nothing with it (list the hosts instead).');
     }
     // Whole source files, not fragments: the Java one compiles as it is (the tests run javac on it).

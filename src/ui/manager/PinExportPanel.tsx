@@ -24,11 +24,13 @@ export function PinExportPanel({ api, t, busy, run }: Props) {
   const [backups, setBackups] = useState<ReadonlySet<string>>(new Set());
   // The package the Java or Kotlin file declares: the app's own, so the class can be imported.
   const [packageName, setPackageName] = useState('');
+  // OkHttp before 4.3 accepts "**." but pins nothing with it: written as the domain and "*." instead.
+  const [okhttp3, setOkhttp3] = useState(false);
   const okhttp = format === 'okhttp-kotlin' || format === 'okhttp-java';
   const packageProblem = okhttp && packageName.trim() !== '' ? packageError(packageName.trim()) : null;
   const plan = useMemo(() => input && planPins({ ...input, addBackupFor: backups }), [input, backups]);
-  const file = useMemo(() => plan && input && writePins(plan, format, input.now, okhttp && packageProblem === null ? packageName.trim() : ''),
-    [plan, format, input, okhttp, packageName, packageProblem]);
+  const file = useMemo(() => plan && input && writePins(plan, format, input.now, okhttp && packageProblem === null ? packageName.trim() : '', okhttp && okhttp3),
+    [plan, format, input, okhttp, packageName, packageProblem, okhttp3]);
   const prepare = () => run('export', async () => {
     setBackups(new Set());
     setInput(await pinPlanInput(api, selection, Date.now()));
@@ -58,6 +60,12 @@ export function PinExportPanel({ api, t, busy, run }: Props) {
           <label for="pin-package">{t('pinPackage')}{' '}
             <input id="pin-package" type="text" data-field="pin-package" value={packageName} placeholder="com.example.app.network" spellcheck={false}
               aria-invalid={packageProblem !== null} onInput={(e) => setPackageName((e.currentTarget as HTMLInputElement).value)} />
+          </label>
+        ) : null}
+        {okhttp ? (
+          <label>
+            <input type="checkbox" data-field="okhttp-3" checked={okhttp3} onChange={(e) => setOkhttp3((e.currentTarget as HTMLInputElement).checked)} />
+            {' '}{t('pinOkhttp3')}
           </label>
         ) : null}
         <button type="button" data-action="export-pins" disabled={busy} onClick={prepare}>{t('actionReviewPins')}</button>

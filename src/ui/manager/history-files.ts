@@ -115,9 +115,9 @@ export async function pinPlanInput(api: ManagerApi, selection: string, now: numb
 }
 
 /** A plan written in one format. */
-/** A plan written in one format; `packageName` (Java, Kotlin) is declared when it is one. */
-export function writePins(plan: PinPlan, format: PinFormat, now: number, packageName = ''): PinExport {
-  return PIN_WRITERS[format](plan, { now, ...(packageName !== '' ? { packageName } : {}) });
+/** A plan written in one format; `packageName` (Java, Kotlin) is declared when it is one; `okhttpBefore43` for OkHttp 3.x. */
+export function writePins(plan: PinPlan, format: PinFormat, now: number, packageName = '', okhttpBefore43 = false): PinExport {
+  return PIN_WRITERS[format](plan, { now, ...(packageName !== '' ? { packageName } : {}), ...(okhttpBefore43 ? { okhttpBefore43 } : {}) });
 }
 
 export function download(blob: Blob, name: string): void {

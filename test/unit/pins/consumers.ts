@@ -31,3 +31,42 @@ export function readPlist(text: string): TrustKitPlist {
   const json = execFileSync('python3', ['-c', 'import plistlib,json,sys; print(json.dumps(plistlib.loads(sys.stdin.buffer.read())))'], { input: text, encoding: 'utf8' });
   return JSON.parse(json) as TrustKitPlist;
 }
+
+/** Debian's libokhttp-java: the real OkHttp 3.13 and its okio, where installed (scripts/ensure-system-deps.sh installs them). */
+export const REAL_OKHTTP_3 = ['/usr/share/java/okhttp.jar', '/usr/share/java/okio.jar'];
+
+/**
+ * Compiles the Java export against the real OkHttp 3.13 and asks its CertificatePinner.check for
+ * each (host, certificate PEM file) pair: "pass" or "refused" per line, as OkHttp decides.
+ */
+export function checkWithRealOkHttp3(work: string, source: string, checks: [host: string, certFile: string][]): SpawnSyncReturns<string> {
+  const dir = mkdtempSync(join(work, 'okhttp3-'));
+  writeFileSync(join(dir, 'FirstSeenPins.java'), source);
+  writeFileSync(join(dir, 'Main.java'), `import java.io.FileInputStream;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.util.Collections;
+import javax.net.ssl.SSLPeerUnverifiedException;
+
+public class Main {
+  public static void main(String[] a) throws Exception {
+    okhttp3.CertificatePinner pinner = FirstSeenPins.certificatePinner();
+    CertificateFactory f = CertificateFactory.getInstance("X.509");
+    for (int i = 0; i + 1 < a.length; i += 2) {
+      Certificate c;
+      try (FileInputStream in = new FileInputStream(a[i + 1])) { c = f.generateCertificate(in); }
+      try {
+        pinner.check(a[i], Collections.singletonList(c));
+        System.out.println(a[i] + " pass");
+      } catch (SSLPeerUnverifiedException e) {
+        System.out.println(a[i] + " refused");
+      }
+    }
+  }
+}
+`);
+  const cp = REAL_OKHTTP_3.join(':');
+  execFileSync('javac', ['-cp', cp, '-d', join(dir, 'out'), join(dir, 'FirstSeenPins.java'), join(dir, 'Main.java')], { stdio: 'pipe' });
+  return spawnSync('java', ['-cp', `${join(dir, 'out')}:${cp}`, 'Main', ...checks.flat()], { encoding: 'utf8' });
+}
+

@@ -3,7 +3,7 @@
 // OkHttp's own pattern checks, xmllint against a schema written from Android's documentation,
 // Python's plistlib for TrustKit, and RFC 7469's grammar and backup rule for HPKP.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { PIN_WRITERS } from '../../../src/core/pin-export/index.js';
 import { planPins } from '../../../src/core/pin-export/plan.js';
 import { makeAuthority, makeServerCert, spkiSha256, type Authority } from '../../e2e/support/certs.js';
 import { startHttpsServer, type TestServer } from '../../e2e/support/https-server.js';
-import { lintAndroidConfig, readPlist, runJavaPins } from './consumers.js';
+import { checkWithRealOkHttp3, lintAndroidConfig, readPlist, runJavaPins } from './consumers.js';
 import { fixtureInput, key, NOW, record, underRealSuffix } from './pin-fixtures.js';
 
 const here = new URL('.', import.meta.url).pathname;
@@ -106,6 +106,43 @@ describe('OkHttp', () => {
       expect(text).not.toMatch(/^package /m);
     }
     expect(packageError('com.example_app.v2')).toBeNull();
+  });
+
+  describe('the real OkHttp 3.13 (Debian libokhttp-java)', () => {
+    const bank = join(work, 'okhttp3');
+    let pinnedCert: string;
+    let otherCert: string;
+    let pins: ReturnType<typeof planPins>;
+    beforeAll(() => {
+      const ca = makeAuthority(bank, 'OkHttp3 Test Root');
+      const pinnedLeaf = makeServerCert(bank, ['bank.example', '*.bank.example'], ca);
+      const otherLeaf = makeServerCert(bank, ['bank.example', '*.bank.example'], ca);
+      pinnedCert = join(bank, 'pinned.pem');
+      otherCert = join(bank, 'other.pem');
+      writeFileSync(pinnedCert, pinnedLeaf.certPem);
+      writeFileSync(otherCert, otherLeaf.certPem);
+      pins = planPins({ now: NOW, selection: [], hosts: [], pins: [
+        { pattern: '**.bank.example', spkiSha256: spkiSha256(pinnedLeaf.certPem), addedAt: 0, expiresAt: null },
+        { pattern: '**.bank.example', spkiSha256: spkiSha256(ca.certPem), addedAt: 0, expiresAt: null },
+      ] });
+    });
+    const checks = (): [string, string][] => [['bank.example', otherCert], ['api.bank.example', otherCert], ['api.bank.example', pinnedCert]];
+
+    it('pins nothing with a "**." pattern, as the default file\'s header says (it needs 4.3)', () => {
+      const file = PIN_WRITERS['okhttp-java'](pins, { now: NOW });
+      expect(file.text).toContain('Needs OkHttp 4.3.0 or later');
+      const result = checkWithRealOkHttp3(work, file.text, checks());
+      expect(result.stderr).toBe('');
+      expect(result.stdout.trim().split('\n')).toEqual(['bank.example pass', 'api.bank.example pass', 'api.bank.example pass']);
+    }, 60_000);
+
+    it('pins the domain and its hosts when the file is written for OkHttp before 4.3', () => {
+      const file = PIN_WRITERS['okhttp-java'](pins, { now: NOW, okhttpBefore43: true });
+      expect(file.caveats).toContainEqual({ pattern: '**.bank.example', kind: 'okhttp-3-two-levels' });
+      const result = checkWithRealOkHttp3(work, file.text, checks());
+      expect(result.stderr).toBe('');
+      expect(result.stdout.trim().split('\n')).toEqual(['bank.example refused', 'api.bank.example refused', 'api.bank.example pass']);
+    }, 60_000);
   });
 
   it('writes the same calls in Kotlin as in Java', () => {
