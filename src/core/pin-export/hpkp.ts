@@ -18,7 +18,17 @@ export function hpkpWriter(maxAgeSeconds = DEFAULT_MAX_AGE_SECONDS): PinWriter {
     const caveats: Caveat[] = [];
     const written: string[] = [];
     const body: string[] = [];
-    for (const g of plan.groups) {
+    // A browser uses a host's own header, not its parent's includeSubDomains one (RFC 7469 §2.7),
+    // while FirstSeen adds up every pattern that matches: a header also holds the pins of every
+    // wider **. pattern that covers its name (said as a caveat), as Android's and TrustKit's do.
+    const wider = plan.groups.filter((w) => w.port === null && w.scope === 'any-depth');
+    for (const own of plan.groups) {
+      const inherited = own.scope === 'one-label' ? [] : wider.filter((w) => w !== own && (own.name === w.name || own.name.endsWith(`.${w.name}`)));
+      const all = [own, ...inherited].flatMap((x) => x.pins);
+      const pins = all.filter((p, i) => all.findIndex((q) => q.spkiSha256 === p.spkiSha256) === i);
+      const dated = all.map((p) => p.expiresAt).filter((x): x is number => x !== null);
+      const g = { ...own, pins, expiresAt: dated.length > 0 ? Math.min(...dated) : null };
+      if (inherited.length > 0) caveats.push({ pattern: own.pattern, kind: 'inherits-wider-pins' });
       const inChain = g.pins.filter((p) => g.servedChain.includes(p.spkiSha256)).length;
       if (g.port !== null) refused.push({ pattern: g.pattern, reason: 'port' });
       else if (g.scope === 'one-label') refused.push({ pattern: g.pattern, reason: 'one-label-wildcard' });
