@@ -18,6 +18,8 @@ export function userPart(policy: Policy): Policy {
   return own;
 }
 
+const LATE = Symbol('late');
+
 function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0);
 }
@@ -31,7 +33,12 @@ export class PolicyService {
   private loading: Promise<Policy> | undefined;
   private writing: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly store: () => Promise<TrustStore>, private readonly managedSource?: ManagedSource) {}
+  constructor(
+    private readonly store: () => Promise<TrustStore>,
+    private readonly managedSource?: ManagedSource,
+    /** How long the request path waits for storage.managed before going on without it. */
+    private readonly managedWaitMs = 2000,
+  ) {}
 
   /** The policy if already loaded: lets the request path decide without waiting. */
   peek(): Policy | undefined {
@@ -82,7 +89,22 @@ export class PolicyService {
 
   private async readManaged(): Promise<void> {
     if (!this.managedSource) return;
-    const value = await this.managedSource.read();
+    // Every response waits for the policy after a wake-up: a read of storage.managed that does not
+    // answer must not hold them all. Past the wait, judging goes on without the organisation's
+    // part, which is applied the moment it comes.
+    const reading = this.managedSource.read();
+    const first = await Promise.race([reading, new Promise((r) => setTimeout(r, this.managedWaitMs, LATE))]);
+    if (first === LATE) {
+      console.warn(`FirstSeen: the organisation's policy did not answer within ${this.managedWaitMs} ms; it applies once it does`);
+      void reading.then((value) => this.applyManaged(value)).then(() => {
+        if (this.own) this.settle(this.own);
+      }, () => undefined);
+      return;
+    }
+    await this.applyManaged(first);
+  }
+
+  private async applyManaged(value: unknown): Promise<void> {
     if (isEmpty(value)) {
       this.managedState = NO_MANAGED_POLICY;
       return;

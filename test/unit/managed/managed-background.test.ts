@@ -189,3 +189,19 @@ describe('an attacker review of the organisation\'s rules', () => {
   });
 });
 
+
+describe('a storage.managed that does not answer', () => {
+  it('holds nothing past a short wait, and the policy applies the moment it comes', async () => {
+    const { PolicyService } = await import('../../../src/background/policy-service.js');
+    const { openTrustStore } = await import('../../../src/store/trust-store.js');
+    const store = await openTrustStore(`managed-late-${++n}`);
+    let answer!: (v: unknown) => void;
+    const policy = new PolicyService(async () => store, { read: () => new Promise((r) => (answer = r)) }, 50);
+    const started = Date.now();
+    expect((await policy.get()).managed).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(2000);
+    answer({ modes: { 'late.example': 'strict' } });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(policy.peek()?.managed?.modes).toEqual({ 'late.example': 'strict' });
+  });
+});
