@@ -4,7 +4,8 @@
 // The aim is that real attacks stand out from routine change, and that one change is one alarm:
 // - a key the user rejected is critical under any issuer;
 // - a key already alarmed about and not yet decided is shown as unresolved, not alarmed again;
-// - a chain to the organisation's declared inspection root is named as such, and learned nowhere;
+// - a chain to a known inspection root (the organisation's, or one the user recognised) is named
+//   as such, and learned nowhere;
 // - a chain to a root not built into Firefox, where built-in roots were seen, is interception;
 // - any other new key goes through change-rules.ts; a routine one is learned on probation;
 // - a key replaced by one on probation coming back is an alarm about the replacement.

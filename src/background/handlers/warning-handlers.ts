@@ -28,7 +28,7 @@ export function warningHandlers({ service, tickets, options, passes, now }: Hand
         url: ticket.url,
         reason: ticket.reason,
         verdict: ticket.verdict ?? null,
-        observed: (ticket.observed && findKey(record, ticket.observed)) ?? null,
+        observed: observed ?? null,
         expectedKeys: record?.keys.filter(isTrusted) ?? [],
         pins: enforcementFor(policy, ticket.host, now()).activePins,
         ...(root && !ticket.incognito ? { inspectionRoot: root } : {}),
