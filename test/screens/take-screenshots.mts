@@ -61,7 +61,9 @@ for (const theme of ['light', 'dark'] as const) {
     await popup('warning', tabId);
     // The user refused that key, and it is shown again: critical.
     await driver.send({ type: 'decide-key', host: host('bank.example'), key: { spkiSha256: changed.observed!.spkiSha256, issuerSpkiSha256: changed.observed!.issuerSpkiSha256 }, decision: 'rejected' });
-    tabId = await driver.visit(tab, url('bank.example', '?3'));
+    // Critical stops the page (the warning page stands in for it); its tab's popup still says why.
+    await land(tab, url('bank.example', '?3'));
+    tabId = await driver.tabIdOf(tab);
     await driver.hostReport(tabId, host('bank.example'), 'rejected-key');
     await popup('critical', tabId);
     // Strict mode and a changed key: the warning page.
