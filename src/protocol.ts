@@ -152,6 +152,8 @@ export interface Requests {
   /** The hosts with a key change waiting for the user's decision, loudest first (at most `limit`), and how many there are. */
   'host-index': { request: { query: HostQuery; host: string }; response: number | null };
   'needs-decision': { request: { limit: number }; response: { total: number; rows: HostRow[] } };
+  /** Triage: block every key waiting for a decision on these hosts (the safe choice, in bulk). */
+  'block-waiting': { request: { hosts: string[] }; response: { blocked: number } };
   'host-detail': { request: { host: string }; response: HostDetail };
   'set-mode': { request: { host: string; mode: HostMode }; response: Policy };
   'add-pin': { request: { pattern: string; pin: string; expiresAt: number | null }; response: Policy };
@@ -252,6 +254,8 @@ const CHECKS: { [T in MessageType]: (raw: Raw) => Message<T> | string } = {
     return isShortText(r.host) ? { type: 'host-index', query, host: r.host } : 'host-index: host is not a short text';
   },
   'undo-prune': (r) => (isShortText(r.undoToken) ? { type: 'undo-prune', undoToken: r.undoToken } : 'undo-prune: undoToken is not a short text'),
+  'block-waiting': (r) => (Array.isArray(r.hosts) && r.hosts.length > 0 && r.hosts.length <= 1_000 && r.hosts.every(isHost)
+    ? { type: 'block-waiting', hosts: r.hosts as string[] } : 'block-waiting: hosts is not a list of 1 to 1000 host names'),
   'needs-decision': (r) => (Number.isInteger(r.limit) && (r.limit as number) > 0 && (r.limit as number) <= 1_000
     ? { type: 'needs-decision', limit: r.limit as number } : 'needs-decision: limit is not a whole number from 1 to 1000'),
   'prune': (r) => {

@@ -73,6 +73,24 @@ describe('the management page for triage, in a real Firefox', () => {
     await page.close();
   });
 
+  it('says what happened on each waiting site, and blocks its new key from the list, the safe choice', async () => {
+    const page = await manager();
+    const row = `[data-role="needs-decision"] li[data-host="${PENDING}"]`;
+    await page.waitForSelector(row);
+    expect(await page.$eval(`${row} [data-field="what"]`, (e) => e.textContent)).toBeTruthy();
+    // Only blocking is offered inline (accepting asks for the site's detail: "Review").
+    expect(await page.$$eval(`${row} button`, (els) => els.map((b) => b.getAttribute('data-action')))).toEqual([null, 'block-waiting', 'review']);
+    await page.click(`${row} button[data-action="block-waiting"]`);
+    await page.waitForSelector('[data-role="needs-decision"][data-count="0"]');
+    expect(await page.$eval('[data-message]', (e) => e.textContent)).toContain('Blocked the waiting keys: 1');
+    const keys = (await driver.history(PENDING)).record!.keys;
+    expect(keys.map((k) => k.status)).toEqual(['first-use', 'rejected']);
+    // Back to waiting, as the tests below expect it.
+    await driver.send({ type: 'decide-key', host: PENDING, key: { spkiSha256: keys[1]!.spkiSha256, issuerSpkiSha256: keys[1]!.issuerSpkiSha256 }, decision: 'undecided' });
+    expect((await driver.history(PENDING)).record?.keys.map((k) => k.status)).toEqual(['first-use', 'pending']);
+    await page.close();
+  });
+
   it('scrolls to the site named by ?host=, far down the list', async () => {
     const page = await manager(`?host=${PENDING}`);
     await page.waitForFunction((h) => {

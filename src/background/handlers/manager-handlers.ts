@@ -9,7 +9,7 @@ import type { StoredTrustEvent } from '../../core/trust-event.js';
 import type { HandlerContext, Handlers } from './context.js';
 
 type ManagerMessages = 'hosts-page' | 'needs-decision' | 'host-index' | 'host-detail' | 'set-mode' | 'add-pin' | 'remove-pin' | 'get-policy' | 'get-options' | 'set-options' | 'wake-report' | 'set-ignore-rules' |
-  'forget-host' | 'undo-forget' | 'managed-status' | 'admin-policy-export' | 'forget-inspection-root';
+  'forget-host' | 'undo-forget' | 'managed-status' | 'admin-policy-export' | 'forget-inspection-root' | 'block-waiting';
 
 export function managerHandlers({ service, directory, trash, options, stats, keeper, now, addonId }: HandlerContext): Handlers<ManagerMessages> {
   const policy = service.policy;
@@ -93,6 +93,19 @@ export function managerHandlers({ service, directory, trash, options, stats, kee
     },
     async 'set-options'(m) {
       return options.set(m.options);
+    },
+    async 'block-waiting'(m) {
+      // Blocking is the safe choice, so it may be taken in bulk; accepting a key asks for its detail.
+      let blocked = 0;
+      for (const host of m.hosts) {
+        const record = await service.record(host);
+        for (const key of record?.keys.filter((k) => k.status === 'pending') ?? []) {
+          await service.decide(host, { spkiSha256: key.spkiSha256, issuerSpkiSha256: key.issuerSpkiSha256 }, 'rejected');
+          blocked++;
+        }
+      }
+      directory.policyChanged();
+      return { blocked };
     },
     'forget-inspection-root'(m) {
       return options.forgetRoot(m.spkiSha256);

@@ -119,7 +119,8 @@ export function Manager({ api, t, now, initialHost, importFile, setup }: Props) 
       <AccessBanner state={setupState} setup={setup} t={t} onChange={refreshSetup} />
       <ManagedPanel state={managed} t={t} />
       <StorageBanner status={storage} t={t} onStartOver={() => void api.startOver().then((s) => { setStorage(s); refresh(); }, report)} />
-      <NeedsDecision api={api} t={t} version={version} onSelect={select} />
+      <NeedsDecision api={api} t={t} version={version} onSelect={select}
+        onDecided={(blocked) => { refresh(); setMessage({ text: t('blockedWaiting', [String(blocked)]) }); }} />
       <HostFilters query={query} onChange={setQuery} t={t} />
       <div class={selected && detail ? 'manager-layout' : 'manager-layout list-only'}>
         <HostTable query={query} load={load} selected={selected} onSelect={select} onSort={sortBy} t={t} version={version}

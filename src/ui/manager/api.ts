@@ -14,6 +14,7 @@ import { keepingBackgroundAwake, request } from '../client.js';
 export interface ManagerApi {
   hosts(query: HostQuery): Promise<HostPage>;
   needsDecision(limit: number): Promise<{ total: number; rows: HostRow[] }>;
+  blockWaiting(hosts: string[]): Promise<{ blocked: number }>;
   hostIndex(query: HostQuery, host: string): Promise<number | null>;
   detail(host: string): Promise<HostDetail>;
   decide(host: string, key: KeyRef, decision: KeyDecision): Promise<unknown>;
@@ -45,6 +46,7 @@ export interface ManagerApi {
 export const backgroundApi: ManagerApi = {
   hosts: (query) => request({ type: 'hosts-page', query }),
   needsDecision: (limit) => request({ type: 'needs-decision', limit }),
+  blockWaiting: (hosts) => request({ type: 'block-waiting', hosts }),
   hostIndex: (query, host) => request({ type: 'host-index', query, host }),
   detail: (host) => request({ type: 'host-detail', host }),
   decide: (host, key, decision) => request({ type: 'decide-key', host, key, decision }),
