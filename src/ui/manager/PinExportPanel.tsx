@@ -74,6 +74,8 @@ export function PinExportPanel({ api, t, busy, run }: Props) {
       {plan && file ? (
         <div class="pin-review" data-role="pin-review" data-format={file.format}>
           <p role="status" data-pin-count={file.written.length}>{t('pinReviewSummary', [String(file.written.length), String(file.refused.length), String(plan.expired.length)])}</p>
+          {/* Why a backup helps is said once, not repeated under every site that is offered one. */}
+          {atRisk.some((g) => g.backupOffer || backups.has(g.pattern)) ? <p class="hint">{t('pinBackupReason')}</p> : null}
           {atRisk.length > 0 ? (
             <ul class="pin-warnings" aria-label={t('pinWarningsHeading')}>
               {atRisk.map((g) => (
@@ -86,7 +88,6 @@ export function PinExportPanel({ api, t, busy, run }: Props) {
                       {t('pinAddBackup', [g.backupOffer?.name ?? g.pins.find((p) => p.source === 'backup')?.name ?? '?'])}
                     </label>
                   ) : null}
-                  {g.backupOffer || backups.has(g.pattern) ? <p class="hint">{t('pinBackupReason')}</p> : null}
                 </li>
               ))}
             </ul>
