@@ -55,6 +55,16 @@ describe('the warning page', () => {
     expect(await tab.$eval('button[data-action="advanced"]', (b) => b.getAttribute('aria-expanded'))).toBe('true');
   });
 
+  it('fits at 200 % zoom: "Go back" is above the fold of a 1280 × 800 screen', async () => {
+    // 200 % of a 1280 × 800 window is a 640 × 400 CSS-pixel viewport.
+    await tab.setViewport({ width: 640, height: 400 });
+    const fold = await tab.$eval('button[data-action="back"]', (b) => [Math.round(b.getBoundingClientRect().bottom), window.innerHeight, document.documentElement.scrollWidth - window.innerWidth]);
+    console.info(`"Go back" bottom at 200 %: ${fold[0]} of ${fold[1]} px; sideways overflow ${fold[2]} px`);
+    expect(fold[0]).toBeLessThanOrEqual(fold[1]!);
+    expect(fold[2]).toBeLessThanOrEqual(0);
+    await tab.setViewport({ width: 1280, height: 800 });
+  });
+
   it('"Continue once" loads the page this time only, trusting nothing', async () => {
     await tab.click('button[data-action="continue-once"]');
     await tab.waitForFunction((url) => location.href === url && document.querySelector('h1'), {}, `https://${site()}/?changed`);
