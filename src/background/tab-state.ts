@@ -179,7 +179,9 @@ export class TabStates {
     const stale = warningPage || (state?.pageStartedAt !== undefined && at !== undefined && at < state.pageStartedAt);
     // A page FirstSeen did not see arrive (plain http, about:, a cached document) has no hosts yet.
     if (!state || (state.pageUrl !== url && !stale)) this.startPage(tabId, url, null);
-    await this.showBadge(tabId, true);
+    // Every commit is a navigation, which resets the button: only what differs from the reset is
+    // set (partsToSet). A reset that comes after this is repaired in full by loaded().
+    await this.showBadge(tabId, true, true);
   }
 
   /**
@@ -244,10 +246,10 @@ export class TabStates {
    * each add a verdict, and four API calls per response added up on a page load. Navigation (where
    * Firefox resets the button), a decision and a change of access always set it (`force`).
    */
-  private async showBadge(tabId: number, force = false): Promise<void> {
+  private async showBadge(tabId: number, force = false, atNavigation = false): Promise<void> {
     const state = this.wanted(tabId);
     if (!force && this.shown.get(tabId) === state) return;
     this.shown.set(tabId, state);
-    await this.badge.show(tabId, state);
+    await this.badge.show(tabId, state, atNavigation);
   }
 }

@@ -35,3 +35,23 @@ const STYLES: Record<BadgeState, BadgeStyle> = {
 export function badgeStyle(state: BadgeState): BadgeStyle {
   return STYLES[state];
 }
+
+/** The parts of the button a state is made of, each set by its own API call. */
+export type ButtonPart = 'icon' | 'text' | 'color' | 'title';
+const EVERY_PART: readonly ButtonPart[] = ['icon', 'text', 'color', 'title'];
+const ICON_AND_TITLE: readonly ButtonPart[] = ['icon', 'title'];
+
+/**
+ * The parts to set to show `state`. A new document's location change clears every per-tab value
+ * of the button back to the manifest's (the idle icon and tooltip, no badge text): Firefox's
+ * ExtensionActions.sys.mjs, handleLocationChange, for every top-level navigation but a hash change
+ * or pushState. So at a navigation only what differs from that is set: nothing for idle, icon and
+ * tooltip for a quiet state, all four for a loud one. Each call is a message to Firefox and a
+ * repaint of its toolbar, on the page load's busiest moment. Anywhere else (a decision, a change
+ * of access, a repair) the earlier page's badge text may still be there: every part is set.
+ */
+export function partsToSet(state: BadgeState, atNavigation: boolean): readonly ButtonPart[] {
+  if (!atNavigation) return EVERY_PART;
+  if (state === 'idle') return [];
+  return STYLES[state].text === '' ? ICON_AND_TITLE : EVERY_PART;
+}

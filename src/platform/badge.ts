@@ -1,9 +1,10 @@
 // The toolbar button per tab: its icon, badge and tooltip (badge-style.ts).
 import browser from 'webextension-polyfill';
-import { badgeStyle, type BadgeState } from './badge-style.js';
+import { badgeStyle, partsToSet, type BadgeState, type ButtonPart } from './badge-style.js';
 
 export interface Badge {
-  show(tabId: number, state: BadgeState): Promise<void>;
+  /** `atNavigation`: Firefox has just reset the button, or is about to (partsToSet). */
+  show(tabId: number, state: BadgeState, atNavigation?: boolean): Promise<void>;
   /**
    * Whether the tab's button shows `state` now. Read from its tooltip: Firefox's navigation reset
    * clears a tab's icon, badge and tooltip together, and each state has a tooltip of its own.
@@ -12,15 +13,16 @@ export interface Badge {
 }
 
 export const browserBadge: Badge = {
-  async show(tabId, state) {
+  async show(tabId, state, atNavigation = false) {
     const style = badgeStyle(state);
+    const set: Record<ButtonPart, () => Promise<void>> = {
+      icon: () => browser.action.setIcon({ tabId, path: style.icon }),
+      text: () => browser.action.setBadgeText({ tabId, text: style.text }),
+      color: () => browser.action.setBadgeBackgroundColor({ tabId, color: style.color }),
+      title: () => browser.action.setTitle({ tabId, title: browser.i18n.getMessage(style.titleMessage) }),
+    };
     try {
-      await Promise.all([
-        browser.action.setIcon({ tabId, path: style.icon }),
-        browser.action.setBadgeText({ tabId, text: style.text }),
-        browser.action.setBadgeBackgroundColor({ tabId, color: style.color }),
-        browser.action.setTitle({ tabId, title: browser.i18n.getMessage(style.titleMessage) }),
-      ]);
+      await Promise.all(partsToSet(state, atNavigation).map((part) => set[part]()));
     } catch {
       // The tab closed meanwhile: there is no button left to set.
     }

@@ -65,13 +65,21 @@ describe('the toolbar button in a real Firefox', () => {
     tabId = await driver.tabIdOf(tab);
     await driver.hostReport(tabId, host, 'rejected-key');
     expect(await driver.buttonTitle(tabId)).toBe(words('critical'));
+    expect(await driver.badgeText(tabId)).toBe('!!');
+    // From a loud page to a quiet one: Firefox's reset takes the badge text away, and FirstSeen
+    // sets only the icon and tooltip (partsToSet). No '!!' may stay behind.
+    const quiet = `lit.test:${lit.port}`;
+    tabId = await driver.visit(tab, `https://${quiet}/?after-critical`);
+    await driver.hostReport(tabId, quiet, 'first-use');
+    expect([await driver.buttonTitle(tabId), await driver.badgeText(tabId)]).toEqual([words('first-use'), '']);
     // A page with no secure connection at all.
     await tab.goto('about:blank');
     await tab.goto(`data:text/html,<title>plain</title>`);
     const until = Date.now() + 10_000;
     let title = '';
-    while (Date.now() < until && (title = await driver.buttonTitle(tabId)) !== words('idle')) await new Promise((r) => setTimeout(r, 100));
+    while (Date.now() < until && (title = await driver.buttonTitleNow(tabId)) !== words('idle')) await new Promise((r) => setTimeout(r, 100));
     expect(title).toBe(words('idle'));
+    expect(await driver.badgeTextNow(tabId)).toBe('');
   }, 90_000);
 
   /**

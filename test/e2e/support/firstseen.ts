@@ -122,24 +122,27 @@ export class FirstSeenDriver {
   }
 
   /**
-   * The tab's badge text, once FirstSeen has set it for the document now in the tab. Firefox clears a
-   * tab's badge when a document commits, and FirstSeen sets it again from webNavigation.onCommitted
-   * and once more when the document has loaded; either may reach the event page after puppeteer has
-   * seen the load. Until then the tab falls back to the global badge; FirstSeen always sets a
-   * per-tab colour, so a colour unlike the global one says the badge read is FirstSeen's. A badge
-   * never set again times out, as a user would see it.
+   * The tab's badge text, once FirstSeen has set the button for the document now in the tab.
+   * Firefox clears a tab's button when a document commits, and FirstSeen sets it again from
+   * webNavigation.onCommitted and once more when the document has loaded; either may reach the
+   * event page after puppeteer has seen the load. Until then the tab falls back to the global
+   * (idle) button. Every state but idle has a tooltip of its own, and a loud one a colour of its
+   * own: a tooltip or colour unlike the global one says the button read is FirstSeen's. A button
+   * never set again times out, as a user would see it (so does an idle one: use buttonTitleNow).
    */
   async badgeText(tabId: number, timeoutMs = 10_000): Promise<string> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const badge = await this.page.evaluate(async (id) => {
         const { action } = (globalThis as ExtensionGlobal).browser;
-        const [text, own, global] = await Promise.all([
+        const [text, own, global, ownTitle, globalTitle] = await Promise.all([
           action.getBadgeText({ tabId: id }),
           action.getBadgeBackgroundColor({ tabId: id }),
           action.getBadgeBackgroundColor({}),
+          action.getTitle({ tabId: id }),
+          action.getTitle({}),
         ]);
-        return { text, set: JSON.stringify(own) !== JSON.stringify(global) };
+        return { text, set: JSON.stringify(own) !== JSON.stringify(global) || ownTitle !== globalTitle };
       }, tabId);
       if (badge.set) return badge.text;
       if (Date.now() > until) throw new Error(`tab ${tabId}: FirstSeen never set its badge for the page in it`);
@@ -156,6 +159,11 @@ export class FirstSeenDriver {
   /** The button's tooltip for a tab as it is now, set by FirstSeen or Firefox's default after a reset. */
   async buttonTitleNow(tabId: number): Promise<string> {
     return this.page.evaluate((id) => (globalThis as ExtensionGlobal).browser.action.getTitle({ tabId: id }), tabId);
+  }
+
+  /** The tab's badge text as it is now, set by FirstSeen or Firefox's default after a reset. */
+  async badgeTextNow(tabId: number): Promise<string> {
+    return this.page.evaluate((id) => (globalThis as ExtensionGlobal).browser.action.getBadgeText({ tabId: id }), tabId);
   }
 
   /** Opens the popup as a page for a tab, as a user would see it, once it has rendered. */

@@ -85,6 +85,36 @@ describe('TabStates', () => {
     expect([badge.calls, badge.checks, badge.shown.get(7)]).toEqual([4, 2, 'warning']);
   });
 
+  it('sets at a navigation only the parts that differ from Firefox\'s reset, and repairs a late reset in full', async () => {
+    const { tabs, badge } = setup();
+    const navigate = async (url: string, hosts: [string, Verdict['kind'], Verdict['severity']][], resetFirst = true) => {
+      const before = badge.apiCalls;
+      tabs.startPage(7, url, url);
+      for (const [h, kind, severity] of hosts) await tabs.record(7, verdict(h, kind, severity), false);
+      if (resetFirst) badge.shown.delete(7);
+      await tabs.committed(7, url);
+      return badge.apiCalls - before;
+    };
+    // A page whose verdicts came before the commit: the commit sets only what the reset undid.
+    await tabs.record(7, verdict('x.test', 'key-change', 'warning'), false);
+    expect(await navigate('https://known.test/', [['known.test', 'match', 'none']])).toBe(4 + 2); // at the verdict; after the reset, icon and tooltip
+    expect(badge.shown.get(7)).toBe('known');
+    // The common load: a known page after a known page. Its verdict changes nothing; the commit, two calls.
+    expect(await navigate('https://known.test/again', [['known.test', 'match', 'none']])).toBe(2);
+    expect(badge.shown.get(7)).toBe('known');
+    expect(await navigate('https://loud.test/', [['loud.test', 'key-change', 'warning']])).toBe(4 + 4); // at the verdict, and again after the reset
+    expect(badge.shown.get(7)).toBe('warning');
+    expect(await navigate('http://plain.test/', [])).toBe(0); // idle is what the reset leaves
+    expect(badge.shown.get(7) ?? 'idle').toBe('idle');
+    // The reset comes after the commit: loaded() repairs what it cleared, every part.
+    await navigate('https://known.test/', [['known.test', 'match', 'none']]);
+    await navigate('https://known.test/late', [['known.test', 'match', 'none']], false);
+    badge.shown.delete(7);
+    const before = badge.apiCalls;
+    await tabs.loaded(7);
+    expect([badge.shown.get(7), badge.apiCalls - before]).toEqual(['known', 4]);
+  });
+
   it('starts afresh on a new page, but not on a redirect of the same request', async () => {
     const { tabs } = setup();
     tabs.startPage(7, 'https://a.test/', 'req-1');
@@ -102,8 +132,10 @@ describe('TabStates', () => {
     badge.shown.delete(7);
     await tabs.committed(7, 'https://a.test/');
     expect(badge.shown.get(7)).toBe('warning');
+    // Every commit comes with Firefox's reset (here before it).
+    badge.shown.delete(7);
     await tabs.committed(7, 'http://plain.test/');
-    expect(badge.shown.get(7)).toBe('idle');
+    expect(badge.shown.get(7) ?? 'idle').toBe('idle');
     expect((await tabs.get(7))?.hosts).toEqual([]);
   });
 
