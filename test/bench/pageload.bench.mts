@@ -37,13 +37,25 @@ const NOOP: ExtensionUnderTest = { dir: here('./pageload/noop/'), geckoId: 'noop
 const NAIVE: ExtensionUnderTest = { dir: here('./pageload/naive/'), geckoId: 'naive@firstseen.bench', uuid: '00000000-0000-4000-8000-00000000a002' };
 const RULE_FLOOR: ExtensionUnderTest = { dir: here('./pageload/rule-floor/'), geckoId: 'rule-floor@firstseen.bench', uuid: '00000000-0000-4000-8000-00000000a003' };
 
-type Config = 'baseline' | 'noop' | 'naive' | 'ruleFloor' | 'firstseen' | 'everyResponse';
+type Config = string;
 /** everyResponse: FirstSeen with the user's "check every response" option on. */
+// For finding where FirstSeen's own time goes: BENCH_VARIANTS="name=dir,..." adds builds of
+// FirstSeen with a part taken out (a dist folder each), measured in the same rounds.
+const VARIANTS = (process.env.BENCH_VARIANTS ?? '').split(',').filter(Boolean).map((pair): [Config, ExtensionUnderTest] => {
+  const [name, dir] = pair.split('=') as [string, string];
+  return [name, { ...FIRSTSEEN, dir: dir.endsWith('/') ? dir : `${dir}/` }];
+});
+/** BENCH_CONFIGS="ruleFloor,firstseen" measures only those, with no add-on and the variants. */
+const chosen = new Set((process.env.BENCH_CONFIGS ?? '').split(',').filter(Boolean));
 const CONFIGS: [Config, ExtensionUnderTest | null][] = [
-  ['baseline', null], ['noop', NOOP], ['naive', NAIVE], ['ruleFloor', RULE_FLOOR], ['firstseen', FIRSTSEEN], ['everyResponse', FIRSTSEEN],
+  ...([
+    ['baseline', null], ['noop', NOOP], ['naive', NAIVE], ['ruleFloor', RULE_FLOOR], ['firstseen', FIRSTSEEN], ['everyResponse', FIRSTSEEN],
+  ] as [Config, ExtensionUnderTest | null][]).filter(([name]) => chosen.size === 0 || name === 'baseline' || chosen.has(name)),
+  ...VARIANTS,
 ];
 
-const median = (xs: number[]) => {
+const median = (xs: number[] | undefined) => {
+  if (!xs?.length) return NaN;
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
@@ -120,7 +132,7 @@ async function load(page: Page, url: string): Promise<number> {
   });
 }
 
-type Browsers = Record<Config, { ff: RunningFirefox; page: Page }>;
+type Browsers = Record<Config, { ff: RunningFirefox; page: Page }> & { baseline: { ff: RunningFirefox; page: Page } };
 
 /** One fresh Firefox per configuration, each with a profile of its own. */
 async function launchAll(work: string, ca: Authority, gen: number): Promise<Browsers> {
@@ -131,7 +143,7 @@ async function launchAll(work: string, ca: Authority, gen: number): Promise<Brow
     const ff = await launchFirefox({ profileDir, hosts: HOSTS, extensions: ext ? [ext] : [] });
     browsers[name] = { ff, page: await ff.browser.newPage() };
   }
-  await (await FirstSeenDriver.open(browsers.everyResponse.ff.browser)).send({ type: 'set-options', options: { checkEveryResponse: true } });
+  if (browsers.everyResponse) await (await FirstSeenDriver.open(browsers.everyResponse.ff.browser)).send({ type: 'set-options', options: { checkEveryResponse: true } });
   // The same tabs in every Firefox: the page under test alone, in front. Another tab (FirstSeen's
   // first-run page, the driver's extension page) changed a configuration's load times by up to a
   // third, against no add-on's: every-response once loaded the mixed page at 0.73 of no add-on's.
@@ -196,7 +208,7 @@ async function main(): Promise<void> {
     });
   }
   const url = (bust: string, path = '/') => `https://page.test:${ports['page.test']}${path}?b=${bust}`;
-  const empty = (): Record<Config, number[]> => ({ baseline: [], noop: [], naive: [], ruleFloor: [], firstseen: [], everyResponse: [] });
+  const empty = (): Record<Config, number[]> => Object.fromEntries(CONFIGS.map(([name]) => [name, [] as number[]]));
   const first = empty();
   const repeat = empty();
   const mixedFirst = empty();
@@ -210,27 +222,27 @@ async function main(): Promise<void> {
     const browsers = await launchAll(work, ca, gen);
     // Warm-up: every browser has seen every host once (FirstSeen has learned the keys).
     for (const [name] of CONFIGS) {
-      await load(browsers[name].page, url(`warm-${gen}-${name}`));
-      await load(browsers[name].page, url(`warm-${gen}-${name}`, '/mixed'));
-      await load(browsers[name].page, url(`warm-${gen}-${name}`, '/latency'));
+      await load(browsers[name]!.page, url(`warm-${gen}-${name}`));
+      await load(browsers[name]!.page, url(`warm-${gen}-${name}`, '/mixed'));
+      await load(browsers[name]!.page, url(`warm-${gen}-${name}`, '/latency'));
     }
     const rounds = Math.round((LOADS * (gen + 1)) / INSTANCES) - Math.round((LOADS * gen) / INSTANCES);
     for (let round = 0; round < rounds; round++) {
       for (const [name] of shuffled(CONFIGS)) {
         const bust = `${gen}-${round}-${name}`;
         for (const s of Object.values(servers)) s.closeConnections();
-        first[name].push(await load(browsers[name].page, url(`${bust}-a`)));
-        repeat[name].push(await load(browsers[name].page, url(`${bust}-b`)));
+        first[name]!.push(await load(browsers[name]!.page, url(`${bust}-a`)));
+        repeat[name]!.push(await load(browsers[name]!.page, url(`${bust}-b`)));
         for (const s of Object.values(servers)) s.closeConnections();
-        mixedFirst[name].push(await load(browsers[name].page, url(`${bust}-c`, '/mixed')));
-        mixedRepeat[name].push(await load(browsers[name].page, url(`${bust}-d`, '/mixed')));
+        mixedFirst[name]!.push(await load(browsers[name]!.page, url(`${bust}-c`, '/mixed')));
+        mixedRepeat[name]!.push(await load(browsers[name]!.page, url(`${bust}-d`, '/mixed')));
         for (const s of Object.values(servers)) s.closeConnections();
-        latencyFirst[name].push(await load(browsers[name].page, url(`${bust}-e`, '/latency')));
-        latencyRepeat[name].push(await load(browsers[name].page, url(`${bust}-f`, '/latency')));
+        latencyFirst[name]!.push(await load(browsers[name]!.page, url(`${bust}-e`, '/latency')));
+        latencyRepeat[name]!.push(await load(browsers[name]!.page, url(`${bust}-f`, '/latency')));
       }
     }
-    for (const [name] of CONFIGS) perInstance[name].push(median(mixedRepeat[name].slice(-rounds)));
-    if (gen === INSTANCES - 1) counts = await countReads(browsers.firstseen, (i) => url(`count-${i}`, '/mixed'), ports);
+    for (const [name] of CONFIGS) perInstance[name]!.push(median(mixedRepeat[name]!.slice(-rounds)));
+    if (gen === INSTANCES - 1 && browsers.firstseen) counts = await countReads(browsers.firstseen, (i) => url(`count-${i}`, '/mixed'), ports);
     for (const { ff } of Object.values(browsers)) await ff.close();
   }
   for (const s of Object.values(servers)) await s.close();
@@ -242,7 +254,7 @@ async function main(): Promise<void> {
   for (const [name] of CONFIGS) {
     console.log(`${name.padEnd(13)} images: first ${median(first[name]).toFixed(1)} ms  repeat ${median(repeat[name]).toFixed(1)} ms` +
       `   mixed: first ${median(mixedFirst[name]).toFixed(1)} ms  repeat ${median(mixedRepeat[name]).toFixed(1)} ms` +
-      ` (by instance: ${perInstance[name].map((m) => m.toFixed(1)).join(', ')})` +
+      ` (by instance: ${perInstance[name]!.map((m) => m.toFixed(1)).join(', ')})` +
       `   latency: first ${median(latencyFirst[name]).toFixed(1)} ms  repeat ${median(latencyRepeat[name]).toFixed(1)} ms`);
   }
   /** Milliseconds a configuration adds to a load of the latency page, over no add-on's (medians). */
@@ -301,6 +313,10 @@ async function main(): Promise<void> {
     read: +read.toFixed(1),
     verdicts,
   }));
+  if (VARIANTS.length > 0) {
+    const r = (c: Config) => [over(first)(c), over(repeat)(c), over(mixedFirst)(c), over(mixedRepeat)(c), added(latencyFirst)(c), added(latencyRepeat)(c)];
+    console.log(JSON.stringify({ columns: 'images first, repeat; mixed first, repeat; latency ms added first, repeat', ...Object.fromEntries(CONFIGS.map(([c]) => [c, r(c)])) }));
+  }
 }
 
 await main();
