@@ -10,6 +10,12 @@ import type { ManagerApi } from './api.js';
 import { download, pinPlanInput, writePins } from './history-files.js';
 import { packageError } from '../../core/pin-export/export-types.js';
 
+/** The review's kinds of risk, worst first; 'resolved': a backup the user added left none. */
+const RISK_ORDER = ['single-pin', 'leaf-only', 'chain-only', 'resolved'] as const;
+const RISK_TEXT: Record<(typeof RISK_ORDER)[number], string> = {
+  'single-pin': 'pinRiskSingle', 'leaf-only': 'pinRiskLeafOnly', 'chain-only': 'pinRiskChainOnly', resolved: 'pinBackupAdded',
+};
+
 interface Props {
   api: ManagerApi;
   t: Translate;
@@ -41,7 +47,9 @@ export function PinExportPanel({ api, t, busy, run }: Props) {
     else next.delete(pattern);
     setBackups(next);
   };
+  const addBackups = (patterns: readonly string[]) => setBackups(new Set([...backups, ...patterns]));
   const atRisk = plan?.groups.filter((g) => g.risk !== null || backups.has(g.pattern)) ?? [];
+  const groups = RISK_ORDER.map((risk) => ({ risk, sites: atRisk.filter((g) => (g.risk ?? 'resolved') === risk) })).filter((x) => x.sites.length > 0);
   return (
     <section class="pin-export" aria-labelledby="pin-export-heading">
       <h3 id="pin-export-heading">{t('headingPinExport')}</h3>
@@ -76,20 +84,37 @@ export function PinExportPanel({ api, t, busy, run }: Props) {
           <p role="status" data-pin-count={file.written.length}>{t('pinReviewSummary', [String(file.written.length), String(file.refused.length), String(plan.expired.length)])}</p>
           {/* Why a backup helps is said once, not repeated under every site that is offered one. */}
           {atRisk.some((g) => g.backupOffer || backups.has(g.pattern)) ? <p class="hint">{t('pinBackupReason')}</p> : null}
-          {atRisk.length > 0 ? (
+          {groups.length > 0 ? (
             <ul class="pin-warnings" aria-label={t('pinWarningsHeading')}>
-              {atRisk.map((g) => (
-                <li key={g.pattern} data-pin-warning={g.risk ?? 'resolved'} data-host={g.pattern} class={g.risk ? 'warning-text' : undefined}>
-                  {g.risk ? t(g.risk === 'single-pin' ? 'pinRiskSingle' : g.risk === 'leaf-only' ? 'pinRiskLeafOnly' : 'pinRiskChainOnly', [g.pattern]) : null}
-                  {g.backupOffer || backups.has(g.pattern) ? (
-                    <label class="backup-offer">
-                      <input type="checkbox" data-action="add-backup" data-host={g.pattern} checked={backups.has(g.pattern)}
-                        onChange={(e) => toggleBackup(g.pattern, (e.currentTarget as HTMLInputElement).checked)} />{' '}
-                      {t('pinAddBackup', [g.backupOffer?.name ?? g.pins.find((p) => p.source === 'backup')?.name ?? '?'])}
-                    </label>
-                  ) : null}
-                </li>
-              ))}
+              {/* One sentence per kind of risk, with its sites under it: with many sites, the
+                  same warning repeated per site was read by nobody. */}
+              {groups.map(({ risk, sites }) => {
+                const offered = sites.filter((g) => g.backupOffer && !backups.has(g.pattern));
+                return (
+                  <li key={risk} data-pin-risk-group={risk}>
+                    <p class={risk !== 'resolved' ? 'warning-text' : undefined}>{t(RISK_TEXT[risk])}</p>
+                    {offered.length > 1 ? (
+                      <button type="button" data-action="add-backup-all" data-pin-risk={risk} onClick={() => addBackups(offered.map((g) => g.pattern))}>
+                        {t('pinAddBackupAll', [String(offered.length)])}
+                      </button>
+                    ) : null}
+                    <ul>
+                      {sites.map((g) => (
+                        <li key={g.pattern} data-pin-warning={risk} data-host={g.pattern}>
+                          <span class="host-pattern">{g.pattern}</span>
+                          {g.backupOffer || backups.has(g.pattern) ? (
+                            <label class="backup-offer">
+                              <input type="checkbox" data-action="add-backup" data-host={g.pattern} checked={backups.has(g.pattern)}
+                                onChange={(e) => toggleBackup(g.pattern, (e.currentTarget as HTMLInputElement).checked)} />{' '}
+                              {t('pinAddBackup', [g.backupOffer?.name ?? g.pins.find((p) => p.source === 'backup')?.name ?? '?'])}
+                            </label>
+                          ) : null}
+                        </li>
+                      ))}
+                    </ul>
+                  </li>
+                );
+              })}
             </ul>
           ) : null}
           {file.refused.length + plan.expired.length + file.caveats.length > 0 ? (
