@@ -1,5 +1,6 @@
 // A small key-value area that outlives an event-page suspension but not the browser session.
 import browser, { type Storage } from 'webextension-polyfill';
+import { batchedArea } from './batched-area.js';
 
 export interface SessionArea {
   get(key: string): Promise<unknown>;
@@ -23,4 +24,4 @@ export function keyValueArea(area: Storage.StorageArea): SessionArea {
 }
 
 /** storage.session: kept in memory by Firefox, never written to disk. */
-export const browserSessionArea: SessionArea = keyValueArea(browser.storage.session);
+export const browserSessionArea: SessionArea = batchedArea(browser.storage.session);
