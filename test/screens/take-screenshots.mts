@@ -1,15 +1,17 @@
 // npm run screenshots: PNGs of what users see, from a real Firefox with the test CAs, in light and
-// dark: the popup in each state (all known, notice, warning, critical, no access), the warning
-// page, the management page and the first-run page. Written to docs/screenshots/<theme>/.
+// dark: the popup in each state (all known, notice, warning, critical, no access) and on a page of
+// 16 hosts, the warning page (also at 200 % zoom), the management page (also with 300 sites) and
+// the first-run page. Written to docs/screenshots/<theme>/.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { makeAuthority, makeServerCert, nextSecond } from '../e2e/support/certs.js';
-import { startHttpsServer } from '../e2e/support/https-server.js';
+import { html, startHttpsServer } from '../e2e/support/https-server.js';
 import { launchFirefox, openExtensionPage, prepareProfile } from '../e2e/support/firefox.js';
 import { EXTENSION_BASE, FIRSTSEEN, FirstSeenDriver, land } from '../e2e/support/firstseen.js';
 import type { HostReport } from '../../src/protocol.js';
+import { seedHosts } from '../bench/seed-hosts.js';
 
 const out = new URL('../../docs/screenshots/', import.meta.url).pathname;
 const work = mkdtempSync(join(tmpdir(), 'firstseen-screens-'));
@@ -17,12 +19,44 @@ const caOne = makeAuthority(work, 'Example Trust CA');
 const caTwo = makeAuthority(work, 'Unfamiliar Root CA');
 const NAMES = ['news.example', 'cdn.example', 'bank.example', 'shop.example', 'mail.example'];
 const servers = Object.fromEntries(await Promise.all(NAMES.map(async (n) => [n, await startHttpsServer(makeServerCert(work, [n], caOne))] as const)));
-const host = (n: string) => `${n}:${servers[n]!.port}`;
+/** A page's many other hosts (one server, one certificate naming them all): a real page's shape. */
+const MANY = ['fonts', 'static', 'img', 'video', 'ads', 'analytics', 'api', 'auth', 'comments', 'maps', 'social', 'search', 'widgets']
+  .map((n) => `${n}.example`);
+const many = await startHttpsServer(makeServerCert(work, MANY, caOne));
+const host = (n: string) => `${n}:${(MANY.includes(n) ? many : servers[n]!).port}`;
 const url = (n: string, q = '') => `https://${host(n)}/${q}`;
 
 async function shoot(page: Page, file: string, width = 700, height = 600): Promise<void> {
   await page.setViewport({ width, height });
   await page.screenshot({ path: file as `${string}.png`, fullPage: false });
+}
+
+const prefsOf = (theme: 'light' | 'dark'): Record<string, number> => theme === 'dark'
+  ? { 'ui.systemUsesDarkTheme': 1, 'layout.css.prefers-color-scheme.content-override': 0 }
+  : { 'layout.css.prefers-color-scheme.content-override': 1 };
+
+/** The management page of a profile that knows 300 sites (seeded straight into its database). */
+async function managerOf300(theme: 'light' | 'dark', file: string): Promise<void> {
+  const profileDir = join(work, `profile-300-${theme}`);
+  const prefs = prefsOf(theme);
+  let firefox = await launchFirefox({ profileDir, hosts: [], extensions: [FIRSTSEEN], prefs });
+  try {
+    await (await FirstSeenDriver.open(firefox.browser)).send({ type: 'get-policy' }); // creates the database
+    const seeder = await openExtensionPage(firefox.browser, `${EXTENSION_BASE}popup.html?tab=0`);
+    await seedHosts(seeder, 300, 1, 2);
+  } finally {
+    await firefox.close();
+  }
+  // A fresh start: nothing of the seeded store is in the background page's memory.
+  firefox = await launchFirefox({ profileDir, hosts: [], extensions: [FIRSTSEEN], prefs });
+  try {
+    const manager = await openExtensionPage(firefox.browser, `${EXTENSION_BASE}manager.html`);
+    await manager.waitForSelector('body[data-ready="yes"]');
+    await manager.waitForFunction(() => Number(document.querySelector('.host-table')?.getAttribute('data-total') ?? 0) >= 300, { timeout: 30_000 });
+    await shoot(manager, file, 1280, 800);
+  } finally {
+    await firefox.close();
+  }
 }
 
 for (const theme of ['light', 'dark'] as const) {
@@ -33,16 +67,16 @@ for (const theme of ['light', 'dark'] as const) {
   const profileDir = join(work, `profile-${theme}`);
   prepareProfile(profileDir, [caOne, caTwo]);
   const firefox = await launchFirefox({
-    profileDir, hosts: NAMES, extensions: [FIRSTSEEN],
-    prefs: theme === 'dark' ? { 'ui.systemUsesDarkTheme': 1, 'layout.css.prefers-color-scheme.content-override': 0 } : { 'layout.css.prefers-color-scheme.content-override': 1 },
+    profileDir, hosts: [...NAMES, ...MANY], extensions: [FIRSTSEEN],
+    prefs: prefsOf(theme),
   });
   try {
     const driver = await FirstSeenDriver.open(firefox.browser);
     const tab = await firefox.browser.newPage();
-    const popup = async (name: string, tabId: number) => {
+    const popup = async (name: string, tabId: number, height = 600) => {
       const page = await openExtensionPage(firefox.browser, `${EXTENSION_BASE}popup.html?tab=${tabId}`);
       await page.waitForSelector('body[data-ready="yes"]');
-      await shoot(page, join(dir, `popup-${name}.png`));
+      await shoot(page, join(dir, `popup-${name}.png`), 700, height);
       await page.close();
     };
     // First visits: every key learned.
@@ -59,6 +93,14 @@ for (const theme of ['light', 'dark'] as const) {
     tabId = await driver.visit(tab, url('bank.example', '?2'));
     const changed: HostReport = await driver.hostReport(tabId, host('bank.example'), 'issuer-change');
     await popup('warning', tabId);
+    // One page, 16 hosts: its own, the changed bank, a CDN and 13 others whose keys it knows by now.
+    const crowd = [...MANY, 'cdn.example', 'bank.example'].map((n) => `<img alt="" src="https://${host(n)}/pixel.png?crowd">`).join('');
+    servers['news.example']!.route('/crowd', html(`<p>A page of many hosts</p>${crowd}`));
+    await driver.tabReport(await driver.visit(tab, url('news.example', 'crowd?learn')), (r) => r.hosts.length >= 2 + MANY.length + 1);
+    tabId = await driver.visit(tab, url('news.example', 'crowd?again'));
+    // Every host in; the bank's change, seen on its own page before, still waits for a decision.
+    await driver.tabReport(tabId, (r) => r.hosts.length >= 2 + MANY.length + 1);
+    await popup('16-hosts', tabId, 1100);
     // The user refused that key, and it is shown again: critical.
     await driver.send({ type: 'decide-key', host: host('bank.example'), key: { spkiSha256: changed.observed!.spkiSha256, issuerSpkiSha256: changed.observed!.issuerSpkiSha256 }, decision: 'rejected' });
     // Critical stops the page (the warning page stands in for it); its tab's popup still says why.
@@ -72,6 +114,10 @@ for (const theme of ['light', 'dark'] as const) {
     await land(tab, url('shop.example', '?2'));
     await tab.waitForSelector('body[data-ready="yes"]').catch(() => undefined);
     await shoot(tab, join(dir, 'warning-page.png'), 1000, 800);
+    // 200 % of a 1280 × 800 window: 640 × 400 CSS pixels, shot at twice the density.
+    await tab.setViewport({ width: 640, height: 400, deviceScaleFactor: 2 });
+    await tab.screenshot({ path: join(dir, 'warning-page-200.png') as `${string}.png` });
+    await tab.setViewport({ width: 1000, height: 800, deviceScaleFactor: 1 });
     // The management page.
     const manager = await openExtensionPage(firefox.browser, `${EXTENSION_BASE}manager.html`);
     await manager.waitForSelector('body[data-ready="yes"]');
@@ -93,7 +139,8 @@ for (const theme of ['light', 'dark'] as const) {
   } finally {
     await firefox.close();
   }
+  await managerOf300(theme, join(dir, 'manager-300.png'));
   console.log(`screenshots: ${dir}`);
 }
-for (const s of Object.values(servers)) await s.close();
+for (const s of [...Object.values(servers), many]) await s.close();
 rmSync(work, { recursive: true, force: true });
