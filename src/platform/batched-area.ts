@@ -9,11 +9,11 @@ export const BATCH_MS = 25;
 /**
  * A storage area whose writes of one moment go to Firefox as one message. During a page load the
  * tab's state and the journal of sightings are each mirrored about every 100 ms, on timers started
- * by the same response: two messages to Firefox's parent process, on the load's busiest moment,
- * become one: the second timer is a few ms behind the first (a read's round trip), so a write
- * waits up to BATCH_MS for others. A read sees the writes still waiting. A value
- * is copied when its batch goes, so a writer that changes it meanwhile writes the newer state,
- * which is what each mirror here wants (the tab's page, the records waiting for their write).
+ * by the same response, the second a few ms behind the first (a read's round trip). A write waits
+ * up to BATCH_MS for others, so the two messages to Firefox's parent process, on the load's
+ * busiest moment, become one. A read sees the writes still waiting. A value is copied when its
+ * batch goes, so a writer that changes it meanwhile writes the newer state, which is what each
+ * mirror here wants (the tab's page, the records waiting for their write).
  */
 export function batchedArea(
   area: Pick<Storage.StorageArea, 'get' | 'set' | 'remove'>,
