@@ -35,6 +35,13 @@ export interface TabState {
   pageRequestId: string | null;
   /** When that request's response came (Firefox's event time), to tell a late commit of an earlier page. */
   pageStartedAt?: number;
+  /** Whether this page's document has committed (webNavigation.onCommitted for its URL came). */
+  pageCommitted?: boolean;
+  /**
+   * Pages of this tab whose response came but whose commit had not when this page's response came:
+   * their commit may still arrive, and is theirs, not a new page (at most a few, newest first).
+   */
+  uncommittedBefore?: string[];
   hosts: TabHostEntry[];
 }
 
@@ -71,6 +78,22 @@ export function buttonState(state: TabState | undefined): BadgeState {
  */
 export const SAVE_MS = 100;
 
+/** Earlier pages whose late commit a tab still expects: a burst of navigations is a few deep. */
+const MAX_UNCOMMITTED = 4;
+
+/**
+ * Whether a commit for `url` belongs to a page before the tab's current one. Firefox stamps a
+ * commit when the content process's word of it reaches the parent, and the parent itself fetches
+ * the next page: with the CPU busy, the previous document's commit can be stamped after the next
+ * page's response (it sank a private-window test in a full run). Its URL names it: a page whose
+ * response came, replaced before its commit. Once the current page has committed, no earlier
+ * page's commit is pending any more: a commit elsewhere is a new page (a cached document, http).
+ */
+function isEarlierPagesCommit(state: TabState, url: string, at: number | undefined): boolean {
+  if (state.pageStartedAt !== undefined && at !== undefined && at < state.pageStartedAt) return true;
+  return !state.pageCommitted && (state.uncommittedBefore ?? []).includes(url);
+}
+
 export class TabStates {
   private readonly tabs = new Map<number, TabState>();
   /** FirstSeen has no access to the sites (access-watch.ts): every button says so. */
@@ -95,7 +118,10 @@ export class TabStates {
     if (current && requestId !== null && current.pageRequestId === requestId) {
       current.pageUrl = pageUrl;
     } else {
-      this.tabs.set(tabId, { tabId, pageUrl, pageRequestId: requestId, hosts: [], ...(startedAt !== undefined ? { pageStartedAt: startedAt } : {}) });
+      const next: TabState = { tabId, pageUrl, pageRequestId: requestId, hosts: [], ...(startedAt !== undefined ? { pageStartedAt: startedAt } : {}) };
+      const pending = current && !current.pageCommitted ? [current.pageUrl, ...(current.uncommittedBefore ?? [])].slice(0, MAX_UNCOMMITTED) : [];
+      if (requestId !== null && pending.length > 0) next.uncommittedBefore = pending;
+      this.tabs.set(tabId, next);
     }
     this.save(tabId);
   }
@@ -170,15 +196,30 @@ export class TabStates {
   /**
    * Navigation resets a tab's badge: show it again once the document is committed. `at` is the
    * commit's event time: under load, the commit of the previous page can reach us after the next
-   * page's response (the two come by different routes), and must not wipe the new page's verdicts.
+   * page's response (the two come by different routes), and must not wipe the new page's verdicts
+   * (isEarlierPagesCommit).
    */
   async committed(tabId: number, url: string, at?: number, warningPage = false): Promise<void> {
     const state = await this.get(tabId);
     // FirstSeen's own warning page stands in for the page it stopped: the tab keeps that page's
     // verdicts, so its button still says why.
-    const stale = warningPage || (state?.pageStartedAt !== undefined && at !== undefined && at < state.pageStartedAt);
+    const stale = warningPage || (state !== undefined && state.pageUrl !== url && isEarlierPagesCommit(state, url, at));
+    if (state && stale && !warningPage) {
+      // Expected once: a later commit of the same URL is a new visit to it.
+      const rest = (state.uncommittedBefore ?? []).filter((u) => u !== url);
+      if (rest.length > 0) state.uncommittedBefore = rest;
+      else delete state.uncommittedBefore;
+      this.save(tabId);
+    }
     // A page FirstSeen did not see arrive (plain http, about:, a cached document) has no hosts yet.
     if (!state || (state.pageUrl !== url && !stale)) this.startPage(tabId, url, null);
+    // The warning page commits in place of the stopped page, whose own commit never comes.
+    const page = this.tabs.get(tabId)!;
+    if ((page.pageUrl === url || warningPage) && !page.pageCommitted) {
+      page.pageCommitted = true;
+      delete page.uncommittedBefore;
+      this.save(tabId);
+    }
     // Every commit is a navigation, which resets the button: only what differs from the reset is
     // set (partsToSet). A reset that comes after this is repaired in full by loaded().
     await this.showBadge(tabId, true, true);

@@ -152,6 +152,55 @@ describe('TabStates', () => {
     expect((await tabs.get(7))?.hosts).toEqual([]);
   });
 
+  it('keeps the new page\'s verdicts when the previous page\'s commit is stamped after its response', async () => {
+    // Firefox stamps a commit when the content process's word reaches the parent, which fetches
+    // the next page itself: under load, old.test's commit is stamped after new.test's response.
+    const { tabs } = setup();
+    tabs.startPage(7, 'https://old.test/', 'req-1', 1_000);
+    await tabs.record(7, verdict('old.test', 'match', 'none'), false);
+    tabs.startPage(7, 'https://new.test/', 'req-2', 2_000);
+    await tabs.record(7, verdict('new.test', 'first-use', 'info'), false);
+    await tabs.committed(7, 'https://old.test/', 2_100);
+    expect((await tabs.get(7))?.hosts.map((h) => h.host)).toEqual(['new.test']);
+    await tabs.committed(7, 'https://new.test/', 2_200);
+    expect((await tabs.get(7))?.hosts.map((h) => h.host)).toEqual(['new.test']);
+    // After the current page's commit, no earlier commit is pending: old.test again (a document
+    // from the back-forward cache, no response) is a new page.
+    await tabs.committed(7, 'https://old.test/', 3_000);
+    expect((await tabs.get(7))?.hosts).toEqual([]);
+  });
+
+  it('takes a commit for a page whose own commit already came as a new page, and survives a suspension', async () => {
+    const { tabs, area, badge } = setup();
+    tabs.startPage(7, 'https://old.test/', 'req-1', 1_000);
+    await tabs.committed(7, 'https://old.test/', 1_100);
+    tabs.startPage(7, 'https://new.test/', 'req-2', 2_000);
+    await tabs.record(7, verdict('new.test', 'first-use', 'info'), false);
+    // old.test had committed: a commit of it now, before new.test's, is the user going back.
+    await tabs.committed(7, 'https://old.test/', 2_100);
+    expect((await tabs.get(7))?.pageUrl).toBe('https://old.test/');
+    expect((await tabs.get(7))?.hosts).toEqual([]);
+
+    // An uncommitted page, then a suspension: the woken page still knows the late commit is not new.
+    tabs.startPage(8, 'https://a.test/', 'req-3', 4_000);
+    tabs.startPage(8, 'https://b.test/', 'req-4', 5_000);
+    await tabs.record(8, verdict('b.test', 'key-change', 'warning'), false);
+    await tabs.flush();
+    const woken = new TabStates(area, badge);
+    await woken.committed(8, 'https://a.test/', 5_100);
+    expect((await woken.get(8))?.hosts.map((h) => h.host)).toEqual(['b.test']);
+  });
+
+  it('takes the warning page as the stopped page\'s commit', async () => {
+    const { tabs } = setup();
+    tabs.startPage(7, 'https://stopped.test/', 'req-1', 1_000);
+    await tabs.committed(7, 'moz-extension://uuid/warning.html?ticket=x', 1_100, true);
+    tabs.startPage(7, 'https://next.test/', 'req-2', 2_000);
+    // stopped.test never committed, and never will: a commit of it later is a new visit.
+    await tabs.committed(7, 'https://stopped.test/', 2_100);
+    expect((await tabs.get(7))?.pageUrl).toBe('https://stopped.test/');
+  });
+
   it('shows the badge again once the document has loaded, for a page it knows, even after a suspend', async () => {
     const { tabs, area, badge } = setup();
     tabs.startPage(7, 'https://a.test/', 'req-1');
