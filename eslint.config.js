@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint';
 const browserGlobals = ['browser', 'chrome', 'indexedDB', 'document', 'window', 'localStorage', 'fetch', 'XMLHttpRequest'];
 
 export default tseslint.config(
-  { ignores: ['dist/', 'dist-faults/', 'artifacts/', 'node_modules/', 'coverage/', 'test/fixtures/capture-extension/', 'test/bench/pageload/', 'test/bench/coldstart/'] },
+  { ignores: ['dist/', 'dist-faults/', 'artifacts/', 'node_modules/', 'coverage/', 'test/fixtures/capture-extension/', 'test/bench/pageload/', 'test/bench/coldstart/', 'test/bench/read-cost/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   noUnsanitized.configs.recommended,

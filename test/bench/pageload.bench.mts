@@ -12,8 +12,10 @@
 // Each round, in a random order of configurations, for each page: a first load on new TLS
 // connections (the servers drop every connection before it), then a repeat load on keep-alive
 // connections. Times are Navigation Timing's loadEventEnd (or the fetch and XHR if later), read in
-// the page; every URL is cache-busted. Last line: one JSON object of medians and ratios to no
-// add-on, and how many responses of a mixed load FirstSeen read.
+// the page; every URL is cache-busted. Each measured load also gets the CPU time every process of
+// its Firefox spent on it (process-cpu.ts), up to 150 ms after it. Last line: one JSON object of
+// medians and ratios to no add-on, how many responses of a mixed load FirstSeen read, and the CPU
+// milliseconds per load (all processes, and the add-ons' process alone).
 //
 // Each configuration has its own Firefox, showing the page under test alone: an extra tab (the
 // first-run page, a driver's extension page) once moved a configuration's loads by a third. The
@@ -27,6 +29,7 @@ import { makeAuthority, makeServerCert, type Authority } from '../e2e/support/ce
 import { html, PIXEL, startHttpsServer, type TestServer } from '../e2e/support/https-server.js';
 import { launchFirefox, prepareProfile, type ExtensionUnderTest, type RunningFirefox } from '../e2e/support/firefox.js';
 import { FIRSTSEEN, FirstSeenDriver } from '../e2e/support/firstseen.js';
+import { firefoxCpuNs } from './process-cpu.js';
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 60);
 const INSTANCES = Math.max(1, Math.min(LOADS, Number(process.env.BENCH_INSTANCES ?? 3)));
@@ -132,6 +135,10 @@ async function load(page: Page, url: string): Promise<number> {
   });
 }
 
+type PageKind = 'imagesFirst' | 'imagesRepeat' | 'mixedFirst' | 'mixedRepeat' | 'latencyFirst' | 'latencyRepeat';
+/** How long after a load its CPU time is still counted: FirstSeen writes its tab state 100 ms on. */
+const CPU_SETTLE_MS = 150;
+
 type Browsers = Record<Config, { ff: RunningFirefox; page: Page }> & { baseline: { ff: RunningFirefox; page: Page } };
 
 /** One fresh Firefox per configuration, each with a profile of its own. */
@@ -216,6 +223,20 @@ async function main(): Promise<void> {
   const latencyFirst = empty();
   const latencyRepeat = empty();
   let counts = { read: 0, responses: 0, verdicts: 0 };
+  /** Firefox's CPU time per load (every process; the add-ons' process alone), per configuration and page. */
+  const cpu: Record<Config, Partial<Record<PageKind, { total: number[]; addons: number[] }>>> = Object.fromEntries(CONFIGS.map(([name]) => [name, {}]));
+  async function measuredLoad(b: { ff: RunningFirefox; page: Page }, name: Config, kind: PageKind, loads: Record<Config, number[]>, u: string) {
+    const pid = b.ff.browser.process()?.pid;
+    const before = pid === undefined ? null : firefoxCpuNs(pid);
+    loads[name]!.push(await load(b.page, u));
+    if (pid === undefined || before === null) return;
+    // Work a load leaves for just after it (a batched write, a late verdict) is the load's too.
+    await new Promise((r) => setTimeout(r, CPU_SETTLE_MS));
+    const after = firefoxCpuNs(pid);
+    const into = (cpu[name]![kind] ??= { total: [], addons: [] });
+    into.total.push(after.total - before.total);
+    into.addons.push(after.addons - before.addons);
+  }
   /** Each instance's median mixed repeat load, per configuration: how much the instances differ. */
   const perInstance = empty();
   for (let gen = 0; gen < INSTANCES; gen++) {
@@ -230,15 +251,16 @@ async function main(): Promise<void> {
     for (let round = 0; round < rounds; round++) {
       for (const [name] of shuffled(CONFIGS)) {
         const bust = `${gen}-${round}-${name}`;
+        const measured = (kind: PageKind, loads: Record<Config, number[]>, u: string) => measuredLoad(browsers[name]!, name, kind, loads, u);
         for (const s of Object.values(servers)) s.closeConnections();
-        first[name]!.push(await load(browsers[name]!.page, url(`${bust}-a`)));
-        repeat[name]!.push(await load(browsers[name]!.page, url(`${bust}-b`)));
+        await measured('imagesFirst', first, url(`${bust}-a`));
+        await measured('imagesRepeat', repeat, url(`${bust}-b`));
         for (const s of Object.values(servers)) s.closeConnections();
-        mixedFirst[name]!.push(await load(browsers[name]!.page, url(`${bust}-c`, '/mixed')));
-        mixedRepeat[name]!.push(await load(browsers[name]!.page, url(`${bust}-d`, '/mixed')));
+        await measured('mixedFirst', mixedFirst, url(`${bust}-c`, '/mixed'));
+        await measured('mixedRepeat', mixedRepeat, url(`${bust}-d`, '/mixed'));
         for (const s of Object.values(servers)) s.closeConnections();
-        latencyFirst[name]!.push(await load(browsers[name]!.page, url(`${bust}-e`, '/latency')));
-        latencyRepeat[name]!.push(await load(browsers[name]!.page, url(`${bust}-f`, '/latency')));
+        await measured('latencyFirst', latencyFirst, url(`${bust}-e`, '/latency'));
+        await measured('latencyRepeat', latencyRepeat, url(`${bust}-f`, '/latency'));
       }
     }
     for (const [name] of CONFIGS) perInstance[name]!.push(median(mixedRepeat[name]!.slice(-rounds)));
@@ -249,6 +271,8 @@ async function main(): Promise<void> {
   rmSync(work, { recursive: true, force: true });
   const { read, responses, verdicts } = counts;
 
+  const cpuFigures = (c: Config, part: 'total' | 'addons') =>
+    (['mixedFirst', 'mixedRepeat', 'latencyFirst', 'latencyRepeat'] as const).map((k) => +(median(cpu[c]![k]?.[part] ?? []) / 1e6).toFixed(1));
   const base = median(first.baseline);
   const over = (loads: Record<Config, number[]>) => (c: Config) => +(median(loads[c]) / median(loads.baseline)).toFixed(3);
   for (const [name] of CONFIGS) {
@@ -312,6 +336,12 @@ async function main(): Promise<void> {
     responses: +responses.toFixed(1),
     read: +read.toFixed(1),
     verdicts,
+    // Milliseconds of CPU per load, medians, all Firefox's processes, then the add-ons' process
+    // alone: [mixed first, mixed repeat, latency first, latency repeat]. Work, not waiting: a
+    // configuration's CPU over the rule floor's is what it adds to the machine, steadier than a
+    // ratio of load times.
+    cpuMs: Object.fromEntries(CONFIGS.map(([c]) => [c, cpuFigures(c, 'total')])),
+    addonCpuMs: Object.fromEntries(CONFIGS.filter(([, ext]) => ext !== null).map(([c]) => [c, cpuFigures(c, 'addons')])),
   }));
   if (VARIANTS.length > 0) {
     const r = (c: Config) => [over(first)(c), over(repeat)(c), over(mixedFirst)(c), over(mixedRepeat)(c), added(latencyFirst)(c), added(latencyRepeat)(c)];

@@ -11,6 +11,7 @@ const BENCHES: Bench[] = [
   { name: 'history', script: 'history.bench.mts', env: { BENCH_HOSTS: '1000' }, keys: ['exportMs', 'importMs'] },
   { name: 'idb', script: 'idb-requests.bench.mts', env: { BENCH_HOSTS: '1000' }, keys: ['lookup-host-record'] },
   { name: 'coldstart', script: 'coldstart.bench.mts', env: { BENCH_HOSTS: '1000', BENCH_ROUNDS: '1', BENCH_MEMORY: '0' }, keys: ['coldStartMs', 'floorMs'] },
+  { name: 'readcost', script: 'read-cost.bench.mts', env: { BENCH_READS: '20', BENCH_ROUNDS: '1' }, keys: ['leafParentUs', 'leafWallUs', 'chainDerWallUs'] },
   { name: 'pageload', script: 'pageload.bench.mts', env: { BENCH_LOADS: '1', BENCH_INSTANCES: '1' }, keys: ['firstseenRatio', 'ruleFloorRatio', 'naiveRatio', 'latencyFirstseenAddedMs', 'latencyRuleFloorAddedMs'] },
 ];
 
