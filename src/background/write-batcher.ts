@@ -18,10 +18,34 @@ export interface BatcherTiming {
 
 export const DEFAULT_TIMING: BatcherTiming = { sightingDelayMs: 5_000, perHostIntervalMs: 60_000, retryMs: 10_000 };
 
-/** Where sightings waiting for their write are mirrored, so an event-page suspension loses none. */
+/**
+ * Where sightings waiting for their write are mirrored, so an event-page suspension loses none: the
+ * hosts under this key, each host's record under its own (journalKeyOf). Only the records changed
+ * since the last save are written again: a page's burst of sightings costs the hosts it touched,
+ * not every host still waiting (up to a minute's browsing) copied to Firefox again.
+ */
 export const JOURNAL_KEY = 'pending-sightings';
+export const journalKeyOf = (host: string) => `pending-sighting:${host}`;
 /** The mirror follows within this delay: far less than any idle time before a suspension. */
 const JOURNAL_DELAY_MS = 100;
+
+const isRecord = (r: unknown): r is TrustRecord => typeof r === 'object' && r !== null && typeof (r as TrustRecord).host === 'string';
+
+/** What a journal holds: the records, and the hosts whose record is under its own key. */
+async function journalContents(area: SessionArea): Promise<{ records: TrustRecord[]; keyed: Set<string> }> {
+  const index = await area.get(JOURNAL_KEY);
+  if (!Array.isArray(index)) return { records: [], keyed: new Set() };
+  // Whole records under the one key: the journal as this module wrote it before the per-host keys.
+  const inline = index.filter(isRecord);
+  const hosts = index.filter((h): h is string => typeof h === 'string');
+  const keyed = (await Promise.all(hosts.map((h) => area.get(journalKeyOf(h))))).filter(isRecord);
+  return { records: [...inline, ...keyed], keyed: new Set(keyed.map((r) => r.host)) };
+}
+
+/** The records a journal holds (what a wake of the event page takes back). */
+export async function readJournal(area: SessionArea): Promise<TrustRecord[]> {
+  return (await journalContents(area)).records;
+}
 
 interface Pending {
   record: TrustRecord;
@@ -59,6 +83,12 @@ export class WriteBatcher {
   ) {}
 
   private journalTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Hosts whose record changed since the journal last saved it. */
+  private readonly unjournaled = new Set<string>();
+  /** Hosts whose record may be in the journal: those its index lists, unless a save failed. */
+  private journaled = new Set<string>();
+  /** The index must be saved again: a save failed, or it was taken back in an older shape. */
+  private indexStale = false;
 
   /**
    * Takes back what an earlier wake of the event page left waiting, and queues it for writing.
@@ -66,10 +96,17 @@ export class WriteBatcher {
    */
   async recover(): Promise<TrustRecord[]> {
     if (!this.journal) return [];
-    const saved = await this.journal.get(JOURNAL_KEY);
-    if (!Array.isArray(saved) || saved.length === 0) return [];
-    const records = saved.filter((r): r is TrustRecord => typeof r === 'object' && r !== null && typeof (r as TrustRecord).host === 'string');
-    for (const record of records) if (!this.pending.has(record.host)) this.pending.set(record.host, { record, urgent: true });
+    const { records, keyed } = await journalContents(this.journal);
+    if (records.length === 0) return [];
+    // Listed afresh by the next save, whatever shape it was taken back in; a record not under its
+    // own key yet is saved there.
+    this.journaled = keyed;
+    this.indexStale = true;
+    for (const record of records) {
+      if (this.pending.has(record.host)) continue;
+      this.pending.set(record.host, { record, urgent: true });
+      if (!keyed.has(record.host)) this.unjournaled.add(record.host);
+    }
     this.schedule(0);
     return records;
   }
@@ -79,20 +116,47 @@ export class WriteBatcher {
     const release = this.awake?.acquire();
     this.journalTimer = setTimeout(() => {
       this.journalTimer = undefined;
-      // A record being written is kept too: if the page goes before its transaction commits, the
-      // write dies with it, and the journal is all that is left. A newer waiting one wins.
-      const byHost = new Map(this.inFlight);
-      for (const [host, p] of this.pending) byHost.set(host, p.record);
-      const records = [...byHost.values()];
-      const saving = records.length > 0 ? this.journal!.set(JOURNAL_KEY, records) : this.journal!.remove(JOURNAL_KEY);
-      saving.catch(() => undefined).finally(release);
+      this.saveJournal().finally(release);
     }, JOURNAL_DELAY_MS);
+  }
+
+  /**
+   * Brings the journal up to date: the records changed since its last save, the index of hosts, and
+   * the removal of records written since. A record being written is kept too: if the page goes
+   * before its transaction commits, the write dies with it, and the journal is all that is left. A
+   * newer waiting one wins.
+   */
+  private async saveJournal(): Promise<void> {
+    const journal = this.journal!;
+    const byHost = new Map(this.inFlight);
+    for (const [host, p] of this.pending) byHost.set(host, p.record);
+    const changed = [...this.unjournaled].filter((h) => byHost.has(h));
+    this.unjournaled.clear();
+    const before = this.journaled;
+    const hosts = new Set(byHost.keys());
+    const saves = changed.map((h) => journal.set(journalKeyOf(h), byHost.get(h)));
+    for (const h of before) if (!hosts.has(h)) saves.push(journal.remove(journalKeyOf(h)));
+    if (this.indexStale || before.size !== hosts.size || [...hosts].some((h) => !before.has(h))) {
+      saves.push(hosts.size > 0 ? journal.set(JOURNAL_KEY, [...hosts]) : journal.remove(JOURNAL_KEY));
+    }
+    this.journaled = hosts;
+    this.indexStale = false;
+    try {
+      await Promise.all(saves);
+    } catch {
+      // Not known what landed: save these records and the index again at the next change, and
+      // remove any record that may have stayed.
+      for (const h of changed) this.unjournaled.add(h);
+      this.journaled = new Set([...before, ...hosts]);
+      this.indexStale = true;
+    }
   }
 
   /** Queues a change. Durable ones are flushed right away (after the current task). */
   write(record: TrustRecord, events: readonly TrustEvent[], durable: boolean): void {
     const urgent = durable || events.length > 0 || (this.pending.get(record.host)?.urgent ?? false);
     this.pending.set(record.host, { record, urgent });
+    this.unjournaled.add(record.host);
     this.events.push(...events);
     this.schedule(urgent ? 0 : this.timing.sightingDelayMs);
     this.saveJournalSoon();
