@@ -112,8 +112,9 @@ export class FirstSeenDriver {
       await new Promise((r) => setTimeout(r, 100));
     }
     const wake = await this.send<{ startedAt: number; verdicts: number }>({ type: 'wake-report' }).catch(() => null);
-    // Enough to tell a page never judged from a page reset after its verdict: its URL, and the wake's counts.
-    throw new Error(`tab ${tabId} report never became ready; last: ${JSON.stringify({ pageUrl: last?.pageUrl, hosts: last?.hosts.map((h) => [h.host, h.kind]) })}; wake: ${JSON.stringify(wake)}`);
+    // Enough to tell a page never judged from a page reset after its verdict (its URL, and the wake's
+    // counts), and why a host could not be checked (its reasons).
+    throw new Error(`tab ${tabId} report never became ready; last: ${JSON.stringify({ pageUrl: last?.pageUrl, hosts: last?.hosts.map((h) => [h.host, h.kind, h.reasons.join(',')]) })}; wake: ${JSON.stringify(wake)}`);
   }
 
   async hostReport(tabId: number, host: string, kind?: string): Promise<HostReport> {
