@@ -53,6 +53,20 @@ function renewable(k: KnownKey, trusted: readonly KnownKey[], issued: number): b
 const issuedAtOf = (issuedAt: number | undefined, cert: { notBefore: number }) => issuedAt ?? cert.notBefore;
 
 /**
+ * Whether a certificate issued at `issued` can be the renewal of `k`: newer than it (a stockpile
+ * renews nothing), and issued once `k` was well into its life, past half of it (past three eighths
+ * for a short-lived one, renewed at about half). Sites renew in the last third (certbot, ACME
+ * renewal info, cert-manager), so the margin is wide. Who else shows a certificate of the same CA
+ * family in a due key's last third: an impostor with one mis-issued early, kept for the moment. Let
+ * through, his key, already in the last third of its own life when the site's real renewal came,
+ * was "renewed" by it, and the real key's appearance caught nothing.
+ */
+function renewsInTime(k: KnownKey, issued: number): boolean {
+  const life = k.cert.notAfter - k.cert.notBefore;
+  return issuedAtOf(k.issuedAt, k.cert) < issued && issued >= k.cert.notBefore + life * (isShortLived(k.cert) ? 3 / 8 : 1 / 2);
+}
+
+/**
  * Whether `k` has been replaced for good: a later key took its place, and `k` has not been served
  * since that key appeared (beyond the rollout grace), and never can be again: the later key is past
  * its probation (or was accepted), or was seen after `k` expired. Such a key is done: its end of
@@ -160,9 +174,9 @@ function judgeAgainstTrusted(record: TrustRecord, trusted: readonly KnownKey[], 
     reasons.push('reasonParallelKey', 'reasonProvisional');
     return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: [] };
   }
-  // A renewal is newer than what it replaces: a certificate issued before the due one (a
-  // stockpile) renews nothing.
-  const dueInFamily = due.filter((k) => family.includes(k) && !replacedForGood(k, trusted) && issuedAtOf(k.issuedAt, k.cert) < issued && namesFit(k));
+  // A renewal is issued late in the life of what it replaces (renewsInTime).
+  const dueCandidates = due.filter((k) => family.includes(k) && !replacedForGood(k, trusted) && namesFit(k));
+  const dueInFamily = dueCandidates.filter((k) => renewsInTime(k, issued));
   if (dueInFamily.length > 0) {
     // Each due key is renewed once: more new keys than there were due keys means one of them is
     // not the site's (an impostor's in the last third, then the real renewal). Both are doubted.
@@ -207,7 +221,10 @@ function judgeAgainstTrusted(record: TrustRecord, trusted: readonly KnownKey[], 
   // certificate due for renewal is not "far from expiring".
   const namesDiffer = inServiceFamily.some((k) => !namesFit(k));
   const midLife = !family.some((k) => nearEndOfLife(k.cert, obs.at) || hasLapsed(k, obs.at));
-  if (midLife || !namesDiffer) reasons.push('reasonFreshMidValidity');
+  // Due for renewal, but this certificate is older than a renewal would be: one kept in reserve.
+  const issuedEarly = dueCandidates.length > 0;
+  if (issuedEarly) reasons.push('reasonIssuedBeforeRenewalTime');
+  else if (midLife || !namesDiffer) reasons.push('reasonFreshMidValidity');
   if (namesDiffer) reasons.push('reasonNamesNotCarriedOver');
   // Said, never softened: a key trusted on a sibling host a week is what an attacker shows who made
   // the browser fetch r4nd.victim.example twice, a week apart. The user decides with that in view.

@@ -5,7 +5,7 @@ import { mergeHost } from '../../../src/core/history/merge.js';
 import type { ExportedHost } from '../../../src/core/history/format.js';
 import type { TrustRecord } from '../../../src/core/trust-record.js';
 import { privateView } from '../../../src/core/private-view.js';
-import { Site, spkiOf } from './site-builder.js';
+import { DAY, Site, spkiOf } from './site-builder.js';
 
 describe('renewal due (change-rules.ts)', () => {
   it('ends once the due key was replaced for good: a later key of the same CA is a warning, not a renewal', () => {
@@ -31,6 +31,37 @@ describe('renewal due (change-rules.ts)', () => {
     site.see('A', '2026-01-02');
     for (const day of ['2026-01-20', '2026-02-10', '2026-03-01']) site.see('A', day);
     expect(site.see('S', '2026-03-05', { issued: '2025-12-20', notBefore: '2025-12-20' })).toMatchObject({ severity: 'warning' });
+  });
+
+  it('nor does one issued early in the due one\'s life: an impostor\'s key kept since is a warning that says so (attacker review)', () => {
+    // A is issued on 1 January (90 days); X was mis-issued the next day and kept. He strikes once
+    // A is due. Let through, X, itself in the last third of its life when the site's real renewal
+    // came, was "renewed" by it: the real key's appearance caught nothing.
+    const site = new Site();
+    for (const day of ['2026-01-02', '2026-01-20', '2026-02-10', '2026-03-01']) site.see('A', day);
+    const x = site.see('X', '2026-03-02T02:00:00Z', { issued: '2026-01-02T00:00:00Z' });
+    expect(x).toMatchObject({ kind: 'key-change', severity: 'warning' });
+    expect(x.reasons).toContain('reasonIssuedBeforeRenewalTime');
+    expect(x.reasons).not.toContain('reasonFreshMidValidity');
+    site.see('X', '2026-03-03T02:00:00Z');
+    expect(site.see('R', '2026-03-03T16:00:00Z', { issued: '2026-03-03T00:00:00Z' }).severity).toBe('warning');
+  });
+
+  it('a renewal issued in the second half of the due one\'s life is routine, a short-lived one\'s after three eighths', () => {
+    const site = new Site();
+    for (const day of ['2026-01-02', '2026-02-10', '2026-03-01']) site.see('A', day);
+    // Issued on day 46 of A's 90, shown on day 61: the site renewed early and deployed on time.
+    expect(site.see('R', '2026-03-03', { issued: '2026-02-16T00:00:00Z' })).toMatchObject({ severity: 'notice' });
+    const short = new Site();
+    const life = (start: string, days: number) => ({ issued: start, notAfter: new Date(Date.parse(start) + days * DAY).toISOString() });
+    short.see('S1', '2026-05-01T01:00:00Z', life('2026-05-01T00:00:00Z', 6));
+    short.see('S1', '2026-05-03T12:00:00Z');
+    // Issued at 40 % of S1's six days, shown past half of it: routine; at 30 %: kept in reserve.
+    expect(short.see('S2', '2026-05-04T01:00:00Z', life('2026-05-03T09:36:00Z', 6))).toMatchObject({ severity: 'notice' });
+    const early = new Site();
+    early.see('S1', '2026-05-01T01:00:00Z', life('2026-05-01T00:00:00Z', 6));
+    early.see('S1', '2026-05-03T12:00:00Z');
+    expect(early.see('S2', '2026-05-04T01:00:00Z', life('2026-05-02T19:12:00Z', 6))).toMatchObject({ severity: 'warning' });
   });
 
   it('nor does it re-key a host whose keys lapsed while the user was away', () => {
