@@ -106,7 +106,9 @@ function doubtedReplacements(record: TrustRecord, key: KnownKey, at: number): Kn
   };
   // Two renewals standing in for the same one key (the site's, and an impostor's taken for it and a
   // key still served): both are doubted, as two keys claiming one renewal are.
-  return renewals.filter((p) => p !== key && p.provisional!.replaces.includes(key.spkiSha256) && at - p.firstSeen > ROLLOUT_GRACE_MS &&
+  // A replacement first seen in the future (the clock was set back since, or was pushed forward
+  // when he struck, by whoever can answer the machine's time requests) is doubted as a late one.
+  return renewals.filter((p) => p !== key && p.provisional!.replaces.includes(key.spkiSha256) && Math.abs(at - p.firstSeen) > ROLLOUT_GRACE_MS &&
     p.provisional!.replaces.every((spki) => returned(spki, p) || takenByAnother(spki, p)));
 }
 

@@ -178,6 +178,17 @@ describe('two keys may not replace one', () => {
   });
 });
 
+describe('the clock (judge.ts): a replacement first seen in the future (attacker review)', () => {
+  it('is doubted when the replaced key comes back: he struck with the machine\'s clock pushed into the due time', () => {
+    const site = new Site();
+    for (const day of ['2026-01-02', '2026-01-20', '2026-02-10']) site.see('A', day);
+    // The clock reads 3 March (A due) though it is 20 February; his certificate is from 15 February.
+    expect(site.see('X', '2026-03-03', { issued: '2026-02-15T00:00:00Z' }).severity).toBe('notice');
+    // The clock is right again, and the site's own key comes back: no renewal happened.
+    expect(site.see('A', '2026-02-21')).toMatchObject({ kind: 'old-key-returned', severity: 'warning' });
+  });
+});
+
 describe('several keys at once (the fleet rule)', () => {
   it('is not made by one sighting of the old key just after the new one (a kept-alive connection)', () => {
     const site = new Site();
