@@ -11,6 +11,7 @@ import { privateView } from '../core/private-view.js';
 import { PrivateRecords } from './private-records.js';
 import { RecordCache } from './record-cache.js';
 import type { WriteBatcher } from './write-batcher.js';
+import { portlessHost } from '../core/host-port.js';
 
 export interface RecordKeeperDeps {
   store: () => Promise<TrustStore>;
@@ -70,6 +71,20 @@ export class RecordKeeper {
       // Overtaken while reading (a sighting kept, a forget, an import): look again.
       if (this.cache.fill(host, stored ?? null, version)) return stored;
     }
+  }
+
+  /**
+   * The record a response of `host` is judged against: its own; for a port with none yet, where the
+   * same name on the default port has keys, a copy of that name's record under this host key. It
+   * starts from the name's keys, rejected ones and holds included: an attacker who makes the
+   * browser fetch https://bank.example:8443/ with any certificate for the name (and gets its
+   * cookies) meets a change, not a first use.
+   */
+  async forJudging(host: string, incognito: boolean): Promise<TrustRecord | undefined> {
+    const own = await this.get(host, incognito);
+    const name = own ? null : portlessHost(host);
+    const named = name === null ? undefined : await this.get(name, incognito);
+    return named && named.keys.length > 0 ? { ...structuredClone(named), host } : own;
   }
 
   /** The private session's own record of the host, if it has one (a decision may be made there). */

@@ -3,6 +3,7 @@
 import { matchesHost } from './host-pattern.js';
 import { managedModeOf, type ManagedPolicy } from './managed-rules.js';
 import { isPinActive, isPinEnforcing, type Pin } from './pin.js';
+import { portlessHost } from './host-port.js';
 
 /** watch: TOFU with warnings (the default); strict: block on mismatch; ignore: record nothing. */
 export type HostMode = 'watch' | 'strict' | 'ignore';
@@ -33,7 +34,9 @@ export function userModeOf(policy: Policy, host: string): HostMode {
  * than any); otherwise the user's.
  */
 export function modeOf(policy: Policy, host: string): HostMode {
-  const user = policy.modes[host] ?? 'watch';
+  // A port with no mode of its own has its name's (host-port.ts: it gets the name's cookies).
+  const name = policy.modes[host] === undefined ? portlessHost(host) : null;
+  const user = policy.modes[host] ?? (name === null ? undefined : policy.modes[name]) ?? 'watch';
   const managed = managedModeOf(policy.managed, host);
   return managed === null || user === 'strict' ? user : managed;
 }

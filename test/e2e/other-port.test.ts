@@ -1,0 +1,73 @@
+// A port of a known name, in a real Firefox: https://a.test:<port>/ judged against a.test's keys
+// (core/host-port.ts). The local servers cannot take port 443, so a.test's record comes as the user
+// would bring it: exported from one port's record, renamed to the name, imported.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeAuthority, makeServerCert, spkiSha256 } from './support/certs.js';
+import { startHttpsServer, type TestServer } from './support/https-server.js';
+import { launchFirefox, prepareProfile, type RunningFirefox } from './support/firefox.js';
+import { FIRSTSEEN, FirstSeenDriver } from './support/firstseen.js';
+
+let work: string;
+let siteA: TestServer;
+let otherPort: TestServer;
+let firefox: RunningFirefox;
+let driver: FirstSeenDriver;
+let keyA: string;
+let keyX: string;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'firstseen-port-'));
+  const caOne = makeAuthority(work, 'Port CA One');
+  const caTwo = makeAuthority(work, 'Port CA Two');
+  const certA = makeServerCert(work, ['a.test'], caOne);
+  // What an attacker serves on another port: any certificate for the name, here another CA's.
+  const certX = makeServerCert(work, ['a.test'], caTwo);
+  keyA = spkiSha256(certA.certPem);
+  keyX = spkiSha256(certX.certPem);
+  siteA = await startHttpsServer(certA);
+  otherPort = await startHttpsServer(certX);
+  const profileDir = join(work, 'profile');
+  prepareProfile(profileDir, [caOne, caTwo]);
+  firefox = await launchFirefox({ profileDir, hosts: ['a.test'], extensions: [FIRSTSEEN] });
+  driver = await FirstSeenDriver.open(firefox.browser);
+});
+
+afterAll(async () => {
+  await firefox?.close().catch(() => undefined);
+  await siteA?.close();
+  await otherPort?.close();
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('a port of a known name', () => {
+  it('is a change, not a first use, when it shows a key the name never showed; the popup warns', async () => {
+    const tab = await firefox.browser.newPage();
+    const hostA = `a.test:${siteA.port}`;
+    await driver.hostReport(await driver.visit(tab, `https://${hostA}/`), hostA, 'first-use');
+    // a.test itself (port 443) now knows key A: the record of hostA, under the bare name.
+    const { hostsJson } = await driver.send<{ hostsJson: string }>({ type: 'export-chunk', after: null, limit: 1000 });
+    const named = (JSON.parse(hostsJson) as { host: string }[]).filter((h) => h.host === hostA).map((h) => ({ ...h, host: 'a.test' }));
+    expect(named).toHaveLength(1);
+    const { token } = await driver.send<{ token: string }>({ type: 'import-begin' });
+    await driver.send({ type: 'import-stage', token, hostsJson: JSON.stringify(named), policy: null });
+    await driver.send({ type: 'import-preview', token });
+    await driver.send({ type: 'import-apply', token, resolutions: {} });
+    expect((await driver.history('a.test')).record?.keys.map((k) => k.spkiSha256)).toEqual([keyA]);
+
+    const hostX = `a.test:${otherPort.port}`;
+    const tabId = await driver.visit(tab, `https://${hostX}/`);
+    const report = await driver.hostReport(tabId, hostX, 'issuer-change');
+    expect(report.severity).toBe('warning');
+    expect(report.observed?.spkiSha256).toBe(keyX);
+    expect(report.previous?.spkiSha256).toBe(keyA);
+    const popup = await driver.popupFor(tabId);
+    expect(await popup.page.$eval(`li.host[data-host="${hostX}"]`, (li) => li.getAttribute('data-severity'))).toBe('warning');
+    await popup.close();
+    // The port's own record starts from the name's keys; the name's record is as it was.
+    expect((await driver.history(hostX)).record?.keys.map((k) => [k.spkiSha256, k.status])).toEqual([[keyA, 'first-use'], [keyX, 'pending']]);
+    expect((await driver.history('a.test')).record?.keys.map((k) => k.spkiSha256)).toEqual([keyA]);
+  });
+});

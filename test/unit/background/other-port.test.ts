@@ -1,0 +1,59 @@
+// A port of a known name (https://bank.example:8443/) is judged against that name's keys: it gets
+// the name's cookies (RFC 6265 ignores ports), so an attacker who makes the browser fetch it with
+// any certificate for the name must meet a change, not a first use (attacker review).
+import { describe, expect, it } from 'vitest';
+import { portlessHost } from '../../../src/core/host-port.js';
+import { observation, spkiOf, type SightingOptions } from '../core/site-builder.js';
+import { wireBackground } from './wiring.js';
+
+const SANS = ['bank.example'];
+const ATTACKER: SightingOptions = { issued: '2026-01-29', issuer: 'other-int', root: 'other-root', sans: SANS };
+
+async function background(name: string) {
+  const clock = { now: 0 };
+  const bg = await wireBackground(name, () => clock.now);
+  const see = async (label: string, host: string, at: string, o: SightingOptions = { issued: '2026-01-01', sans: SANS }, incognito = false) => {
+    const obs = observation(label, at, { ...o, host });
+    clock.now = obs.at;
+    return bg.service.observe({ kind: 'observation', observation: obs }, { incognito });
+  };
+  return { bg, see };
+}
+
+describe('a port of a known name (host-port.ts)', () => {
+  it('names the portless host only for a host key with a port', () => {
+    expect(portlessHost('bank.example:8443')).toBe('bank.example');
+    expect(portlessHost('bank.example')).toBeNull();
+    expect(portlessHost('[::1]:8443')).toBe('[::1]');
+    expect(portlessHost('[::1]')).toBeNull();
+  });
+
+  it('meets another key as a change: the name\'s warning, not a first use', async () => {
+    const { see } = await background('other-port-1');
+    for (const day of ['2026-01-02', '2026-01-10', '2026-01-20']) await see('A', 'bank.example', day);
+    expect(await see('X', 'bank.example:8443', '2026-02-01', ATTACKER)).toMatchObject({ kind: 'issuer-change', severity: 'warning' });
+    // The name's own key on that port is no change: a site serving one certificate on both.
+    expect(await see('A', 'bank.example:8444', '2026-02-01')).toMatchObject({ severity: 'none' });
+  });
+
+  it('keeps a key the user blocked on the name blocked there too, and the name\'s strict mode', async () => {
+    const { bg, see } = await background('other-port-2');
+    for (const day of ['2026-01-02', '2026-01-20']) await see('A', 'bank.example', day);
+    await see('X', 'bank.example', '2026-02-01T00:00:00Z', ATTACKER);
+    await bg.service.decide('bank.example', { spkiSha256: spkiOf('X'), issuerSpkiSha256: spkiOf('other-int') }, 'rejected');
+    expect(await see('X', 'bank.example:8443', '2026-02-01T01:00:00Z', ATTACKER)).toMatchObject({ kind: 'rejected-key', severity: 'critical' });
+    await bg.service.policy.update((p) => ({ ...p, modes: { ...p.modes, 'bank.example': 'strict' } }));
+    expect(await see('Y', 'bank.example:9443', '2026-02-02', { ...ATTACKER, issuer: 'int-9', root: 'root-9' })).toMatchObject({ blocked: 'key-mismatch' });
+  });
+
+  it('learns a first use where the name is not known, and leaves the name\'s record as it was', async () => {
+    const { bg, see } = await background('other-port-3');
+    expect(await see('P', 'shop.example:8443', '2026-01-02')).toMatchObject({ kind: 'first-use' });
+    await see('A', 'bank.example', '2026-01-02');
+    await see('X', 'bank.example:8443', '2026-02-01', ATTACKER);
+    const name = await bg.service.record('bank.example');
+    expect(name?.host).toBe('bank.example');
+    expect(name?.keys.map((k) => [k.spkiSha256, k.status])).toEqual([[spkiOf('A'), 'first-use']]);
+    expect((await bg.service.record('bank.example:8443'))?.keys.map((k) => k.spkiSha256)).toEqual([spkiOf('A'), spkiOf('X')]);
+  });
+});
