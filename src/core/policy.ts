@@ -30,13 +30,20 @@ export function userModeOf(policy: Policy, host: string): HostMode {
 }
 
 /**
+ * A port with no mode of its own is strict where its name is (host-port.ts: it gets the name's
+ * cookies). Only strictness passes to it: no port is checked less than it was before this rule.
+ */
+function strictByName(policy: Policy, host: string): boolean {
+  const name = host.includes(':') ? portlessHost(host) : null;
+  return name !== null && policy.modes[name] === 'strict';
+}
+
+/**
  * The mode in force: the organisation's where it sets one, unless the user chose strict (stricter
  * than any); otherwise the user's.
  */
 export function modeOf(policy: Policy, host: string): HostMode {
-  // A port with no mode of its own has its name's (host-port.ts: it gets the name's cookies).
-  const name = policy.modes[host] === undefined ? portlessHost(host) : null;
-  const user = policy.modes[host] ?? (name === null ? undefined : policy.modes[name]) ?? 'watch';
+  const user = policy.modes[host] ?? (strictByName(policy, host) ? 'strict' : 'watch');
   const managed = managedModeOf(policy.managed, host);
   return managed === null || user === 'strict' ? user : managed;
 }

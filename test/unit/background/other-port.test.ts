@@ -3,6 +3,7 @@
 // any certificate for the name must meet a change, not a first use (attacker review).
 import { describe, expect, it } from 'vitest';
 import { portlessHost } from '../../../src/core/host-port.js';
+import { EMPTY_POLICY, modeOf } from '../../../src/core/policy.js';
 import { observation, spkiOf, type SightingOptions } from '../core/site-builder.js';
 import { wireBackground } from './wiring.js';
 
@@ -26,6 +27,14 @@ describe('a port of a known name (host-port.ts)', () => {
     expect(portlessHost('bank.example')).toBeNull();
     expect(portlessHost('[::1]:8443')).toBe('[::1]');
     expect(portlessHost('[::1]')).toBeNull();
+  });
+
+  it('takes the name\'s strict mode where it has no mode of its own, and never the name\'s ignore', () => {
+    const policy = { ...EMPTY_POLICY, modes: { 'bank.example': 'strict' as const, 'quiet.example': 'ignore' as const, 'bank.example:9000': 'ignore' as const } };
+    expect(modeOf(policy, 'bank.example:8443')).toBe('strict');
+    expect(modeOf(policy, 'bank.example:9000')).toBe('ignore');
+    expect(modeOf(policy, 'quiet.example:8443')).toBe('watch');
+    expect(modeOf(policy, 'other.example:8443')).toBe('watch');
   });
 
   it('meets another key as a change: the name\'s warning, not a first use', async () => {
