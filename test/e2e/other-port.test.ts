@@ -51,10 +51,7 @@ describe('a port of a known name', () => {
     const { hostsJson } = await driver.send<{ hostsJson: string }>({ type: 'export-chunk', after: null, limit: 1000 });
     const named = (JSON.parse(hostsJson) as { host: string }[]).filter((h) => h.host === hostA).map((h) => ({ ...h, host: 'a.test' }));
     expect(named).toHaveLength(1);
-    const { token } = await driver.send<{ token: string }>({ type: 'import-begin' });
-    await driver.send({ type: 'import-stage', token, hostsJson: JSON.stringify(named), policy: null });
-    await driver.send({ type: 'import-preview', token });
-    await driver.send({ type: 'import-apply', token, resolutions: {} });
+    await driver.importHosts(named);
     expect((await driver.history('a.test')).record?.keys.map((k) => k.spkiSha256)).toEqual([keyA]);
 
     const hostX = `a.test:${otherPort.port}`;

@@ -95,11 +95,16 @@ export class FirstSeenDriver {
     if (hosts.length !== 1) throw new Error(`${host} is not in the export`);
     for (const k of hosts[0]!.keys) k.builtInRoot = true;
     await this.send({ type: 'forget-host', host });
+    await this.importHosts(hosts);
+    if (!(await this.history(host)).record?.keys.every((k) => k.builtInRoot)) throw new Error(`${host} was not marked`);
+  }
+
+  /** Imports exported hosts as the management page does (stage, preview, apply, no conflicts to resolve). */
+  async importHosts(hosts: readonly object[]): Promise<void> {
     const { token } = await this.send<{ token: string }>({ type: 'import-begin' });
     await this.send({ type: 'import-stage', token, hostsJson: JSON.stringify(hosts), policy: null });
     await this.send({ type: 'import-preview', token });
     await this.send({ type: 'import-apply', token, resolutions: {} });
-    if (!(await this.history(host)).record?.keys.every((k) => k.builtInRoot)) throw new Error(`${host} was not marked`);
   }
 
   /** Polls the tab's report until `ready` accepts it: judging runs after the response. */
