@@ -78,6 +78,29 @@ function replacedForGood(k: KnownKey, trusted: readonly KnownKey[]): boolean {
   return successorsOf(k, trusted).some((n) => !isProvisional(n) || n.lastSeen >= k.cert.notAfter);
 }
 
+/**
+ * Due keys a renewal already took over for good (replacedForGood) that a certificate issued at
+ * `issued` could also have renewed: issued in their renewal time, before they expired. A second
+ * key claiming such a place is a second replacement, as it is while the old key is still alive.
+ * Who let this through before: an impostor whose key, served past the old one's expiry, retired
+ * it; the site's real renewal of it then renewed nothing, and a host serving several keys learned
+ * it as one more front end, with the impostor still trusted.
+ */
+function takenOverIn(due: readonly KnownKey[], trusted: readonly KnownKey[], issued: number): KnownKey[] {
+  return due.filter((k) => replacedForGood(k, trusted) && renewsInTime(k, issued) && issued < k.cert.notAfter);
+}
+
+const claimsAny = (p: KnownKey, keys: readonly KnownKey[]) => p.provisional?.replaces.some((s) => keys.some((k) => k.spkiSha256 === s)) ?? false;
+
+/**
+ * A key learned as some key's renewal without the user's word: on probation, or, for a key taken
+ * over for good, past it too (probation ending vouches for nothing: judge.ts doubtedReplacements).
+ */
+function isRenewalClaim(p: KnownKey, takenOver: readonly KnownKey[]): boolean {
+  if (isProvisional(p)) return true;
+  return p.status === 'first-use' && claimsAny(p, takenOver);
+}
+
 /** Later trusted keys first seen after `k` was last seen (beyond the rollout grace): they took its place. */
 function successorsOf(k: KnownKey, trusted: readonly KnownKey[]): KnownKey[] {
   return trusted.filter((n) => n !== k && n.firstSeen > k.firstSeen && k.lastSeen <= n.firstSeen + ROLLOUT_GRACE_MS);
@@ -176,21 +199,34 @@ function judgeAgainstTrusted(record: TrustRecord, trusted: readonly KnownKey[], 
   }
   // A renewal is issued late in the life of what it replaces (renewsInTime).
   const dueCandidates = due.filter((k) => family.includes(k) && !replacedForGood(k, trusted) && namesFit(k));
-  const dueInFamily = dueCandidates.filter((k) => renewsInTime(k, issued));
-  if (dueInFamily.length > 0) {
+  const takenOver = takenOverIn(due.filter((k) => family.includes(k) && namesFit(k)), trusted, issued);
+  // A key that took over one this certificate could still have renewed is not renewed by it: a
+  // renewal is issued well into the life of what it renews, so no certificate falls in the renewal
+  // time of both a key and its successor. One that does is a second claim on the old key's place
+  // (an impostor's stockpile learned when the real keys had lapsed, then the site's own renewal).
+  const dueInFamily = dueCandidates.filter((k) => renewsInTime(k, issued) && !claimsAny(k, takenOver));
+  if (dueInFamily.length > 0 || takenOver.length > 0) {
     // Each due key is renewed once: more new keys than there were due keys means one of them is
     // not the site's (an impostor's in the last third, then the real renewal). Both are doubted.
     // The exception is a rollout in progress: within the grace of the first new key, with the old
     // key still served meanwhile, the site's other servers renew to keys of their own.
-    const rivals = trusted.filter((p) => isProvisional(p) && !inRollout(p, obs.at, dueInFamily) && p.provisional!.replaces.some((s) => dueInFamily.some((k) => k.spkiSha256 === s)));
-    if (rivals.length >= dueInFamily.length) {
+    const claimed = [...dueInFamily, ...takenOver];
+    const rivals = trusted.filter((p) => isRenewalClaim(p, takenOver) && !inRollout(p, obs.at, claimed) && claimsAny(p, claimed));
+    if (rivals.length >= claimed.length) {
       reasons.push('reasonSecondReplacement');
       return { kind, severity: 'warning', reasons, doubts: rivals.map((r) => ({ spkiSha256: r.spkiSha256, issuerSpkiSha256: r.issuerSpkiSha256 })) };
     }
+  }
+  if (dueInFamily.length > 0) {
+    const rivals = trusted.filter((p) => isProvisional(p) && !inRollout(p, obs.at, dueInFamily) && claimsAny(p, dueInFamily));
     // A due key another new key already took the place of is not renewed twice: the new key renews
     // the due keys still free, so that one of them coming back contradicts it. Otherwise, on a host
     // serving several keys, an impostor was taken to renew the key the site had already renewed
     // too, and was doubted only once that long-replaced key came back, which it never does.
+    // A key already taken over for good is never renewed again: a certificate that could renew
+    // only such keys goes on to the rules below. Renewing a free one of them (an RSA and an ECDSA
+    // certificate renewed together, the second shown first after both old ones expired) let an
+    // impostor through as often as the site, where one key of his stood in for two lapsed ones.
     const free = dueInFamily.filter((k) => !placeTaken(k, rivals, trusted));
     const renews = free.length > 0 ? free : dueInFamily;
     const expired = renews.every((k) => k.cert.notAfter <= obs.at);

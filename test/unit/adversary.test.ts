@@ -43,6 +43,15 @@ describe('adversary search', () => {
     expect(rows(r).slice(0, 40), `${r.silent.length} silent paths`).toEqual([]);
   }, 600_000);
 
+  // Three front ends, each key on its own yearly schedule: before the takenOver rule (change-rules.ts),
+  // 22 paths here, each an impostor who outlasted the key he claimed to renew, then the site's real renewal
+  // of it taken for one more front end.
+  it('on a CDN of three keys renewed on their own schedules, finds no silent attack path, however long he serves', async () => {
+    const r = await searchAdversary({ histories: ['benign-cdn-three-keys-staggered'], durations: [DAY, 30 * DAY], modes: ['watch'] });
+    expect(r.attackerMoves).toBeGreaterThan(1000);
+    expect(rows(r).slice(0, 40), `${r.silent.length} silent paths`).toEqual([]);
+  }, 600_000);
+
   it('counts a path silent once every key of the real site was shown before the catch, not one of them', () => {
     const t0 = Date.parse('2026-06-01T00:00:00Z');
     const at = (h: number) => t0 + h * HOUR;
@@ -60,14 +69,14 @@ describe('adversary search', () => {
     expect(silentInWatch([seen(0, 'attacker')], undefined, t0, 2)).toBe(true);
   });
 
-  it('on a CDN serving several keys whose certificates name more than the host, an attacker holding only the host\'s name has no silent path', async () => {
-    const r = await searchAdversary({ histories: ['benign-cdn-three-keys-staggered'], classes: ['same-issuer', 'stockpiled', 'sibling-plant'], durations: [HOUR, DAY, 8 * DAY] });
+  it('on a host serving several keys whose certificates name more than the host, an attacker holding only the host\'s name has no silent path', async () => {
+    const r = await searchAdversary({ histories: ['benign-google-style-weekly-rotation'], classes: ['same-issuer', 'stockpiled', 'sibling-plant'], durations: [HOUR, DAY, 8 * DAY] });
     const oneName = (o: SearchResult['silent'][number]) => o.spec.move.names === 'one';
     expect(r.silent.filter(oneName).map((o) => `${o.spec.move.cls} ${o.letThrough?.reasons.join(',')}`)).toEqual([]);
     // He was tried (as many moves as the attacker holding every name)...
     expect(r.oneNameMoves).toBeGreaterThan(0);
     expect(r.oneNameMoves * 2).toBe(r.attackerMoves);
-    // ...who still passes: the door that stays open (DESIGN.md, "Doors still open").
+    // ...who still passes on this fleet: the door that stays open (DESIGN.md, "Doors still open").
     expect(r.silent.some((o) => !oneName(o))).toBe(true);
   }, 600_000);
 

@@ -176,6 +176,46 @@ describe('two keys may not replace one', () => {
     expect(site.see('ECDSA2', '2026-03-05T08:05:00Z', { issued: '2026-03-04' }).severity).toBe('notice');
     expect(site.see('X', '2026-03-07', { issued: '2026-03-06' }).severity).toBe('warning');
   });
+
+  // Found by npm run adversary: an impostor's key served past the old certificate's expiry retired
+  // it (replacedForGood), so the site's real renewal of it was a renewal of nothing.
+  it('an impostor who outlasts the key he claimed to renew: the site\'s real renewal of it is a second replacement', () => {
+    const year = (from: string, to: string, issued?: string) => ({ notBefore: from, notAfter: to, ...(issued ? { issued } : {}) });
+    const site = new Site();
+    site.see('A', '2026-02-10', year('2025-06-01', '2026-06-01'));
+    site.see('B', '2026-02-10T08:00:05Z', year('2025-10-01', '2026-10-01', '2025-10-01'));
+    for (const day of ['2026-02-12', '2026-03-01', '2026-04-01']) site.see('A', day);
+    site.see('B', '2026-04-02');
+    // A CDN of two keys, A due: he renews A, and is still served after A's expiry on 1 June.
+    expect(site.see('X', '2026-05-31T09:00:00Z', year('2026-05-30', '2027-05-30', '2026-05-30')).severity).toBe('notice');
+    site.see('X', '2026-06-01T08:00:00Z');
+    // The site's own renewal of A, issued in A's last third, reaches the user: not one more front end.
+    const real = site.see('R', '2026-06-01T11:20:00Z', year('2026-05-20', '2027-05-20', '2026-05-20'));
+    expect(real).toMatchObject({ kind: 'key-change', severity: 'warning' });
+    expect(real.reasons).toContain('reasonSecondReplacement');
+    expect(real.doubts).toEqual([{ spkiSha256: spkiOf('X'), issuerSpkiSha256: spkiOf('int-1') }]);
+  });
+
+  it('a stockpile learned while the keys had lapsed, then served a month: the real renewal of the lapsed key does not renew him', () => {
+    const site = new Site();
+    site.see('A', '2026-01-02', { issued: '2026-01-01' });
+    // Away a month: A lapsed. He strikes when A is due, with a certificate issued on 10 January.
+    expect(site.see('X', '2026-03-03', { issued: '2026-01-10' })).toMatchObject({ severity: 'notice', reasons: expect.arrayContaining(['reasonOldKeyLapsed']) });
+    for (const day of ['2026-03-10', '2026-03-20', '2026-04-02']) site.see('X', day);
+    // The site's renewal of A, issued in A's last third: X, past its probation and due itself, is
+    // what it would have "renewed".
+    const real = site.see('R', '2026-04-02T03:00:00Z', { issued: '2026-03-01' });
+    expect(real).toMatchObject({ severity: 'warning', reasons: expect.arrayContaining(['reasonSecondReplacement']) });
+  });
+
+  it('a key that took over one for good still gets its own renewal: the old key\'s end does not make it a second claim', () => {
+    const site = new Site();
+    site.see('A', '2026-01-02', { issued: '2026-01-01' });
+    site.see('A', '2026-02-20');
+    expect(site.see('A2', '2026-03-05', { issued: '2026-03-04' }).severity).toBe('notice');
+    for (const day of ['2026-03-10', '2026-03-20', '2026-04-10', '2026-05-10']) site.see('A2', day);
+    expect(site.see('A3', '2026-05-20', { issued: '2026-05-19' })).toMatchObject({ severity: 'notice', replaces: [spkiOf('A2')] });
+  });
 });
 
 describe('the clock (judge.ts): a replacement first seen in the future (attacker review)', () => {
