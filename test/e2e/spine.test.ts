@@ -235,23 +235,31 @@ describe('FirstSeen in a real Firefox', () => {
     await stop();
     // Suspend the event page after one idle second.
     await start({ 'extensions.background.idle.timeout': 1000 });
-    siteB.route('/slow.png', (req, res) => {
-      // Headers arrive after the event page has gone idle: the response must wake it.
-      setTimeout(() => {
-        res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' });
-        res.end();
-      }, 3000);
-      req.resume();
+    // Headers arrive only once the event page has gone idle: the response must wake it.
+    let release = () => {};
+    const asked = new Promise<void>((askedFor) => {
+      siteB.route('/slow.png', (req, res) => {
+        req.resume();
+        release = () => {
+          res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' });
+          res.end();
+        };
+        askedFor();
+      });
     });
     siteA.route('/slow-image', html(`<img src="https://${hostB}/slow.png">`));
     const tabId = await visit(`https://${hostA}/?warm`);
     await driver.hostReport(tabId, hostA, 'match');
-    await new Promise((r) => setTimeout(r, 3000));
-    const slow = await visit(`https://${hostA}/slow-image`);
+    await driver.suspended();
+    const loading = visit(`https://${hostA}/slow-image`);
+    await asked;
+    await driver.suspended();
+    release();
+    const slow = await loading;
     await driver.hostReport(slow, hostA, 'match');
     // hostB's key change is still undecided: one change, one alarm; shown as unresolved.
     await driver.hostReport(slow, hostB, 'unresolved');
-    await new Promise((r) => setTimeout(r, 3000));
+    await driver.suspended();
     // After another suspension, the tab's report is still there.
     const report = await driver.tabReport(slow);
     expect(report.hosts.map((h) => [h.host, h.kind]).sort()).toEqual([[hostA, 'match'], [hostB, 'unresolved']].sort());

@@ -107,6 +107,20 @@ export class FirstSeenDriver {
     await this.send({ type: 'import-apply', token, resolutions: {} });
   }
 
+  /**
+   * Waits until the event page has been suspended. extension.getViews() lists the background page
+   * while it lives and does not wake it (a message would): the condition, not a guess at the time
+   * an idle page takes to go on a busy machine.
+   */
+  async suspended(timeoutMs = 30_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    const alive = () => this.evaluate(() => (globalThis as ExtensionGlobal).browser.extension.getViews().some((v) => v.location.pathname.endsWith('_generated_background_page.html')));
+    while (await alive()) {
+      if (Date.now() > until) throw new Error(`the event page was not suspended in ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
   /** Polls the tab's report until `ready` accepts it: judging runs after the response. */
   async tabReport(tabId: number, ready: (r: TabReport) => boolean = () => true, timeoutMs = 10_000): Promise<TabReport> {
     const until = Date.now() + timeoutMs;
