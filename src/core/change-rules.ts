@@ -80,26 +80,39 @@ function replacedForGood(k: KnownKey, trusted: readonly KnownKey[]): boolean {
 
 /**
  * Due keys a renewal already took over for good (replacedForGood) that a certificate issued at
- * `issued` could also have renewed: issued in their renewal time, before they expired. A second
- * key claiming such a place is a second replacement, as it is while the old key is still alive.
- * Who let this through before: an impostor whose key, served past the old one's expiry, retired
- * it; the site's real renewal of it then renewed nothing, and a host serving several keys learned
- * it as one more front end, with the impostor still trusted.
+ * `issued` could also have renewed: issued in their renewal time, before they expired. Who let this
+ * through before: an impostor whose key, served past the old one's expiry (or learned as a re-key
+ * of lapsed keys and served a month), retired it; the site's real renewal of it then renewed
+ * nothing (on a CDN, one more front end) or renewed his key, due by then.
  */
 function takenOverIn(due: readonly KnownKey[], trusted: readonly KnownKey[], issued: number): KnownKey[] {
   return due.filter((k) => replacedForGood(k, trusted) && renewsInTime(k, issued) && issued < k.cert.notAfter);
 }
 
-const claimsAny = (p: KnownKey, keys: readonly KnownKey[]) => p.provisional?.replaces.some((s) => keys.some((k) => k.spkiSha256 === s)) ?? false;
+const claimsOf = (p: KnownKey, keys: readonly KnownKey[]) => keys.filter((k) => p.provisional?.replaces.includes(k.spkiSha256) ?? false);
 
 /**
- * A key learned as some key's renewal without the user's word: on probation, or, for a key taken
- * over for good, past it too (probation ending vouches for nothing: judge.ts doubtedReplacements).
+ * Whether `p`, learned without the user's word as the renewal of keys in `takenOver`, claims their
+ * place against a certificate issued at `issued`: unless that certificate is its own renewal (in
+ * its renewal time, p itself a renewal in time of what it took: a site moving to shorter
+ * certificates renews its renewal before the first certificate has expired).
  */
-function isRenewalClaim(p: KnownKey, takenOver: readonly KnownKey[]): boolean {
-  if (isProvisional(p)) return true;
-  return p.status === 'first-use' && claimsAny(p, takenOver);
+function claimsPlace(p: KnownKey, takenOver: readonly KnownKey[], issued: number): boolean {
+  if (p.status !== 'first-use' || claimsOf(p, takenOver).length === 0) return false;
+  return !(renewedInTime(p, takenOver) && renewsInTime(p, issued));
 }
+
+/** Whether every key of `takenOver` that `p` was taken to renew, it renewed in time (renewsInTime). */
+const renewedInTime = (p: KnownKey, takenOver: readonly KnownKey[]) => claimsOf(p, takenOver).every((k) => renewsInTime(k, issuedAtOf(p.issuedAt, p.cert)));
+
+/**
+ * Of the keys claiming a place, those a second claim puts in doubt: any on probation, and any that
+ * was no renewal in time of what it took (issued early in its life, learned as a re-key of lapsed
+ * keys: a stockpile), past probation too. A renewal in time past probation is the site's: one
+ * connection with any certificate of the old key's last third must not send the real key to
+ * pending. The second claim still warns.
+ */
+const doubtedClaim = (p: KnownKey, takenOver: readonly KnownKey[]) => isProvisional(p) || !renewedInTime(p, takenOver);
 
 /** Later trusted keys first seen after `k` was last seen (beyond the rollout grace): they took its place. */
 function successorsOf(k: KnownKey, trusted: readonly KnownKey[]): KnownKey[] {
@@ -148,6 +161,12 @@ function inRollout(p: KnownKey, at: number, due: readonly KnownKey[]): boolean {
 function matureOnSibling(obs: Observation, context: JudgeContext): boolean {
   const root = obs.chain[obs.chain.length - 1]!.spkiSha256;
   return context.siblingKeys?.get(obs.leaf.spkiSha256)?.some((s) => s.mature && s.rootSpki === root) ?? false;
+}
+
+/** A second key claiming a place one already took: a warning, and the claimants go back to pending. */
+function secondReplacement(kind: Change['kind'], reasons: string[], rivals: readonly KnownKey[]): Change {
+  const doubts = rivals.map((r) => ({ spkiSha256: r.spkiSha256, issuerSpkiSha256: r.issuerSpkiSha256 }));
+  return { kind, severity: 'warning', reasons: [...reasons, 'reasonSecondReplacement'], ...(doubts.length > 0 ? { doubts } : {}) };
 }
 
 export function judgeNewKey(record: TrustRecord, trusted: readonly KnownKey[], observed: KeyRef, obs: Observation, context: JudgeContext): Change {
@@ -199,34 +218,33 @@ function judgeAgainstTrusted(record: TrustRecord, trusted: readonly KnownKey[], 
   }
   // A renewal is issued late in the life of what it replaces (renewsInTime).
   const dueCandidates = due.filter((k) => family.includes(k) && !replacedForGood(k, trusted) && namesFit(k));
-  const takenOver = takenOverIn(due.filter((k) => family.includes(k) && namesFit(k)), trusted, issued);
-  // A key that took over one this certificate could still have renewed is not renewed by it: a
-  // renewal is issued well into the life of what it renews, so no certificate falls in the renewal
-  // time of both a key and its successor. One that does is a second claim on the old key's place
-  // (an impostor's stockpile learned when the real keys had lapsed, then the site's own renewal).
-  const dueInFamily = dueCandidates.filter((k) => renewsInTime(k, issued) && !claimsAny(k, takenOver));
-  if (dueInFamily.length > 0 || takenOver.length > 0) {
+  const inTime = dueCandidates.filter((k) => renewsInTime(k, issued));
+  if (inTime.length > 0) {
     // Each due key is renewed once: more new keys than there were due keys means one of them is
     // not the site's (an impostor's in the last third, then the real renewal). Both are doubted.
     // The exception is a rollout in progress: within the grace of the first new key, with the old
     // key still served meanwhile, the site's other servers renew to keys of their own.
-    const claimed = [...dueInFamily, ...takenOver];
-    const rivals = trusted.filter((p) => isRenewalClaim(p, takenOver) && !inRollout(p, obs.at, claimed) && claimsAny(p, claimed));
-    if (rivals.length >= claimed.length) {
-      reasons.push('reasonSecondReplacement');
-      return { kind, severity: 'warning', reasons, doubts: rivals.map((r) => ({ spkiSha256: r.spkiSha256, issuerSpkiSha256: r.issuerSpkiSha256 })) };
-    }
+    const rivals = trusted.filter((p) => isProvisional(p) && !inRollout(p, obs.at, inTime) && claimsOf(p, inTime).length > 0);
+    if (rivals.length >= inTime.length) return secondReplacement(kind, reasons, rivals);
   }
+  // The same for due keys a renewal took over for good, where this certificate could have renewed
+  // them too: the places claimed, against the keys claiming them (claimsPlace(): a key the user
+  // accepted, or one learned beside the others, claims no place).
+  const takenOver = takenOverIn(due.filter((k) => family.includes(k) && namesFit(k)), trusted, issued);
+  const claimants = trusted.filter((p) => claimsPlace(p, takenOver, issued) && !inRollout(p, obs.at, takenOver));
+  const contested = takenOver.filter((k) => claimants.some((p) => claimsOf(p, [k]).length > 0));
+  if (contested.length > 0 && claimants.length >= contested.length) {
+    return secondReplacement(kind, reasons, claimants.filter((p) => doubtedClaim(p, takenOver)));
+  }
+  // A key claiming a place this certificate could also fill is not renewed by it (the stockpile
+  // learned when the keys had lapsed, due itself by the time the site's renewal comes).
+  const dueInFamily = inTime.filter((k) => !claimants.includes(k));
   if (dueInFamily.length > 0) {
-    const rivals = trusted.filter((p) => isProvisional(p) && !inRollout(p, obs.at, dueInFamily) && claimsAny(p, dueInFamily));
+    const rivals = trusted.filter((p) => isProvisional(p) && !inRollout(p, obs.at, dueInFamily) && claimsOf(p, dueInFamily).length > 0);
     // A due key another new key already took the place of is not renewed twice: the new key renews
     // the due keys still free, so that one of them coming back contradicts it. Otherwise, on a host
     // serving several keys, an impostor was taken to renew the key the site had already renewed
     // too, and was doubted only once that long-replaced key came back, which it never does.
-    // A key already taken over for good is never renewed again: a certificate that could renew
-    // only such keys goes on to the rules below. Renewing a free one of them (an RSA and an ECDSA
-    // certificate renewed together, the second shown first after both old ones expired) let an
-    // impostor through as often as the site, where one key of his stood in for two lapsed ones.
     const free = dueInFamily.filter((k) => !placeTaken(k, rivals, trusted));
     const renews = free.length > 0 ? free : dueInFamily;
     const expired = renews.every((k) => k.cert.notAfter <= obs.at);
@@ -234,6 +252,9 @@ function judgeAgainstTrusted(record: TrustRecord, trusted: readonly KnownKey[], 
     const replaced = inService(renews, trusted);
     return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: (replaced.length > 0 ? replaced : renews).map((k) => k.spkiSha256) };
   }
+  // Renewable only by contested keys: never on to a softer rule below (the fleet rule learns a key
+  // replacing none, which nothing can contradict).
+  if (inTime.length > 0) return secondReplacement(kind, reasons, inTime);
   const inServiceFamily = inService(family, trusted);
   const lapsedReplaced = inServiceFamily.length > 0 ? inServiceFamily : family;
   if (family.every((k) => hasLapsed(k, obs.at) && issuedAtOf(k.issuedAt, k.cert) < issued) && lapsedReplaced.some(namesFit)) {

@@ -218,6 +218,87 @@ describe('two keys may not replace one', () => {
   });
 });
 
+// An attacker review of the rule above (/tmp scripts, briefed with the code and the threat model):
+// each history here went wrong under its first version.
+describe('keys taken over for good, reviewed as an attacker', () => {
+  const y = (notBefore: string, notAfter: string, issued?: string) => ({ notBefore, notAfter, ...(issued ? { issued } : {}) });
+
+  it('a key the user accepted claims no place: the impostor, then the real renewal, still warns about him', () => {
+    // RSA, then an ECDSA certificate the user accepted; Firefox prefers ECDSA: the RSA key is never
+    // seen again, taken over for good by a key that claims nothing.
+    const site = new Site();
+    for (const day of ['2026-01-05', '2026-01-10', '2026-01-20']) site.see('T1', day, { issuer: 'R10', issued: '2026-01-01' });
+    site.see('T2', '2026-01-25T10:00:00Z', { issuer: 'E5', issued: '2026-01-24' });
+    site.decide('T2', 'accepted', '2026-01-25T10:01:00Z');
+    for (const day of ['2026-02-01', '2026-03-01', '2026-03-20']) site.see('T2', day);
+    expect(site.see('X', '2026-03-27T09:00:00Z', { issuer: 'E5', issued: '2026-03-20' }).severity).toBe('notice');
+    const real = site.see('P', '2026-03-28T09:00:00Z', { issuer: 'E5', issued: '2026-03-27' });
+    expect(real).toMatchObject({ severity: 'warning', reasons: expect.arrayContaining(['reasonSecondReplacement']) });
+    expect(real.doubts).toEqual([{ spkiSha256: spkiOf('X'), issuerSpkiSha256: spkiOf('E5') }]);
+  });
+
+  it('a due key is still renewed by a certificate of its own renewal time, never handed to the fleet rule', () => {
+    // A CDN of two 1-year keys moves to one 45-day key k; his 45-day certificate, when k is due,
+    // renews k, and k coming back catches him (the fleet rule would have learned him replacing none).
+    const site = new Site();
+    site.see('A', '2025-09-01', y('2025-06-01', '2026-06-01', '2025-06-01'));
+    site.see('B', '2025-09-01T08:00:10Z', y('2025-07-01', '2026-07-01', '2025-07-01'));
+    for (const d of ['2025-09-05', '2025-10-01', '2025-11-01', '2025-12-01', '2026-01-05', '2026-02-01', '2026-03-01', '2026-03-09']) {
+      site.see('A', d);
+      site.see('B', `${d}T09:00:00Z`);
+    }
+    site.see('k', '2026-03-10T09:00:00Z', { issued: '2026-03-10', notAfter: '2026-04-24T08:00:00Z' });
+    for (const day of ['2026-03-12', '2026-03-20', '2026-04-05']) site.see('k', day);
+    expect(site.see('X', '2026-04-10T09:00:00Z', { issued: '2026-04-02', notAfter: '2026-05-17' })).toMatchObject({ severity: 'notice', replaces: [spkiOf('k')] });
+    expect(site.see('k', '2026-04-11')).toMatchObject({ kind: 'old-key-returned', severity: 'warning' });
+  });
+
+  it('one connection with a certificate of the old key\'s last third warns, and does not send the real renewal, past probation, to pending', () => {
+    const site = new Site();
+    for (const day of ['2026-01-02', '2026-02-20', '2026-03-01']) site.see('T', day, { issued: '2026-01-01' });
+    site.see('R', '2026-03-03', { issued: '2026-03-02' });
+    for (const day of ['2026-03-15', '2026-04-10']) site.see('R', day);
+    const x = site.see('X', '2026-04-15', { issued: '2026-03-20' });
+    expect(x.severity).toBe('warning');
+    expect(x.doubts).toBeUndefined();
+    expect(site.see('R', '2026-04-16').kind).toBe('match');
+  });
+
+  it('a site moving to shorter certificates renews its renewal before the first one expired: routine', () => {
+    const site = new Site();
+    site.see('T', '2025-09-01', y('2025-06-01', '2026-06-01', '2025-06-01'));
+    for (const day of ['2025-12-01', '2026-02-05']) site.see('T', day);
+    expect(site.see('k', '2026-02-11', { issued: '2026-02-10' }).severity).toBe('notice');
+    for (const day of ['2026-02-20', '2026-03-20', '2026-04-10']) site.see('k', day);
+    expect(site.see('k2', '2026-04-12', { issued: '2026-04-11' })).toMatchObject({ severity: 'notice', replaces: [spkiOf('k')] });
+  });
+
+  it('on an RSA and ECDSA host, a stockpile learned when both keys had lapsed is doubted by the real renewal', () => {
+    const site = new Site();
+    site.see('T1', '2026-01-02', { issuer: 'R10', issued: '2026-01-01' });
+    site.see('T2', '2026-01-02T08:00:05Z', { issuer: 'E5', issued: '2026-01-01' });
+    site.see('X', '2026-03-05', { issuer: 'E5', issued: '2026-01-10' });
+    for (const day of ['2026-03-10', '2026-03-20', '2026-04-02']) site.see('X', day);
+    const real = site.see('R2', '2026-04-02T03:00:00Z', { issuer: 'E5', issued: '2026-03-01' });
+    expect(real).toMatchObject({ severity: 'warning', doubts: [{ spkiSha256: spkiOf('X'), issuerSpkiSha256: spkiOf('E5') }] });
+    expect(site.status('X')).toBe('pending');
+  });
+
+  it('a certificate only a stockpile claiming two places could be renewed by is never handed to a softer rule below', () => {
+    // Two keys served together, on a host Firefox pins; away two months; his stockpile is learned as
+    // the re-key of both, and served a month. The site's renewal falls in his renewal time and the
+    // old keys': it renews neither him nor, by Firefox's pins, nothing at all.
+    const site = new Site({ firefoxPinned: true });
+    site.see('T1', '2026-01-02', { issued: '2026-01-01' });
+    site.see('T2', '2026-01-02T08:00:05Z', { issued: '2025-12-31' });
+    site.see('T1', '2026-01-03');
+    expect(site.see('X', '2026-03-05', { issued: '2026-01-10' })).toMatchObject({ severity: 'notice', replaces: [spkiOf('T1'), spkiOf('T2')] });
+    for (const day of ['2026-03-10', '2026-03-20', '2026-04-02']) site.see('X', day);
+    const real = site.see('R', '2026-04-02T03:00:00Z', { issued: '2026-03-01' });
+    expect(real).toMatchObject({ severity: 'warning', reasons: expect.arrayContaining(['reasonSecondReplacement']), doubts: [{ spkiSha256: spkiOf('X'), issuerSpkiSha256: spkiOf('int-1') }] });
+  });
+});
+
 describe('the clock (judge.ts): a replacement first seen in the future (attacker review)', () => {
   it('is doubted when the replaced key comes back: he struck with the machine\'s clock pushed into the due time', () => {
     const site = new Site();
