@@ -12,6 +12,7 @@ import { logOnce } from '../platform/log.js';
 import { browserTabs } from '../platform/tabs.js';
 import { BlockTickets } from './block-tickets.js';
 import { OneLoadPasses } from './one-load-passes.js';
+import { PrivateWindows } from './private-windows.js';
 import { HistoryService } from './history-service.js';
 import { HostDirectory } from './host-directory.js';
 import { InterceptionWatch } from './interception-watch.js';
@@ -102,13 +103,12 @@ for (const loaded of [browser.webNavigation.onDOMContentLoaded, browser.webNavig
   });
 }
 // The private session ends with its last window: what it taught goes with it.
-browser.windows.onRemoved.addListener(() => {
-  void browser.windows.getAll().then((windows) => {
-    if (windows.some((w) => w.incognito)) return;
-    service.endPrivateSession().catch((error: unknown) => logOnce('could not forget the private session', error));
-    tickets.dropPrivate().catch((error: unknown) => logOnce('could not drop the private session\'s tickets', error));
-  }, () => undefined);
+const privateWindows = new PrivateWindows(() => browser.windows.getAll(), () => {
+  service.endPrivateSession().catch((error: unknown) => logOnce('could not forget the private session', error));
+  tickets.dropPrivate().catch((error: unknown) => logOnce('could not drop the private session\'s tickets', error));
 });
+browser.windows.onCreated.addListener((window) => privateWindows.created(window));
+browser.windows.onRemoved.addListener((id) => void privateWindows.removed(id));
 browser.tabs.onRemoved.addListener((tabId) => {
   schedule.tabClosed(tabId);
   passes.tabClosed(tabId);
