@@ -252,9 +252,9 @@ function judgeAgainstTrusted(record: TrustRecord, trusted: readonly KnownKey[], 
     const replaced = inService(renews, trusted);
     return { kind, severity: 'notice', reasons, learn: 'provisional', replaces: (replaced.length > 0 ? replaced : renews).map((k) => k.spkiSha256) };
   }
-  // Renewable only by contested keys: never on to a softer rule below (the fleet rule learns a key
-  // replacing none, which nothing can contradict).
-  if (inTime.length > 0) return secondReplacement(kind, reasons, inTime);
+  // Due for this certificate only keys claiming a place it could fill: never on to a softer rule
+  // below (the fleet rule learns a key replacing none, which nothing can contradict).
+  if (inTime.length > 0) return secondReplacement(kind, reasons, inTime.filter((p) => doubtedClaim(p, takenOver)));
   const inServiceFamily = inService(family, trusted);
   const lapsedReplaced = inServiceFamily.length > 0 ? inServiceFamily : family;
   if (family.every((k) => hasLapsed(k, obs.at) && issuedAtOf(k.issuedAt, k.cert) < issued) && lapsedReplaced.some(namesFit)) {
