@@ -24,6 +24,9 @@ export interface RecordKeeperDeps {
   journal?: SessionArea;
 }
 
+/** When any key of the record was last seen. */
+const lastSighting = (r: TrustRecord) => Math.max(...r.keys.map((k) => k.lastSeen));
+
 export class RecordKeeper {
   /** Records read or written this session; null means "known to be absent from the store". */
   readonly cache = new RecordCache();
@@ -74,17 +77,30 @@ export class RecordKeeper {
   }
 
   /**
-   * The record a response of `host` is judged against: its own; for a port with none yet, where the
-   * same name on the default port has keys, a copy of that name's record under this host key. It
-   * starts from the name's keys, rejected ones and holds included: an attacker who makes the
-   * browser fetch https://bank.example:8443/ with any certificate for the name (and gets its
-   * cookies) meets a change, not a first use.
+   * The record a response of `host` is judged against: its own; for a host with none yet, where the
+   * same DNS name on another port has keys, a copy of that record under this host key: the default
+   * port's if it has keys, else the port seen last. It starts from those keys, rejected ones and
+   * holds included. Firefox's cookies ignore the port (RFC 6265, section 8.5): an attacker who makes
+   * the browser fetch https://bank.example:8443/ with any certificate for the name gets the name's
+   * cookies, and one who serves https://nas.example/ to a user who knows only nas.example:5001 gets
+   * that service's; either meets a change, not a first use.
    */
   async forJudging(host: string, incognito: boolean): Promise<TrustRecord | undefined> {
     const own = await this.get(host, incognito);
-    const name = own ? null : portlessHost(host);
-    const named = name === null ? undefined : await this.get(name, incognito);
-    return named && named.keys.length > 0 ? { ...structuredClone(named), host } : own;
+    if (own) return own;
+    const name = portlessHost(host) ?? host;
+    const others = new Set<string>();
+    for (const r of await this.deps.store().then((store) => store.recordsOfName(name)).catch(() => [])) others.add(r.host);
+    for (const r of this.held(incognito)) if (r && (r.host === name || portlessHost(r.host) === name)) others.add(r.host);
+    others.delete(host);
+    let best: TrustRecord | undefined;
+    for (const other of others) {
+      const r = await this.get(other, incognito).catch(() => undefined);
+      if (!r || r.keys.length === 0) continue;
+      if (r.host === name) return { ...structuredClone(r), host };
+      if (!best || lastSighting(r) > lastSighting(best)) best = r;
+    }
+    return best && { ...structuredClone(best), host };
   }
 
   /** The private session's own record of the host, if it has one (a decision may be made there). */

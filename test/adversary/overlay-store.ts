@@ -7,6 +7,7 @@
 // Records handed out are frozen, not copied: the trust service builds a new record for every
 // change, and never changes one in place except a repeat sighting within a minute of the last
 // (repeat-sightings.ts), which no path has; were that to change, a path would throw, not drift.
+import { portlessHost } from '../../src/core/host-port.js';
 import type { TrustRecord } from '../../src/core/trust-record.js';
 import type { TrustStore } from '../../src/store/trust-store.js';
 
@@ -33,6 +34,7 @@ export function pointReads(base: TrustStore): TrustStore {
     ...base,
     getRecord: (host) => once(`record:${host}`, () => base.getRecord(host)),
     recordsOfDomain: (domain) => once(`domain:${domain}`, () => base.recordsOfDomain(domain)),
+    recordsOfName: (name) => once(`name:${name}`, () => base.recordsOfName(name)),
     // The policy service changes its copy: a fresh one each time.
     getPolicy: () => once('policy', () => base.getPolicy()).then((p) => structuredClone(p)),
     commit: async () => {
@@ -69,6 +71,10 @@ export class OverlayStore {
       recordsOfDomain: async (domain) => {
         const stored = (await base.recordsOfDomain(domain)).filter((r) => !records.has(r.host));
         return [...stored, ...[...records.values()].filter((r) => r.domain === domain)];
+      },
+      recordsOfName: async (name) => {
+        const stored = (await base.recordsOfName(name)).filter((r) => !records.has(r.host));
+        return [...stored, ...[...records.values()].filter((r) => r.host === name || portlessHost(r.host) === name)];
       },
       commit: async () => undefined,
       putPolicy: async () => undefined,

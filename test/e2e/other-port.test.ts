@@ -1,5 +1,5 @@
-// A port of a known name, in a real Firefox: https://a.test:<port>/ judged against a.test's keys
-// (core/host-port.ts). The local servers cannot take port 443, so a.test's record comes as the user
+// A port of a known name, in a real Firefox: https://a.test:<port>/ judged against a.test's keys,
+// and a port of a name known only on another port against that port's (core/host-port.ts). The local servers cannot take port 443, so a.test's record comes as the user
 // would bring it: exported from one port's record, renamed to the name, imported.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,10 +13,14 @@ import { FIRSTSEEN, FirstSeenDriver } from './support/firstseen.js';
 let work: string;
 let siteA: TestServer;
 let otherPort: TestServer;
+let siteB: TestServer;
+let otherPortB: TestServer;
 let firefox: RunningFirefox;
 let driver: FirstSeenDriver;
 let keyA: string;
 let keyX: string;
+let keyB: string;
+let keyY: string;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'firstseen-port-'));
@@ -29,9 +33,16 @@ beforeAll(async () => {
   keyX = spkiSha256(certX.certPem);
   siteA = await startHttpsServer(certA);
   otherPort = await startHttpsServer(certX);
+  // b.test is a service known only on a port of its own (a self-hosted NAS on :5001, say).
+  const certB = makeServerCert(work, ['b.test'], caOne);
+  const certY = makeServerCert(work, ['b.test'], caTwo);
+  keyB = spkiSha256(certB.certPem);
+  keyY = spkiSha256(certY.certPem);
+  siteB = await startHttpsServer(certB);
+  otherPortB = await startHttpsServer(certY);
   const profileDir = join(work, 'profile');
   prepareProfile(profileDir, [caOne, caTwo]);
-  firefox = await launchFirefox({ profileDir, hosts: ['a.test'], extensions: [FIRSTSEEN] });
+  firefox = await launchFirefox({ profileDir, hosts: ['a.test', 'b.test'], extensions: [FIRSTSEEN] });
   driver = await FirstSeenDriver.open(firefox.browser);
 });
 
@@ -39,6 +50,8 @@ afterAll(async () => {
   await firefox?.close().catch(() => undefined);
   await siteA?.close();
   await otherPort?.close();
+  await siteB?.close();
+  await otherPortB?.close();
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -66,5 +79,16 @@ describe('a port of a known name', () => {
     // The port's own record starts from the name's keys; the name's record is as it was.
     expect((await driver.history(hostX)).record?.keys.map((k) => [k.spkiSha256, k.status])).toEqual([[keyA, 'first-use'], [keyX, 'pending']]);
     expect((await driver.history('a.test')).record?.keys.map((k) => k.spkiSha256)).toEqual([keyA]);
+  });
+
+  it('is a change on another port of a name known only on a port of its own', async () => {
+    const tab = await firefox.browser.newPage();
+    const hostB = `b.test:${siteB.port}`;
+    await driver.hostReport(await driver.visit(tab, `https://${hostB}/`), hostB, 'first-use');
+    const hostY = `b.test:${otherPortB.port}`;
+    const tabId = await driver.visit(tab, `https://${hostY}/`);
+    const report = await driver.hostReport(tabId, hostY, 'issuer-change');
+    expect(report).toMatchObject({ severity: 'warning', observed: { spkiSha256: keyY }, previous: { spkiSha256: keyB } });
+    expect(await driver.badgeText(tabId)).toBe('!');
   });
 });

@@ -65,4 +65,31 @@ describe('a port of a known name (host-port.ts)', () => {
     expect(name?.keys.map((k) => [k.spkiSha256, k.status])).toEqual([[spkiOf('A'), 'first-use']]);
     expect((await bg.service.record('bank.example:8443'))?.keys.map((k) => k.spkiSha256)).toEqual([spkiOf('A'), spkiOf('X')]);
   });
+
+  // The same door the other way round (a second attacker review): a self-hosted service known only
+  // on its own port (nas.example:5001) gets its cookies from the name on any port.
+  it('judges the default port, and any other port, against a name known only on a port', async () => {
+    const nas: SightingOptions = { issued: '2026-01-01', sans: ['nas.example'] };
+    const attacker = { ...ATTACKER, sans: ['nas.example'] };
+    const { see } = await background('other-port-4');
+    for (const day of ['2026-01-02', '2026-01-10']) await see('N', 'nas.example:5001', day, nas);
+    expect(await see('X', 'nas.example', '2026-02-01', attacker)).toMatchObject({ kind: 'issuer-change', severity: 'warning' });
+    expect(await see('Y', 'nas.example:5002', '2026-02-01', { ...attacker, issuer: 'int-9', root: 'root-9' })).toMatchObject({ kind: 'issuer-change', severity: 'warning' });
+    expect(await see('N', 'nas.example:5003', '2026-02-01', nas)).toMatchObject({ severity: 'none' });
+  });
+
+  it('prefers the default port\'s record, else the port seen last', async () => {
+    const { see } = await background('other-port-5');
+    await see('A', 'bank.example', '2026-01-02');
+    await see('B', 'bank.example:8443', '2026-01-20');
+    // The name's own key: none; the other port's key, though seen later, is a change here.
+    expect(await see('A', 'bank.example:9000', '2026-02-01')).toMatchObject({ severity: 'none' });
+    expect(await see('B', 'bank.example:9001', '2026-02-01')).not.toMatchObject({ severity: 'none' });
+    // No default port: the port seen last (its change accepted there) is the one a new port starts from.
+    const ports = await background('other-port-6');
+    await ports.see('C', 'svc.example:7000', '2026-01-02');
+    expect(await ports.see('D', 'svc.example:7001', '2026-01-20')).toMatchObject({ severity: 'warning' });
+    await ports.bg.service.decide('svc.example:7001', { spkiSha256: spkiOf('D'), issuerSpkiSha256: spkiOf('int-1') }, 'accepted');
+    expect(await ports.see('D', 'svc.example:7002', '2026-02-01')).toMatchObject({ severity: 'none' });
+  });
 });

@@ -55,6 +55,18 @@ async function rawPages(name: string): Promise<{ keys: string[]; pages: StoredPa
 }
 
 describe('host pages', () => {
+  it('find one name on every port, across pages, and nothing of the names sorted between', async () => {
+    const { s } = await fresh();
+    const ports = ['nas.example', 'nas.example:5001', 'nas.example:5002', 'nas.example:8443'];
+    // Sorted between "nas.example" and "nas.example:": other names, and enough hosts to fill pages.
+    const between = Array.from({ length: 3 * PAGE_ENTRIES }, (_, i) => `nas.example.h${String(i).padStart(3, '0')}.test`);
+    const others = ['nas.example-x.test', 'nas.examples.test', 'nas.exampl.test', 'mas.example:5001'];
+    for (const h of shuffled([...ports, ...between, ...others])) await s.commit([recordOf(h)], [firstUse(h)]);
+    expect((await s.recordsOfName('nas.example')).map((r) => r.host).sort()).toEqual(ports);
+    expect((await s.recordsOfName('absent.example')).map((r) => r.host)).toEqual([]);
+  });
+
+
   it('grow, split, and go as hosts come one by one and leave, keeping every page under its first host', async () => {
     const { s, name } = await fresh();
     const hosts = Array.from({ length: 150 }, (_, i) => hostName(i));
