@@ -93,26 +93,35 @@ const claimsOf = (p: KnownKey, keys: readonly KnownKey[]) => keys.filter((k) => 
 
 /**
  * Whether `p`, learned without the user's word as the renewal of keys in `takenOver`, claims their
- * place against a certificate issued at `issued`: unless that certificate is its own renewal (in
- * its renewal time, p itself a renewal in time of what it took: a site moving to shorter
- * certificates renews its renewal before the first certificate has expired).
+ * place against a certificate `cert` issued at `issued`: unless that certificate is its own renewal
+ * (a site moving to shorter certificates renews its renewal before the first certificate has
+ * expired): in p's renewal time, issued after p was first seen here, no longer-lived than p, and p
+ * itself a renewal in time of what it took. Who else: an impostor with a shorter certificate than
+ * the site's (20 days, or 90 against a site's year), issued in the old key's last third and shown
+ * a week; the site's real renewal then fell in his renewal time and "renewed" him (a second
+ * attacker review). The site's renewal is no shorter than his: it claims the place.
  */
-function claimsPlace(p: KnownKey, takenOver: readonly KnownKey[], issued: number): boolean {
+function claimsPlace(p: KnownKey, takenOver: readonly KnownKey[], cert: { notBefore: number; notAfter: number }, issued: number): boolean {
   if (p.status !== 'first-use' || claimsOf(p, takenOver).length === 0) return false;
-  return !(renewedInTime(p, takenOver) && renewsInTime(p, issued));
+  const ownRenewal = renewedInTime(p, takenOver) && renewsInTime(p, issued) && issued > p.firstSeen &&
+    cert.notAfter - cert.notBefore <= p.cert.notAfter - p.cert.notBefore;
+  return !ownRenewal;
 }
 
 /** Whether every key of `takenOver` that `p` was taken to renew, it renewed in time (renewsInTime). */
 const renewedInTime = (p: KnownKey, takenOver: readonly KnownKey[]) => claimsOf(p, takenOver).every((k) => renewsInTime(k, issuedAtOf(p.issuedAt, p.cert)));
 
 /**
- * Of the keys claiming a place, those a second claim puts in doubt: any on probation, and any that
- * was no renewal in time of what it took (issued early in its life, learned as a re-key of lapsed
- * keys: a stockpile), past probation too. A renewal in time past probation is the site's: one
- * connection with any certificate of the old key's last third must not send the real key to
- * pending. The second claim still warns.
+ * Of the keys claiming a place against a certificate issued at `issued`, those its second claim
+ * puts in doubt: any on probation; any that was no renewal in time of what it took (issued early in
+ * its life, learned as a re-key of lapsed keys: a stockpile), past probation too; and any whose
+ * own renewal time the certificate falls in without being its renewal (claimsPlace: longer-lived,
+ * or older than its first sighting here: his 20-day certificate held a week, then the site's real
+ * 90-day renewal). A renewal in time past probation is otherwise the site's: one connection with
+ * any certificate of the old key's last third must not send the real key to pending. The second
+ * claim still warns.
  */
-const doubtedClaim = (p: KnownKey, takenOver: readonly KnownKey[]) => isProvisional(p) || !renewedInTime(p, takenOver);
+const doubtedClaim = (p: KnownKey, takenOver: readonly KnownKey[], issued: number) => isProvisional(p) || !renewedInTime(p, takenOver) || renewsInTime(p, issued);
 
 /** Later trusted keys first seen after `k` was last seen (beyond the rollout grace): they took its place. */
 function successorsOf(k: KnownKey, trusted: readonly KnownKey[]): KnownKey[] {
@@ -231,10 +240,10 @@ function judgeAgainstTrusted(record: TrustRecord, trusted: readonly KnownKey[], 
   // them too: the places claimed, against the keys claiming them (claimsPlace(): a key the user
   // accepted, or one learned beside the others, claims no place).
   const takenOver = takenOverIn(due.filter((k) => family.includes(k) && namesFit(k)), trusted, issued);
-  const claimants = trusted.filter((p) => claimsPlace(p, takenOver, issued) && !inRollout(p, obs.at, takenOver));
+  const claimants = trusted.filter((p) => claimsPlace(p, takenOver, obs.leaf, issued) && !inRollout(p, obs.at, takenOver));
   const contested = takenOver.filter((k) => claimants.some((p) => claimsOf(p, [k]).length > 0));
   if (contested.length > 0 && claimants.length >= contested.length) {
-    return secondReplacement(kind, reasons, claimants.filter((p) => doubtedClaim(p, takenOver)));
+    return secondReplacement(kind, reasons, claimants.filter((p) => doubtedClaim(p, takenOver, issued)));
   }
   // A key claiming a place this certificate could also fill is not renewed by it (the stockpile
   // learned when the keys had lapsed, due itself by the time the site's renewal comes).
@@ -254,7 +263,12 @@ function judgeAgainstTrusted(record: TrustRecord, trusted: readonly KnownKey[], 
   }
   // Due for this certificate only keys claiming a place it could fill: never on to a softer rule
   // below (the fleet rule learns a key replacing none, which nothing can contradict).
-  if (inTime.length > 0) return secondReplacement(kind, reasons, inTime.filter((p) => doubtedClaim(p, takenOver)));
+  if (inTime.length > 0) return secondReplacement(kind, reasons, inTime.filter((p) => doubtedClaim(p, takenOver, issued)));
+  // One key claiming more places than this certificate's rivals fill (a stockpile learned as the
+  // re-key of two lapsed keys): a second claim too, never a softer rule below (Firefox's pins, the
+  // fleet). The stockpile is doubted; a renewal in time is not (an RSA and an ECDSA certificate
+  // renewed by one key, the other shown late, warns as it always did, the renewal kept).
+  if (contested.length > 0) return secondReplacement(kind, reasons, claimants.filter((p) => !renewedInTime(p, takenOver)));
   const inServiceFamily = inService(family, trusted);
   const lapsedReplaced = inServiceFamily.length > 0 ? inServiceFamily : family;
   if (family.every((k) => hasLapsed(k, obs.at) && issuedAtOf(k.issuedAt, k.cert) < issued) && lapsedReplaced.some(namesFit)) {

@@ -296,6 +296,34 @@ describe('keys taken over for good, reviewed as an attacker', () => {
     for (const day of ['2026-03-10', '2026-03-20', '2026-04-02']) site.see('X', day);
     const real = site.see('R', '2026-04-02T03:00:00Z', { issued: '2026-03-01' });
     expect(real).toMatchObject({ severity: 'warning', reasons: expect.arrayContaining(['reasonSecondReplacement']), doubts: [{ spkiSha256: spkiOf('X'), issuerSpkiSha256: spkiOf('int-1') }] });
+    // A 1-year stockpile, not due itself when the site's renewal comes a week later: the same (a
+    // second review: Firefox's pins learned the renewal replacing nothing).
+    const year = new Site({ firefoxPinned: true });
+    year.see('T1', '2026-01-02', { issued: '2026-01-01' });
+    year.see('T2', '2026-01-02T08:00:05Z', { issued: '2025-12-31' });
+    year.see('T1', '2026-01-03');
+    year.see('X', '2026-03-05', { issued: '2026-01-10', notAfter: '2027-01-10' });
+    year.see('X', '2026-03-12T09:00:00Z');
+    expect(year.see('R', '2026-03-13', { issued: '2026-03-01' })).toMatchObject({ severity: 'warning', doubts: [{ spkiSha256: spkiOf('X'), issuerSpkiSha256: spkiOf('int-1') }] });
+  });
+
+  // A second attacker review: his certificate, shorter-lived than the site's, issued in the old
+  // key's last third and held a week, took the place; the site's real renewal then fell in his
+  // renewal time, and was taken for his renewal.
+  it('a shorter certificate than the site\'s, held a week, is doubted by the site\'s real renewal, not renewed by it', () => {
+    const days = (from: string, n: number) => new Date(Date.parse(`${from}T08:00:00Z`) + n * DAY).toISOString();
+    const site = new Site();
+    for (const day of ['2026-01-05', '2026-01-12', '2026-02-02', '2026-02-23']) site.see('T', day, { issued: '2026-01-01' });
+    expect(site.see('X', '2026-03-02T12:00:00Z', { issued: '2026-02-20', notAfter: days('2026-02-20', 20) }).severity).toBe('notice');
+    site.see('X', '2026-03-09T12:00:00Z');
+    expect(site.see('R', '2026-03-16', { issued: '2026-03-02' })).toMatchObject({ severity: 'warning', doubts: [{ spkiSha256: spkiOf('X'), issuerSpkiSha256: spkiOf('int-1') }] });
+    // The same with an ordinary 90-day certificate against a site on 1-year ones.
+    const year = (from: string, to: string) => ({ issued: from, notBefore: from, notAfter: to });
+    const yearly = new Site();
+    for (const day of ['2025-05-01', '2025-07-01', '2025-10-01', '2026-01-05', '2026-02-02', '2026-02-23']) yearly.see('T', day, year('2025-04-01', '2026-04-01'));
+    yearly.see('X', '2026-03-02T12:00:00Z', { issued: '2025-12-20' });
+    yearly.see('X', '2026-03-09T12:00:00Z');
+    expect(yearly.see('R', '2026-03-16', year('2026-03-02', '2027-03-02'))).toMatchObject({ severity: 'warning', doubts: [{ spkiSha256: spkiOf('X'), issuerSpkiSha256: spkiOf('int-1') }] });
   });
 });
 
