@@ -61,6 +61,9 @@ export async function launchFirefox(opts: LaunchOptions): Promise<RunningFirefox
     browser: 'firefox',
     executablePath: opts.executablePath ?? FIREFOX,
     headless: true,
+    // A bound on waiting for Firefox's endpoint, not a wait: 30 s (puppeteer's default) ran out
+    // once beside a CPU hog on both cores, with other Firefoxes starting.
+    timeout: 120_000,
     acceptInsecureCerts: opts.acceptInsecureCerts ?? false,
     ...(opts.protocolTimeout ? { protocolTimeout: opts.protocolTimeout } : {}),
     userDataDir: opts.profileDir,
