@@ -6,8 +6,8 @@ import { checkStoredPolicy } from './policy-validation.js';
 import type { TrustRecord } from '../core/trust-record.js';
 import type { StoredTrustEvent, TrustEvent } from '../core/trust-event.js';
 import { exportHosts } from './page-export.js';
-import { editHosts, groupByPage, pageHolding, putPages, readEntries, walkPages, type Edit } from './page-store.js';
-import { portlessHost } from '../core/host-port.js';
+import { editHosts, groupByPage, pageHolding, putPages, readEntries, type Edit } from './page-store.js';
+import { recordsOfName } from './name-lookup.js';
 import { entriesOf, entryIndexOf, entryWith, hasRecord, PAGE_ENTRIES, recordOf, storedEvents, type PageEntry, type StoredPage } from './pages.js';
 import { checkStoredRecord, CorruptRecordError } from './record-validation.js';
 import { DB_NAME, SCHEMA_VERSION, type FirstSeenDB } from './schema.js';
@@ -222,27 +222,8 @@ export async function openTrustStore(name = DB_NAME, events: StoreEvents = {}): 
         }
       });
     },
-    async recordsOfName(name) {
-      // Host keys sort by name: every "name:port" lies between "name" and "name;" (';' follows ':').
-      const end = `${name};`;
-      const out: TrustRecord[] = [];
-      await walkPages(db.transaction('pages').store, name, (page, key) => {
-        if (key >= end) return false;
-        try {
-          for (const e of entriesOf(page)) {
-            if (!hasRecord(e) || (e.host !== name && portlessHost(e.host) !== name)) continue;
-            try {
-              out.push(checkStoredRecord(e.host, recordOf(e)));
-            } catch {
-              // One unreadable port must not hide the others.
-            }
-          }
-        } catch {
-          // A damaged page: its hosts read as absent here; their own reads report the damage.
-        }
-        return true;
-      });
-      return out;
+    recordsOfName(name) {
+      return recordsOfName(db.transaction('pages').store, name);
     },
     async countHosts() {
       return db.countFromIndex('summaryPages', 'by-host');
