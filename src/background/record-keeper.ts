@@ -91,7 +91,7 @@ export class RecordKeeper {
     const name = portlessHost(host) ?? host;
     const others = new Set<string>();
     for (const r of await this.deps.store().then((store) => store.recordsOfName(name)).catch(() => [])) others.add(r.host);
-    for (const r of this.held(incognito)) if (r && (r.host === name || portlessHost(r.host) === name)) others.add(r.host);
+    for (const r of this.held(incognito)) if (r?.host.startsWith(name) && (r.host === name || portlessHost(r.host) === name)) others.add(r.host);
     others.delete(host);
     let best: TrustRecord | undefined;
     for (const other of others) {
