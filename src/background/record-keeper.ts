@@ -12,6 +12,7 @@ import { PrivateRecords } from './private-records.js';
 import { RecordCache } from './record-cache.js';
 import type { WriteBatcher } from './write-batcher.js';
 import { portlessHost } from '../core/host-port.js';
+import { nameView, trustsKey } from '../core/name-view.js';
 
 export interface RecordKeeperDeps {
   store: () => Promise<TrustStore>;
@@ -23,9 +24,6 @@ export interface RecordKeeperDeps {
   /** storage.session in the add-on: the private session's records outlive a suspension there. */
   journal?: SessionArea;
 }
-
-/** When any key of the record was last seen. */
-const lastSighting = (r: TrustRecord) => Math.max(...r.keys.map((k) => k.lastSeen));
 
 export class RecordKeeper {
   /** Records read or written this session; null means "known to be absent from the store". */
@@ -77,30 +75,27 @@ export class RecordKeeper {
   }
 
   /**
-   * The record a response of `host` is judged against: its own; for a host with none yet, where the
-   * same DNS name on another port has keys, a copy of that record under this host key: the default
-   * port's if it has keys, else the port seen last. It starts from those keys, rejected ones and
-   * holds included. Firefox's cookies ignore the port (RFC 6265, section 8.5): an attacker who makes
-   * the browser fetch https://bank.example:8443/ with any certificate for the name gets the name's
-   * cookies, and one who serves https://nas.example/ to a user who knows only nas.example:5001 gets
-   * that service's; either meets a change, not a first use.
+   * The record a response of `host` is judged against (core/name-view.ts): its own, where it trusts
+   * the key presented (`spkiSha256`; a match asks no more); otherwise its own laid over the same
+   * DNS name's records on every other port, or for a host with none yet, those records alone.
+   * Firefox's cookies ignore the port (RFC 6265, section 8.5): an attacker who makes the browser
+   * fetch https://bank.example:8443/ with any certificate for the name gets the name's cookies, and
+   * a port's own record, seen only when the attacker chose, can be weeks behind the name's.
    */
-  async forJudging(host: string, incognito: boolean): Promise<TrustRecord | undefined> {
+  async forJudging(host: string, incognito: boolean, spkiSha256?: string): Promise<TrustRecord | undefined> {
     const own = await this.get(host, incognito);
-    if (own) return own;
+    if (own && spkiSha256 !== undefined && trustsKey(own, spkiSha256)) return own;
     const name = portlessHost(host) ?? host;
-    const others = new Set<string>();
-    for (const r of await this.deps.store().then((store) => store.recordsOfName(name)).catch(() => [])) others.add(r.host);
-    for (const r of this.held(incognito)) if (r?.host.startsWith(name) && (r.host === name || portlessHost(r.host) === name)) others.add(r.host);
-    others.delete(host);
-    let best: TrustRecord | undefined;
-    for (const other of others) {
+    const hosts = new Set<string>();
+    for (const r of await this.deps.store().then((store) => store.recordsOfName(name)).catch(() => [])) hosts.add(r.host);
+    for (const r of this.held(incognito)) if (r?.host.startsWith(name) && (r.host === name || portlessHost(r.host) === name)) hosts.add(r.host);
+    hosts.delete(host);
+    const others: TrustRecord[] = [];
+    for (const other of hosts) {
       const r = await this.get(other, incognito).catch(() => undefined);
-      if (!r || r.keys.length === 0) continue;
-      if (r.host === name) return { ...structuredClone(r), host };
-      if (!best || lastSighting(r) > lastSighting(best)) best = r;
+      if (r) others.push(r);
     }
-    return best && { ...structuredClone(best), host };
+    return nameView(host, own, others, name);
   }
 
   /** The private session's own record of the host, if it has one (a decision may be made there). */

@@ -133,7 +133,7 @@ export class TrustService {
       }
       let record: TrustRecord | undefined;
       try {
-        record = await this.records.forJudging(host, context.incognito);
+        record = await this.records.forJudging(host, context.incognito, result.kind === 'observation' ? result.observation.leaf.spkiSha256 : undefined);
       } catch {
         // Judging against nothing would call a known host a first use: say we could not check.
         return enforce({ kind: 'unchecked', severity: 'notice', host, at: this.now(), reasons: ['reasonStoreUnavailable'] }, null);

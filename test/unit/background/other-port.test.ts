@@ -92,4 +92,48 @@ describe('a port of a known name (host-port.ts)', () => {
     await ports.bg.service.decide('svc.example:7001', { spkiSha256: spkiOf('D'), issuerSpkiSha256: spkiOf('int-1') }, 'accepted');
     expect(await ports.see('D', 'svc.example:7002', '2026-02-01')).toMatchObject({ severity: 'none' });
   });
+  // A third attacker review: a port's own record sees only that port's connections. One relayed
+  // fetch of https://bank.example:8443/ leaves a record there that never learns of the name's later
+  // sightings or renewal; judged alone, it let his same-CA key through as a routine notice.
+  describe('a port whose own record is weeks behind the name\'s', () => {
+    const real = (issued: string): SightingOptions => ({ issued, sans: SANS });
+
+    it('does not call the name\'s current key lapsed: a same-CA key mid-life warns there as on the name', async () => {
+      const { bg, see } = await background('stale-port-1');
+      for (const day of ['2026-01-02', '2026-01-03']) await see('A', 'bank.example', day);
+      await see('A', 'bank.example:8443', '2026-01-05');
+      for (const day of ['2026-01-10', '2026-01-20', '2026-01-30', '2026-02-05', '2026-02-09']) await see('A', 'bank.example', day);
+      expect(await see('X', 'bank.example:8443', '2026-02-10', real('2026-02-10'))).toMatchObject({ kind: 'key-change', severity: 'warning' });
+      expect(await see('X', 'bank.example:8443', '2026-02-11', real('2026-02-10'))).not.toMatchObject({ severity: 'none' });
+      const port = await bg.service.record('bank.example:8443');
+      expect(port?.keys.find((k) => k.spkiSha256 === spkiOf('X'))?.status).toBe('pending');
+    });
+
+    it('counts the renewal the site made on the name: a second claim on the port warns', async () => {
+      const { bg, see } = await background('stale-port-2');
+      for (const day of ['2026-01-02', '2026-01-20']) await see('A', 'bank.example', day);
+      await see('A', 'bank.example:8443', '2026-02-15');
+      for (const day of ['2026-02-20', '2026-02-28']) await see('A', 'bank.example', day);
+      for (const day of ['2026-03-03', '2026-03-05', '2026-03-12', '2026-03-15']) await see('B', 'bank.example', day, real('2026-03-03'));
+      expect(await see('X', 'bank.example:8443', '2026-03-16', real('2026-03-16'))).toMatchObject({ kind: 'key-change', severity: 'warning' });
+      expect((await bg.service.record('bank.example:8443'))?.keys.find((k) => k.spkiSha256 === spkiOf('X'))?.status).toBe('pending');
+      // The site's real renewal, served on the port too, is no change there: the name learned it.
+      const other = await background('stale-port-3');
+      for (const day of ['2026-01-02', '2026-01-20']) await other.see('A', 'bank.example', day);
+      await other.see('A', 'bank.example:8443', '2026-02-15');
+      for (const day of ['2026-03-03', '2026-03-05']) await other.see('B', 'bank.example', day, real('2026-03-03'));
+      expect(await other.see('B', 'bank.example:8443', '2026-03-16', real('2026-03-03'))).toMatchObject({ severity: 'none' });
+    });
+
+    it('lets the port\'s own decision stand, and asks the other ports nothing for a key the port trusts', async () => {
+      const { bg, see } = await background('stale-port-4');
+      await see('A', 'bank.example', '2026-01-02');
+      await see('P', 'bank.example:5001', '2026-01-02', { ...ATTACKER, issued: '2026-01-01' });
+      await bg.service.decide('bank.example:5001', { spkiSha256: spkiOf('P'), issuerSpkiSha256: spkiOf('other-int') }, 'accepted');
+      // The admin port's own certificate, known there: quiet, whatever the name's record says.
+      expect(await see('P', 'bank.example:5001', '2026-02-01', { ...ATTACKER, issued: '2026-01-01' })).toMatchObject({ severity: 'none' });
+      // The name's key on the name: still the name's, the port's accepted key not carried back as a decision on it.
+      expect((await bg.service.record('bank.example'))?.keys.map((k) => k.spkiSha256)).toEqual([spkiOf('A')]);
+    });
+  });
 });

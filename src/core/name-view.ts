@@ -1,0 +1,53 @@
+// What a change on one port of a DNS name is judged against: every port's record of that name,
+// the port's own laid over the others. Firefox's cookies ignore the port (RFC 6265, section 8.5),
+// so every port of a name is one principal. A port's own record sees only that port's connections:
+// one relayed fetch of https://bank.example:8443/ leaves a record there that never learns of the
+// name's later sightings or renewals, and judged alone it would call the name's current key lapsed,
+// or still due for the renewal the site has already made (an attacker review found both).
+import { isTrusted, sameKey, type KeyStatus, type KnownKey, type TrustRecord } from './trust-record.js';
+
+/** Statuses the user chose, or that wait for the user: a key learned without asking yields to them. */
+const NARROWER: readonly KeyStatus[] = ['rejected', 'pending'];
+
+/**
+ * One key known on two ports: the primary's (this port's own where it has it), unless it was
+ * learned without asking and another port refused it or waits for a decision on it. Seen as late
+ * as either saw it (a key still served elsewhere has not lapsed); first sighting and probation stay
+ * the primary's, so no port ends another's probation.
+ */
+function mergedKey(primary: KnownKey, other: KnownKey): KnownKey {
+  const narrower = primary.status === 'first-use' && NARROWER.includes(other.status) ? other.status : primary.status;
+  const status = narrower === 'pending' && other.status === 'rejected' ? 'rejected' : narrower;
+  return { ...primary, status, lastSeen: Math.max(primary.lastSeen, other.lastSeen), timesSeen: Math.max(primary.timesSeen, other.timesSeen) };
+}
+
+const lastSighting = (r: TrustRecord) => Math.max(...r.keys.map((k) => k.lastSeen));
+
+/**
+ * The record `host` is judged against, from its own (if any) and the records of the same name on
+ * its other ports. Without an own record, the base is the default port's, else the port seen last.
+ * With no other port holding keys: the own record as it is.
+ */
+export function nameView(host: string, own: TrustRecord | undefined, others: readonly TrustRecord[], bareName: string): TrustRecord | undefined {
+  const withKeys = others.filter((r) => r.host !== host && r.keys.length > 0);
+  if (withKeys.length === 0) return own;
+  const base = own ?? withKeys.find((r) => r.host === bareName) ?? withKeys.reduce((a, b) => (lastSighting(b) > lastSighting(a) ? b : a));
+  const keys: KnownKey[] = structuredClone(base.keys);
+  let heldUntilDecided = base.heldUntilDecided;
+  for (const other of withKeys) {
+    if (other === base) continue;
+    for (const k of other.keys) {
+      const i = keys.findIndex((x) => sameKey(x, k));
+      if (i < 0) keys.push(structuredClone(k));
+      else keys[i] = mergedKey(keys[i]!, k);
+    }
+    // "Block until I decide" on one port holds every port while a key waits: strictness passes on.
+    heldUntilDecided ??= other.heldUntilDecided;
+  }
+  const view: TrustRecord = { ...structuredClone(base), host, keys, lastSeen: Math.max(base.lastSeen, ...withKeys.map((r) => r.lastSeen)) };
+  if (heldUntilDecided !== undefined) view.heldUntilDecided = heldUntilDecided;
+  return view;
+}
+
+/** Whether the record trusts the key: then the other ports are not asked (a match stays a match). */
+export const trustsKey = (record: TrustRecord | undefined, spkiSha256: string) => record?.keys.some((k) => isTrusted(k) && k.spkiSha256 === spkiSha256) ?? false;
