@@ -12,7 +12,7 @@ import { PrivateRecords } from './private-records.js';
 import { RecordCache } from './record-cache.js';
 import type { WriteBatcher } from './write-batcher.js';
 import { portlessHost } from '../core/host-port.js';
-import { nameView, trustsKey } from '../core/name-view.js';
+import { baseOf, nameView, trustsKey } from '../core/name-view.js';
 
 export interface RecordKeeperDeps {
   store: () => Promise<TrustStore>;
@@ -75,16 +75,18 @@ export class RecordKeeper {
   }
 
   /**
-   * The record a response of `host` is judged against (core/name-view.ts): its own, where it trusts
-   * the key presented (`spkiSha256`; a match asks no more); otherwise its own laid over the same
-   * DNS name's records on every other port, or for a host with none yet, those records alone.
+   * What a response of `host` is judged against. `record`: its own; for a host with none yet, a
+   * copy of the same DNS name's record on another port (the default port's if it has keys, else
+   * the port seen last), which becomes its own. `view`, where the host's own record does not trust
+   * the key presented (`spkiSha256`) and other ports of the name have keys: every port's record of
+   * the name (core/name-view.ts), judged too, for the stricter verdict; never written anywhere.
    * Firefox's cookies ignore the port (RFC 6265, section 8.5): an attacker who makes the browser
    * fetch https://bank.example:8443/ with any certificate for the name gets the name's cookies, and
    * a port's own record, seen only when the attacker chose, can be weeks behind the name's.
    */
-  async forJudging(host: string, incognito: boolean, spkiSha256?: string): Promise<TrustRecord | undefined> {
+  async forJudging(host: string, incognito: boolean, spkiSha256?: string): Promise<{ record: TrustRecord | undefined; view?: TrustRecord }> {
     const own = await this.get(host, incognito);
-    if (own && spkiSha256 !== undefined && trustsKey(own, spkiSha256)) return own;
+    if (own && spkiSha256 !== undefined && trustsKey(own, spkiSha256)) return { record: own };
     const name = portlessHost(host) ?? host;
     const hosts = new Set<string>();
     for (const r of await this.deps.store().then((store) => store.recordsOfName(name)).catch(() => [])) hosts.add(r.host);
@@ -93,9 +95,10 @@ export class RecordKeeper {
     const others: TrustRecord[] = [];
     for (const other of hosts) {
       const r = await this.get(other, incognito).catch(() => undefined);
-      if (r) others.push(r);
+      if (r && r.keys.length > 0) others.push(r);
     }
-    return nameView(host, own, others, name);
+    if (others.length === 0) return { record: own };
+    return { record: own ?? { ...structuredClone(baseOf(others, name)), host }, view: nameView(host, own, others, name) };
   }
 
   /** The private session's own record of the host, if it has one (a decision may be made there). */

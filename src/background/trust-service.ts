@@ -20,6 +20,7 @@ import type { PolicyService } from './policy-service.js';
 import type { TrustStore } from '../store/trust-store.js';
 import { HostQueue } from './host-queue.js';
 import { sharedConnectionFor } from './shared-lookup.js';
+import { stricterVerdict } from '../core/name-view.js';
 import { RecordKeeper } from './record-keeper.js';
 import { JudgeContexts } from './judge-context.js';
 import { RepeatSightings } from './repeat-sightings.js';
@@ -132,13 +133,15 @@ export class TrustService {
         return enforce({ kind: 'unchecked', severity: 'notice', host, at: this.now(), reasons: ['reasonUnreadableSecurityInfo'] }, null);
       }
       let record: TrustRecord | undefined;
+      // The name's other ports, for a key this host does not trust: the stricter verdict holds.
+      let view: TrustRecord | undefined;
       try {
-        record = await this.records.forJudging(host, context.incognito, result.kind === 'observation' ? result.observation.leaf.spkiSha256 : undefined);
+        ({ record, view } = await this.records.forJudging(host, context.incognito, result.kind === 'observation' ? result.observation.leaf.spkiSha256 : undefined));
       } catch {
         // Judging against nothing would call a known host a first use: say we could not check.
         return enforce({ kind: 'unchecked', severity: 'notice', host, at: this.now(), reasons: ['reasonStoreUnavailable'] }, null);
       }
-      held = isHeld(record);
+      held = isHeld(record) || isHeld(view);
       let verdict: Verdict;
       let change: RecordChange;
       if (result.kind === 'observation') {
@@ -151,7 +154,7 @@ export class TrustService {
         const judgeContext = await this.contexts.contextFor(known ? null : domain, obs.host, context.incognito, !known && obs.chainDer !== undefined && (record?.keys.length ?? 0) > 0);
         // Known inspection proxies are asked only of a chain to a root not built into Firefox.
         if (!obs.builtInRoot) judgeContext.inspectionRoot = await this.contexts.inspectionRoots(policy, obs.host);
-        const judged = judgeObservation(record, obs, judgeContext);
+        const judged = view ? stricterVerdict(judgeObservation(record, obs, judgeContext), judgeObservation(view, obs, judgeContext)) : judgeObservation(record, obs, judgeContext);
         // The organisation's proxy re-signed it: said, and nothing learned or changed on the record
         // (the host's own keys stay what they are, for when it is reached without the proxy).
         if (judged.kind === 'inspected') return enforce(judged, chainSpki);

@@ -1,10 +1,15 @@
-// What a change on one port of a DNS name is judged against: every port's record of that name,
-// the port's own laid over the others. Firefox's cookies ignore the port (RFC 6265, section 8.5),
+// What a change on one port of a DNS name is judged against, besides the port's own record: every
+// port's record of that name, the port's own laid over the others. Judged too, for the stricter
+// verdict, and never written: another port's keys may only narrow what this port accepts (a
+// review of a first version, which wrote the view back and judged by it alone, found them turning
+// on the fleet and renewal rules for a key no port had served beside them). Firefox's cookies ignore the port (RFC 6265, section 8.5),
 // so every port of a name is one principal. A port's own record sees only that port's connections:
 // one relayed fetch of https://bank.example:8443/ leaves a record there that never learns of the
 // name's later sightings or renewals, and judged alone it would call the name's current key lapsed,
 // or still due for the renewal the site has already made (an attacker review found both).
+import { severityRank } from './severity.js';
 import { isTrusted, sameKey, type KeyStatus, type KnownKey, type TrustRecord } from './trust-record.js';
+import type { Verdict } from './verdict.js';
 
 /** Statuses the user chose, or that wait for the user: a key learned without asking yields to them. */
 const NARROWER: readonly KeyStatus[] = ['rejected', 'pending'];
@@ -23,6 +28,11 @@ function mergedKey(primary: KnownKey, other: KnownKey): KnownKey {
 
 const lastSighting = (r: TrustRecord) => Math.max(...r.keys.map((k) => k.lastSeen));
 
+/** The record a host with none of its own starts from: the default port's, else the port seen last. */
+export function baseOf(others: readonly TrustRecord[], bareName: string): TrustRecord {
+  return others.find((r) => r.host === bareName) ?? others.reduce((a, b) => (lastSighting(b) > lastSighting(a) ? b : a));
+}
+
 /**
  * The record `host` is judged against, from its own (if any) and the records of the same name on
  * its other ports. Without an own record, the base is the default port's, else the port seen last.
@@ -31,7 +41,7 @@ const lastSighting = (r: TrustRecord) => Math.max(...r.keys.map((k) => k.lastSee
 export function nameView(host: string, own: TrustRecord | undefined, others: readonly TrustRecord[], bareName: string): TrustRecord | undefined {
   const withKeys = others.filter((r) => r.host !== host && r.keys.length > 0);
   if (withKeys.length === 0) return own;
-  const base = own ?? withKeys.find((r) => r.host === bareName) ?? withKeys.reduce((a, b) => (lastSighting(b) > lastSighting(a) ? b : a));
+  const base = own ?? baseOf(withKeys, bareName);
   const keys: KnownKey[] = structuredClone(base.keys);
   let heldUntilDecided = base.heldUntilDecided;
   for (const other of withKeys) {
@@ -47,6 +57,18 @@ export function nameView(host: string, own: TrustRecord | undefined, others: rea
   const view: TrustRecord = { ...structuredClone(base), host, keys, lastSeen: Math.max(base.lastSeen, ...withKeys.map((r) => r.lastSeen)) };
   if (heldUntilDecided !== undefined) view.heldUntilDecided = heldUntilDecided;
   return view;
+}
+
+/**
+ * The louder of two verdicts on one sighting; at equal loudness, the one that learns less. Judged
+ * against the port's own record and against the name's view, the port keeps the stricter: neither
+ * can soften what the other found.
+ */
+export function stricterVerdict(own: Verdict, view: Verdict): Verdict {
+  const rank = severityRank(view.severity) - severityRank(own.severity);
+  if (rank > 0) return view;
+  if (rank < 0) return own;
+  return own.learn !== undefined && view.learn === undefined ? view : own;
 }
 
 /** Whether the record trusts the key: then the other ports are not asked (a match stays a match). */

@@ -117,12 +117,13 @@ describe('a port of a known name (host-port.ts)', () => {
       for (const day of ['2026-03-03', '2026-03-05', '2026-03-12', '2026-03-15']) await see('B', 'bank.example', day, real('2026-03-03'));
       expect(await see('X', 'bank.example:8443', '2026-03-16', real('2026-03-16'))).toMatchObject({ kind: 'key-change', severity: 'warning' });
       expect((await bg.service.record('bank.example:8443'))?.keys.find((k) => k.spkiSha256 === spkiOf('X'))?.status).toBe('pending');
-      // The site's real renewal, served on the port too, is no change there: the name learned it.
+      // The site's real renewal, served on the port too, is the port's routine renewal: learned, no warning.
       const other = await background('stale-port-3');
       for (const day of ['2026-01-02', '2026-01-20']) await other.see('A', 'bank.example', day);
       await other.see('A', 'bank.example:8443', '2026-02-15');
       for (const day of ['2026-03-03', '2026-03-05']) await other.see('B', 'bank.example', day, real('2026-03-03'));
-      expect(await other.see('B', 'bank.example:8443', '2026-03-16', real('2026-03-03'))).toMatchObject({ severity: 'none' });
+      expect(await other.see('B', 'bank.example:8443', '2026-03-16', real('2026-03-03'))).toMatchObject({ kind: 'key-change', severity: 'notice' });
+      expect((await other.bg.service.record('bank.example:8443'))?.keys.find((k) => k.spkiSha256 === spkiOf('B'))?.status).toBe('first-use');
     });
 
     it('lets the port\'s own decision stand, and asks the other ports nothing for a key the port trusts', async () => {
@@ -134,6 +135,63 @@ describe('a port of a known name (host-port.ts)', () => {
       expect(await see('P', 'bank.example:5001', '2026-02-01', { ...ATTACKER, issued: '2026-01-01' })).toMatchObject({ severity: 'none' });
       // The name's key on the name: still the name's, the port's accepted key not carried back as a decision on it.
       expect((await bg.service.record('bank.example'))?.keys.map((k) => k.spkiSha256)).toEqual([spkiOf('A')]);
+    });
+  });
+  // A review of the first version of the view, which judged by the view alone and wrote it back as
+  // the port's record: another port's keys turned on the fleet and renewal rules for a key no port
+  // had served beside them, and a decision on the name did not reach a port that had taken the view.
+  describe('another port\'s keys only narrow', () => {
+    const real = (issued: string, o: SightingOptions = {}): SightingOptions => ({ issued, sans: SANS, ...o });
+
+    it('do not make the name a fleet: an admin port\'s accepted key beside the name\'s, then a same-CA key mid-life on the name warns', async () => {
+      const { bg, see } = await background('narrow-1');
+      for (const day of ['2026-01-02', '2026-01-05']) await see('A', 'bank.example', day);
+      await see('B', 'bank.example:8443', '2026-01-06', real('2026-01-01'));
+      await bg.service.decide('bank.example:8443', { spkiSha256: spkiOf('B'), issuerSpkiSha256: spkiOf('int-1') }, 'accepted');
+      for (const day of ['2026-01-10', '2026-01-15']) {
+        await see('A', 'bank.example', day);
+        await see('B', 'bank.example:8443', day, real('2026-01-01'));
+      }
+      expect(await see('X', 'bank.example', '2026-01-20', real('2026-01-20'))).toMatchObject({ severity: 'warning' });
+    });
+
+    it('do not lend an admin port\'s accepted key, due for renewal, to the name as a renewal', async () => {
+      const { bg, see } = await background('narrow-2');
+      for (const day of ['2026-01-02', '2026-01-05']) await see('A', 'bank.example', day);
+      const admin = real('2025-11-01');
+      await see('B', 'bank.example:8443', '2026-01-06', admin);
+      await bg.service.decide('bank.example:8443', { spkiSha256: spkiOf('B'), issuerSpkiSha256: spkiOf('int-1') }, 'accepted');
+      expect(await see('X', 'bank.example', '2026-01-10', real('2026-01-10'))).toMatchObject({ severity: 'warning' });
+    });
+
+    it('are never written to the port: a key accepted on the name by mistake, then refused there, is no match on the port', async () => {
+      const { bg, see } = await background('narrow-3');
+      for (const day of ['2026-01-02', '2026-01-10']) {
+        await see('A', 'bank.example', day);
+        await see('A', 'bank.example:8443', day);
+      }
+      const x = { spkiSha256: spkiOf('X'), issuerSpkiSha256: spkiOf('other-int') };
+      await see('X', 'bank.example', '2026-01-20', ATTACKER);
+      await bg.service.decide('bank.example', x, 'accepted');
+      expect(await see('X', 'bank.example:8443', '2026-01-21', ATTACKER)).toMatchObject({ severity: 'warning' });
+      await bg.service.decide('bank.example', x, 'rejected');
+      expect(await see('X', 'bank.example:8443', '2026-01-22', ATTACKER)).toMatchObject({ severity: 'critical' });
+      expect((await bg.service.record('bank.example:8443'))?.keys.map((k) => k.spkiSha256)).toEqual([spkiOf('A'), spkiOf('X')]);
+    });
+
+    it('hold a port only while the name\'s hold lasts', async () => {
+      const { bg, see } = await background('narrow-4');
+      for (const day of ['2026-01-02', '2026-01-10']) {
+        await see('A', 'bank.example', day);
+        await see('A', 'bank.example:8443', day);
+      }
+      const p = { spkiSha256: spkiOf('P'), issuerSpkiSha256: spkiOf('other-int') };
+      await see('P', 'bank.example', '2026-01-20T10:00:00Z', ATTACKER);
+      await bg.service.holdUntilDecided('bank.example');
+      expect(await see('P', 'bank.example:8443', '2026-01-20T12:00:00Z', ATTACKER)).toMatchObject({ blocked: expect.any(String) });
+      await bg.service.decide('bank.example', p, 'accepted');
+      expect(await see('P', 'bank.example:8443', '2026-01-22', ATTACKER)).not.toHaveProperty('blocked');
+      expect((await bg.service.record('bank.example:8443'))?.heldUntilDecided).toBeUndefined();
     });
   });
 });

@@ -2,7 +2,8 @@
 // laid over the name's other ports, so a port's stale record cannot make the name's current key
 // look lapsed, and a decision on one port is not undone by what another learned without asking.
 import { describe, expect, it } from 'vitest';
-import { nameView } from '../../../src/core/name-view.js';
+import { nameView, stricterVerdict } from '../../../src/core/name-view.js';
+import type { Verdict } from '../../../src/core/verdict.js';
 import type { TrustRecord } from '../../../src/core/trust-record.js';
 import { Site, spkiOf } from './site-builder.js';
 
@@ -69,5 +70,18 @@ describe('nameView', () => {
     const fromLatest = nameView('bank.example:9000', undefined, [early, late], 'bank.example')!;
     expect(fromLatest.firstSeen).toBe(late.firstSeen);
     expect(fromLatest.host).toBe('bank.example:9000');
+  });
+});
+
+describe('stricterVerdict', () => {
+  const v = (severity: Verdict['severity'], learn?: Verdict['learn']): Verdict => ({ kind: 'key-change', severity, host: 'bank.example:8443', at: 0, reasons: [], ...(learn ? { learn } : {}) });
+  it('keeps the louder verdict, whichever record gave it', () => {
+    expect(stricterVerdict(v('notice', 'provisional'), v('warning')).severity).toBe('warning');
+    expect(stricterVerdict(v('warning'), v('notice', 'provisional')).severity).toBe('warning');
+  });
+  it('at equal loudness keeps the one that learns nothing, else the port\'s own', () => {
+    expect(stricterVerdict(v('notice', 'provisional'), v('notice')).learn).toBeUndefined();
+    const own = v('notice', 'provisional');
+    expect(stricterVerdict(own, v('notice', 'trusted'))).toBe(own);
   });
 });
