@@ -14,6 +14,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // A bound, not a wait: the heaviest unit test (a 004 -> 005 migration) took 4.3 s beside a CI
+          // run on two cores, and ran past vitest's default 5 s with one more suite beside it.
+          testTimeout: 30_000,
           // vitest bench only (npm run bench:core): the other test/bench files are scripts run by tsx.
           benchmark: { include: ['test/bench/*.bench.ts'] },
         },
