@@ -1,12 +1,13 @@
 // What a change on one port of a DNS name is judged against, besides the port's own record: every
-// port's record of that name, the port's own laid over the others. Judged too, for the stricter
-// verdict, and never written: another port's keys may only narrow what this port accepts (a
-// review of a first version, which wrote the view back and judged by it alone, found them turning
-// on the fleet and renewal rules for a key no port had served beside them). Firefox's cookies ignore the port (RFC 6265, section 8.5),
-// so every port of a name is one principal. A port's own record sees only that port's connections:
-// one relayed fetch of https://bank.example:8443/ leaves a record there that never learns of the
-// name's later sightings or renewals, and judged alone it would call the name's current key lapsed,
-// or still due for the renewal the site has already made (an attacker review found both).
+// port's record of that name, the port's own laid over the others. Firefox's cookies ignore the
+// port (RFC 6265, section 8.5), so every port of a name is one principal. A port's own record sees
+// only that port's connections: one relayed fetch of https://bank.example:8443/ leaves a record
+// there that never learns of the name's later sightings or renewals, and judged alone it would call
+// the name's current key lapsed, or still due for the renewal the site has already made (a third
+// attacker review found both). The view is judged too, for the stricter verdict, and never written:
+// other ports' keys may only narrow what this port accepts. A fourth review, of a first version
+// that judged by the view alone and wrote it back, found them turning on the fleet and renewal
+// rules for a key no port had served beside them.
 import { severityRank } from './severity.js';
 import { isTrusted, sameKey, type KeyStatus, type KnownKey, type TrustRecord } from './trust-record.js';
 import type { Verdict } from './verdict.js';
