@@ -21,6 +21,7 @@ import type { TrustStore } from '../store/trust-store.js';
 import { HostQueue } from './host-queue.js';
 import { sharedConnectionFor } from './shared-lookup.js';
 import { stricterVerdict } from '../core/name-view.js';
+import { portlessHost } from '../core/host-port.js';
 import { RecordKeeper } from './record-keeper.js';
 import { JudgeContexts } from './judge-context.js';
 import { RepeatSightings } from './repeat-sightings.js';
@@ -225,7 +226,12 @@ export class TrustService {
     ]);
     if (!policy || pinsFor(policy, obs.host).some((p) => isPinEnforcing(p, obs.at))) return undefined;
     const key = record?.keys.find((k) => isTrusted(k) && k.spkiSha256 === obs.leaf.spkiSha256 && k.cert.fingerprintSha256 === obs.leaf.fingerprintSha256);
-    return key ? withKnownChain(obs, key) : undefined;
+    if (key) return withKnownChain(obs, key);
+    // A new certificate on a port is judged against the name's keys too: read the name's record
+    // now, so mayBeCritical knows from memory whether a key refused there could stop this one.
+    const name = portlessHost(obs.host);
+    if (name !== null) await this.records.get(name, incognito).catch(() => undefined);
+    return undefined;
   }
 
   /**
@@ -237,7 +243,14 @@ export class TrustService {
     const counts = (keys: readonly { status: string }[]) => (refusedOnly ? keys.some((k) => k.status === 'rejected') : keys.length > 0);
     if (incognito && counts(this.records.privateRecord(host)?.keys ?? [])) return true;
     const cached = this.records.cache.get(host);
-    return cached === undefined || (cached !== null && counts(cached.keys));
+    if (cached === undefined || (cached !== null && counts(cached.keys))) return true;
+    // A port is judged against the name's keys too (forJudging): a key refused on the name is
+    // critical here, and must be stoppable (knownCertificate has read the name's record).
+    const name = portlessHost(host);
+    if (name === null) return false;
+    if (incognito && counts(this.records.privateRecord(name)?.keys ?? [])) return true;
+    const named = this.records.cache.get(name);
+    return named !== undefined && named !== null && counts(named.keys);
   }
 
   /** Adds entries to the history (the user's pins and mode changes). */

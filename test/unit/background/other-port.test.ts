@@ -50,6 +50,19 @@ describe('a port of a known name (host-port.ts)', () => {
     for (const day of ['2026-01-02', '2026-01-20']) await see('A', 'bank.example', day);
     await see('X', 'bank.example', '2026-02-01T00:00:00Z', ATTACKER);
     await bg.service.decide('bank.example', { spkiSha256: spkiOf('X'), issuerSpkiSha256: spkiOf('other-int') }, 'rejected');
+    // Held for its verdict on the port's first visit, so the critical verdict can stop it: the leaf
+    // read looks the name's record up, and the refused key there counts (even with critical stops off).
+    const first = observation('X', '2026-02-01T00:30:00Z', { ...ATTACKER, host: 'bank.example:8443' });
+    expect(await bg.service.knownCertificate(first, false)).toBeUndefined();
+    expect(bg.service.mayBeCritical('bank.example:8443', false, true)).toBe(true);
+    expect(bg.service.mayBeCritical('shop.example:8443', false, true)).toBe(true);
+    await bg.service.knownCertificate(observation('S', '2026-02-01T00:30:00Z', { host: 'shop.example:8443' }), false);
+    expect(bg.service.mayBeCritical('shop.example:8443', false, true)).toBe(false);
+    // After a wake, with nothing read yet: the leaf read itself brings the name's record in.
+    await bg.service.writes.flushAll();
+    const woken = await wireBackground('other-port-2', () => first.at);
+    await woken.service.knownCertificate(first, false);
+    expect(woken.service.mayBeCritical('bank.example:8443', false, true)).toBe(true);
     expect(await see('X', 'bank.example:8443', '2026-02-01T01:00:00Z', ATTACKER)).toMatchObject({ kind: 'rejected-key', severity: 'critical' });
     await bg.service.policy.update((p) => ({ ...p, modes: { ...p.modes, 'bank.example': 'strict' } }));
     expect(await see('Y', 'bank.example:9443', '2026-02-02', { ...ATTACKER, issuer: 'int-9', root: 'root-9' })).toMatchObject({ blocked: 'key-mismatch' });
