@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAuthority, makeServerCert, spkiSha256 } from './support/certs.js';
 import { startHttpsServer, type TestServer } from './support/https-server.js';
 import { launchFirefox, prepareProfile, type RunningFirefox } from './support/firefox.js';
-import { FIRSTSEEN, FirstSeenDriver } from './support/firstseen.js';
+import { EXTENSION_BASE, FIRSTSEEN, FirstSeenDriver, land } from './support/firstseen.js';
 
 let work: string;
 let siteA: TestServer;
@@ -21,6 +21,9 @@ let keyA: string;
 let keyX: string;
 let keyB: string;
 let keyY: string;
+let siteC: TestServer;
+let refusedPort: TestServer;
+let keyZ: string;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'firstseen-port-'));
@@ -40,9 +43,14 @@ beforeAll(async () => {
   keyY = spkiSha256(certY.certPem);
   siteB = await startHttpsServer(certB);
   otherPortB = await startHttpsServer(certY);
+  // c.test refused key Z; Z also names d.test, where the test first meets it.
+  const certZ = makeServerCert(work, ['c.test', 'd.test'], caTwo);
+  keyZ = spkiSha256(certZ.certPem);
+  siteC = await startHttpsServer(makeServerCert(work, ['c.test'], caOne));
+  refusedPort = await startHttpsServer(certZ);
   const profileDir = join(work, 'profile');
   prepareProfile(profileDir, [caOne, caTwo]);
-  firefox = await launchFirefox({ profileDir, hosts: ['a.test', 'b.test'], extensions: [FIRSTSEEN] });
+  firefox = await launchFirefox({ profileDir, hosts: ['a.test', 'b.test', 'c.test', 'd.test'], extensions: [FIRSTSEEN] });
   driver = await FirstSeenDriver.open(firefox.browser);
 });
 
@@ -52,6 +60,8 @@ afterAll(async () => {
   await otherPort?.close();
   await siteB?.close();
   await otherPortB?.close();
+  await siteC?.close();
+  await refusedPort?.close();
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -90,5 +100,26 @@ describe('a port of a known name', () => {
     const report = await driver.hostReport(tabId, hostY, 'issuer-change');
     expect(report).toMatchObject({ severity: 'warning', observed: { spkiSha256: keyY }, previous: { spkiSha256: keyB } });
     expect(await driver.badgeText(tabId)).toBe('!');
+  });
+  it('stops a key refused on the name at a port\'s first visit: the warning page, not only the button', async () => {
+    const tab = await firefox.browser.newPage();
+    const hostC = `c.test:${siteC.port}`;
+    const hostD = `d.test:${refusedPort.port}`;
+    await driver.hostReport(await driver.visit(tab, `https://${hostC}/`), hostC, 'first-use');
+    await driver.hostReport(await driver.visit(tab, `https://${hostD}/`), hostD, 'first-use');
+    // c.test itself: hostC's key, and Z refused (as "Block this key" leaves it), brought by an import.
+    const { hostsJson } = await driver.send<{ hostsJson: string }>({ type: 'export-chunk', after: null, limit: 1000 });
+    const hosts = JSON.parse(hostsJson) as { host: string; keys: { spkiSha256: string; status: string }[] }[];
+    const zKey = hosts.find((h) => h.host === hostD)!.keys[0]!;
+    const named = { ...hosts.find((h) => h.host === hostC)!, host: 'c.test' };
+    named.keys = [...named.keys, { ...zKey, status: 'rejected' }];
+    await driver.importHosts([named]);
+    expect((await driver.history('c.test')).record?.keys.find((k) => k.spkiSha256 === keyZ)?.status).toBe('rejected');
+
+    // Z on a port of c.test never visited: held for its verdict, and stopped.
+    const hostZ = `c.test:${refusedPort.port}`;
+    expect(await land(tab, `https://${hostZ}/`)).toMatch(new RegExp(`^${EXTENSION_BASE}warning\\.html\\?ticket=`));
+    await tab.waitForSelector('body[data-ready="yes"] [data-reason="critical"]');
+    expect(await tab.$eval('[data-host]', (e) => e.getAttribute('data-host'))).toBe(hostZ);
   });
 });
