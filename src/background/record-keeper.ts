@@ -12,7 +12,7 @@ import { PrivateRecords } from './private-records.js';
 import { RecordCache } from './record-cache.js';
 import type { WriteBatcher } from './write-batcher.js';
 import { portlessHost } from '../core/host-port.js';
-import { baseOf, nameView, trustsKey } from '../core/name-view.js';
+import { nameView, startingRecord, trustsKey } from '../core/name-view.js';
 
 export interface RecordKeeperDeps {
   store: () => Promise<TrustStore>;
@@ -75,9 +75,9 @@ export class RecordKeeper {
   }
 
   /**
-   * What a response of `host` is judged against. `record`: its own; for a host with none yet, a
-   * copy of the same DNS name's record on another port (the default port's if it has keys, else
-   * the port seen last), which becomes its own. `view`, where the host's own record does not trust
+   * What a response of `host` is judged against. `record`: its own; for a host with none yet, the
+   * keys learned without asking of the same DNS name's record on another port (the default port's
+   * if it has keys, else the port seen last; core/name-view.ts startingRecord), which become its own. `view`, where the host's own record does not trust
    * the key presented (`spkiSha256`) and other ports of the name have keys: every port's record of
    * the name (core/name-view.ts), judged too, for the stricter verdict; never written anywhere.
    * Firefox's cookies ignore the port (RFC 6265, section 8.5): an attacker who makes the browser
@@ -88,17 +88,34 @@ export class RecordKeeper {
     const own = await this.get(host, incognito);
     if (own && spkiSha256 !== undefined && trustsKey(own, spkiSha256)) return { record: own };
     const name = portlessHost(host) ?? host;
+    const others = await this.namesakes(host, incognito);
+    if (others.length === 0) return { record: own };
+    return { record: own ?? startingRecord(host, others, name), view: nameView(host, own, others, name) };
+  }
+
+  /**
+   * The records with keys of the same DNS name on every other port than `host`'s: the store's (one
+   * key-range read) and what this session holds newer. Each is read through the cache, so the
+   * caller may ask the cache afterwards (TrustService.mayBeCritical).
+   */
+  async namesakes(host: string, incognito: boolean): Promise<TrustRecord[]> {
+    const name = portlessHost(host) ?? host;
     const hosts = new Set<string>();
     for (const r of await this.deps.store().then((store) => store.recordsOfName(name)).catch(() => [])) hosts.add(r.host);
-    for (const r of this.held(incognito)) if (r?.host.startsWith(name) && (r.host === name || portlessHost(r.host) === name)) hosts.add(r.host);
+    for (const h of this.heldNamesakes(host, incognito)) hosts.add(h.host);
     hosts.delete(host);
     const others: TrustRecord[] = [];
     for (const other of hosts) {
       const r = await this.get(other, incognito).catch(() => undefined);
       if (r && r.keys.length > 0) others.push(r);
     }
-    if (others.length === 0) return { record: own };
-    return { record: own ?? { ...structuredClone(baseOf(others, name)), host }, view: nameView(host, own, others, name) };
+    return others;
+  }
+
+  /** The records of the same name on other ports that this session holds in memory. */
+  heldNamesakes(host: string, incognito: boolean): TrustRecord[] {
+    const name = portlessHost(host) ?? host;
+    return this.held(incognito).filter((r): r is TrustRecord => r !== null && r.host !== host && r.host.startsWith(name) && (r.host === name || portlessHost(r.host) === name));
   }
 
   /** The private session's own record of the host, if it has one (a decision may be made there). */

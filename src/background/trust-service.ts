@@ -20,8 +20,7 @@ import type { PolicyService } from './policy-service.js';
 import type { TrustStore } from '../store/trust-store.js';
 import { HostQueue } from './host-queue.js';
 import { sharedConnectionFor } from './shared-lookup.js';
-import { stricterVerdict } from '../core/name-view.js';
-import { portlessHost } from '../core/host-port.js';
+import { stricterVerdict, trustsKey } from '../core/name-view.js';
 import { RecordKeeper } from './record-keeper.js';
 import { JudgeContexts } from './judge-context.js';
 import { RepeatSightings } from './repeat-sightings.js';
@@ -155,7 +154,7 @@ export class TrustService {
         const judgeContext = await this.contexts.contextFor(known ? null : domain, obs.host, context.incognito, !known && obs.chainDer !== undefined && (record?.keys.length ?? 0) > 0);
         // Known inspection proxies are asked only of a chain to a root not built into Firefox.
         if (!obs.builtInRoot) judgeContext.inspectionRoot = await this.contexts.inspectionRoots(policy, obs.host);
-        const judged = view ? stricterVerdict(judgeObservation(record, obs, judgeContext), judgeObservation(view, obs, judgeContext)) : judgeObservation(record, obs, judgeContext);
+        const judged = view ? stricterVerdict(judgeObservation(record, obs, judgeContext), judgeObservation(view, obs, judgeContext), trustsKey(view, obs.leaf.spkiSha256)) : judgeObservation(record, obs, judgeContext);
         // The organisation's proxy re-signed it: said, and nothing learned or changed on the record
         // (the host's own keys stay what they are, for when it is reached without the proxy).
         if (judged.kind === 'inspected') return enforce(judged, chainSpki);
@@ -227,10 +226,9 @@ export class TrustService {
     if (!policy || pinsFor(policy, obs.host).some((p) => isPinEnforcing(p, obs.at))) return undefined;
     const key = record?.keys.find((k) => isTrusted(k) && k.spkiSha256 === obs.leaf.spkiSha256 && k.cert.fingerprintSha256 === obs.leaf.fingerprintSha256);
     if (key) return withKnownChain(obs, key);
-    // A new certificate on a port is judged against the name's keys too: read the name's record
-    // now, so mayBeCritical knows from memory whether a key refused there could stop this one.
-    const name = portlessHost(obs.host);
-    if (name !== null) await this.records.get(name, incognito).catch(() => undefined);
+    // A new certificate is judged against the name's other ports too: read their records now, so
+    // mayBeCritical knows from memory whether a key refused or held there could stop this one.
+    if (!record || record.keys.length === 0) await this.records.namesakes(obs.host, incognito).catch(() => undefined);
     return undefined;
   }
 
@@ -244,13 +242,9 @@ export class TrustService {
     if (incognito && counts(this.records.privateRecord(host)?.keys ?? [])) return true;
     const cached = this.records.cache.get(host);
     if (cached === undefined || (cached !== null && counts(cached.keys))) return true;
-    // A port is judged against the name's keys too (forJudging): a key refused on the name is
-    // critical here, and must be stoppable (knownCertificate has read the name's record).
-    const name = portlessHost(host);
-    if (name === null) return false;
-    if (incognito && counts(this.records.privateRecord(name)?.keys ?? [])) return true;
-    const named = this.records.cache.get(name);
-    return named !== undefined && named !== null && counts(named.keys);
+    // A host is judged against the name's other ports too (forJudging): a key refused or held
+    // there is critical or stopped here (knownCertificate has read their records).
+    return this.records.heldNamesakes(host, incognito).some((r) => counts(r.keys) || isHeld(r));
   }
 
   /** Adds entries to the history (the user's pins and mode changes). */

@@ -35,6 +35,21 @@ export function baseOf(others: readonly TrustRecord[], bareName: string): TrustR
 }
 
 /**
+ * The record a host with none of its own starts as: the default port's, else the port seen last's,
+ * with only the keys learned there without asking, and no hold. Every decision (accepted, pinned,
+ * refused, waiting) stays where it was made and reaches this host through the view, while it
+ * lasts: a copied decision outlived the one it came from (a fifth review: a key accepted on the
+ * name by mistake, copied to a port, stayed trusted there after the user refused it on the name;
+ * a copied hold blocked the port after the name's change was accepted).
+ */
+export function startingRecord(host: string, others: readonly TrustRecord[], bareName: string): TrustRecord | undefined {
+  const base = structuredClone(baseOf(others, bareName));
+  delete base.heldUntilDecided;
+  const keys = base.keys.filter((k) => k.status === 'first-use');
+  return keys.length > 0 ? { ...base, host, keys } : undefined;
+}
+
+/**
  * The record `host` is judged against, from its own (if any) and the records of the same name on
  * its other ports. Without an own record, the base is the default port's, else the port seen last.
  * With no other port holding keys: the own record as it is.
@@ -61,14 +76,14 @@ export function nameView(host: string, own: TrustRecord | undefined, others: rea
 }
 
 /**
- * The louder of two verdicts on one sighting; at equal loudness, the one that learns less. Judged
- * against the port's own record and against the name's view, the port keeps the stricter: neither
- * can soften what the other found.
+ * The louder of two verdicts on one sighting. At equal loudness, the one that learns nothing, where
+ * the view does not trust the key either (another port waits for a decision on it); where the view
+ * trusts it (a key the user accepted on the name), the port's own: the view adds no trust.
  */
-export function stricterVerdict(own: Verdict, view: Verdict): Verdict {
+export function stricterVerdict(own: Verdict, view: Verdict, viewTrustsKey: boolean): Verdict {
   const rank = severityRank(view.severity) - severityRank(own.severity);
   if (rank > 0) return view;
-  if (rank < 0) return own;
+  if (rank < 0 || viewTrustsKey) return own;
   return own.learn !== undefined && view.learn === undefined ? view : own;
 }
 

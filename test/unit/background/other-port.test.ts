@@ -98,12 +98,18 @@ describe('a port of a known name (host-port.ts)', () => {
     // The name's own key: none; the other port's key, though seen later, is a change here.
     expect(await see('A', 'bank.example:9000', '2026-02-01')).toMatchObject({ severity: 'none' });
     expect(await see('B', 'bank.example:9001', '2026-02-01')).not.toMatchObject({ severity: 'none' });
-    // No default port: the port seen last (its change accepted there) is the one a new port starts from.
+    // No default port: the port seen last is the one a new port starts from (here its renewal,
+    // learned without asking, is known there and nowhere else).
     const ports = await background('other-port-6');
     await ports.see('C', 'svc.example:7000', '2026-01-02');
-    expect(await ports.see('D', 'svc.example:7001', '2026-01-20')).toMatchObject({ severity: 'warning' });
-    await ports.bg.service.decide('svc.example:7001', { spkiSha256: spkiOf('D'), issuerSpkiSha256: spkiOf('int-1') }, 'accepted');
-    expect(await ports.see('D', 'svc.example:7002', '2026-02-01')).toMatchObject({ severity: 'none' });
+    await ports.see('C', 'svc.example:7001', '2026-01-20');
+    expect(await ports.see('D', 'svc.example:7001', '2026-03-05', { issued: '2026-03-05', sans: SANS })).toMatchObject({ severity: 'notice', learn: 'provisional' });
+    expect(await ports.see('D', 'svc.example:7002', '2026-03-10', { issued: '2026-03-05', sans: SANS })).toMatchObject({ kind: 'match', severity: 'none' });
+    // A key the user accepted on another port is not copied: that decision was about that port,
+    // and a copied decision outlives the one it came from. It warns here once.
+    expect(await ports.see('E', 'svc.example:7001', '2026-03-11', ATTACKER)).toMatchObject({ severity: 'warning' });
+    await ports.bg.service.decide('svc.example:7001', { spkiSha256: spkiOf('E'), issuerSpkiSha256: spkiOf('other-int') }, 'accepted');
+    expect(await ports.see('E', 'svc.example:7003', '2026-03-12', ATTACKER)).toMatchObject({ severity: 'warning' });
   });
   // A third attacker review: a port's own record sees only that port's connections. One relayed
   // fetch of https://bank.example:8443/ leaves a record there that never learns of the name's later
@@ -206,5 +212,48 @@ describe('a port of a known name (host-port.ts)', () => {
       expect(await see('P', 'bank.example:8443', '2026-01-22', ATTACKER)).not.toHaveProperty('blocked');
       expect((await bg.service.record('bank.example:8443'))?.heldUntilDecided).toBeUndefined();
     });
+  });
+  // A fifth review: a new port started from a copy of the name's record, decisions and hold
+  // included, and a copied decision outlived the one it came from.
+  describe('a new port copies no decision', () => {
+    it('a key accepted on the name by mistake, then refused there, is refused on a port first seen in between', async () => {
+      const { bg, see } = await background('no-copy-1');
+      for (const day of ['2026-01-02', '2026-01-10']) await see('A', 'bank.example', day);
+      const x = { spkiSha256: spkiOf('X'), issuerSpkiSha256: spkiOf('other-int') };
+      await see('X', 'bank.example', '2026-01-20', ATTACKER);
+      await bg.service.decide('bank.example', x, 'accepted');
+      await see('A', 'bank.example:8443', '2026-01-21');
+      await bg.service.decide('bank.example', x, 'rejected');
+      expect(await see('X', 'bank.example:8443', '2026-01-23', ATTACKER)).toMatchObject({ kind: 'rejected-key', severity: 'critical' });
+      expect(await see('X', 'bank.example:8443', '2026-02-10', ATTACKER)).toMatchObject({ severity: 'critical' });
+    });
+
+    it('a hold on the name ends on a port first seen during it, with the decision on the name', async () => {
+      const { bg, see } = await background('no-copy-2');
+      for (const day of ['2026-01-02', '2026-01-10']) await see('A', 'bank.example', day);
+      const b = { spkiSha256: spkiOf('B'), issuerSpkiSha256: spkiOf('other-int') };
+      await see('B', 'bank.example', '2026-01-20T10:00:00Z', ATTACKER);
+      await bg.service.holdUntilDecided('bank.example');
+      await see('A', 'bank.example:8443', '2026-01-20T12:00:00Z');
+      expect((await bg.service.record('bank.example:8443'))?.heldUntilDecided).toBeUndefined();
+      await bg.service.decide('bank.example', b, 'accepted');
+      expect(await see('B', 'bank.example:8443', '2026-01-21', ATTACKER)).not.toHaveProperty('blocked');
+    });
+  });
+  // The fifth review, on the hold for a verdict: only the default port's record was asked, so a key
+  // refused on a service's own port was critical, but never stopped, on another port or the name.
+  it('holds a first visit for its verdict where any port of the name refused a key', async () => {
+    const nas: SightingOptions = { issued: '2026-01-01', sans: ['nas.example'] };
+    const attacker = { ...ATTACKER, sans: ['nas.example'] };
+    const { bg, see } = await background('hold-any-port');
+    for (const day of ['2026-01-02', '2026-01-10']) await see('N', 'nas.example:5001', day, nas);
+    await see('X', 'nas.example:5001', '2026-02-01', attacker);
+    await bg.service.decide('nas.example:5001', { spkiSha256: spkiOf('X'), issuerSpkiSha256: spkiOf('other-int') }, 'rejected');
+    for (const host of ['nas.example:5002', 'nas.example']) {
+      const obs = observation('X', '2026-02-02', { ...attacker, host });
+      expect(await bg.service.knownCertificate(obs, false)).toBeUndefined();
+      expect(bg.service.mayBeCritical(host, false, true)).toBe(true);
+    }
+    expect(await see('X', 'nas.example:5002', '2026-02-02', attacker)).toMatchObject({ kind: 'rejected-key', severity: 'critical' });
   });
 });

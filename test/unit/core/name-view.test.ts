@@ -76,12 +76,17 @@ describe('nameView', () => {
 describe('stricterVerdict', () => {
   const v = (severity: Verdict['severity'], learn?: Verdict['learn']): Verdict => ({ kind: 'key-change', severity, host: 'bank.example:8443', at: 0, reasons: [], ...(learn ? { learn } : {}) });
   it('keeps the louder verdict, whichever record gave it', () => {
-    expect(stricterVerdict(v('notice', 'provisional'), v('warning')).severity).toBe('warning');
-    expect(stricterVerdict(v('warning'), v('notice', 'provisional')).severity).toBe('warning');
+    expect(stricterVerdict(v('notice', 'provisional'), v('warning'), false).severity).toBe('warning');
+    expect(stricterVerdict(v('warning'), v('notice', 'provisional'), false).severity).toBe('warning');
   });
   it('at equal loudness keeps the one that learns nothing, else the port\'s own', () => {
-    expect(stricterVerdict(v('notice', 'provisional'), v('notice')).learn).toBeUndefined();
+    expect(stricterVerdict(v('notice', 'provisional'), v('notice'), false).learn).toBeUndefined();
     const own = v('notice', 'provisional');
-    expect(stricterVerdict(own, v('notice', 'trusted'))).toBe(own);
+    expect(stricterVerdict(own, v('notice', 'trusted'), false)).toBe(own);
+  });
+  it('takes no trust from the view: a key it trusts is judged as the port\'s own record says, unless the view is louder', () => {
+    const firstUse = { ...v('none', 'trusted'), kind: 'first-use' as const };
+    expect(stricterVerdict(firstUse, { ...v('none'), kind: 'match' }, true)).toBe(firstUse);
+    expect(stricterVerdict(firstUse, v('warning'), true).severity).toBe('warning');
   });
 });
