@@ -25,6 +25,9 @@ export interface RecordKeeperDeps {
   journal?: SessionArea;
 }
 
+/** How long one look-up of a name's ports in the store serves: a response's leaf read and its judging. */
+const NAME_LOOKUP_SHARED_MS = 1_000;
+
 export class RecordKeeper {
   /** Records read or written this session; null means "known to be absent from the store". */
   readonly cache = new RecordCache();
@@ -77,9 +80,10 @@ export class RecordKeeper {
   /**
    * What a response of `host` is judged against. `record`: its own; for a host with none yet, the
    * keys learned without asking of the same DNS name's record on another port (the default port's
-   * if it has keys, else the port seen last; core/name-view.ts startingRecord), which become its own. `view`, where the host's own record does not trust
-   * the key presented (`spkiSha256`) and other ports of the name have keys: every port's record of
-   * the name (core/name-view.ts), judged too, for the stricter verdict; never written anywhere.
+   * if it has keys, else the port seen last; core/name-view.ts startingRecord), which become its
+   * own. `view`, where the host's own record does not trust the key presented (`spkiSha256`) and
+   * other ports of the name have keys: every port's record of the name (core/name-view.ts), judged
+   * too, for the stricter verdict; never written anywhere.
    * Firefox's cookies ignore the port (RFC 6265, section 8.5): an attacker who makes the browser
    * fetch https://bank.example:8443/ with any certificate for the name gets the name's cookies, and
    * a port's own record, seen only when the attacker chose, can be weeks behind the name's.
@@ -100,8 +104,7 @@ export class RecordKeeper {
    */
   async namesakes(host: string, incognito: boolean): Promise<TrustRecord[]> {
     const name = portlessHost(host) ?? host;
-    const hosts = new Set<string>();
-    for (const r of await this.deps.store().then((store) => store.recordsOfName(name)).catch(() => [])) hosts.add(r.host);
+    const hosts = new Set(await this.storedNamesakes(name));
     for (const h of this.heldNamesakes(host, incognito)) hosts.add(h.host);
     hosts.delete(host);
     const others: TrustRecord[] = [];
@@ -110,6 +113,29 @@ export class RecordKeeper {
       if (r && r.keys.length > 0) others.push(r);
     }
     return others;
+  }
+
+  /** Host keys of the name in the store, looked up once for a first visit's leaf read and its judging. */
+  private readonly storedNames = new Map<string, Promise<string[]>>();
+
+  /**
+   * The store's host keys of `name` on every port. The look-up is shared for a second: the leaf read
+   * (TrustService.knownCertificate) and the judging that follows it ask the same. A record written
+   * meanwhile is in the cache (heldNamesakes), and one forgotten meanwhile reads as absent.
+   */
+  private storedNamesakes(name: string): Promise<string[]> {
+    let hosts = this.storedNames.get(name);
+    if (!hosts) {
+      hosts = this.deps.store().then((store) => store.recordsOfName(name)).then((records) => records.map((r) => r.host), () => []);
+      this.storedNames.set(name, hosts);
+      setTimeout(() => this.storedNames.delete(name), NAME_LOOKUP_SHARED_MS);
+    }
+    return hosts;
+  }
+
+  /** Records were written to the store around the cache (an import): look names up afresh. */
+  storeRewritten(): void {
+    this.storedNames.clear();
   }
 
   /** The records of the same name on other ports that this session holds in memory. */

@@ -358,6 +358,7 @@ export class TrustService {
   /** After an import wrote these hosts and the policy directly: read them afresh next time. */
   async reloaded(hosts: readonly string[], policy: Policy): Promise<void> {
     for (const h of hosts) this.records.cache.delete(h);
+    this.records.storeRewritten();
     await this.policy.replace(policy);
   }
 

@@ -30,7 +30,7 @@ function mergedKey(primary: KnownKey, other: KnownKey): KnownKey {
 const lastSighting = (r: TrustRecord) => Math.max(...r.keys.map((k) => k.lastSeen));
 
 /** The record a host with none of its own starts from: the default port's, else the port seen last. */
-export function baseOf(others: readonly TrustRecord[], bareName: string): TrustRecord {
+function baseOf(others: readonly TrustRecord[], bareName: string): TrustRecord {
   return others.find((r) => r.host === bareName) ?? others.reduce((a, b) => (lastSighting(b) > lastSighting(a) ? b : a));
 }
 

@@ -6,6 +6,7 @@ import { portlessHost } from '../../../src/core/host-port.js';
 import { EMPTY_POLICY, modeOf } from '../../../src/core/policy.js';
 import { observation, spkiOf, type SightingOptions } from '../core/site-builder.js';
 import { wireBackground } from './wiring.js';
+import { openTrustStore } from '../../../src/store/trust-store.js';
 
 const SANS = ['bank.example'];
 const ATTACKER: SightingOptions = { issued: '2026-01-29', issuer: 'other-int', root: 'other-root', sans: SANS };
@@ -255,5 +256,20 @@ describe('a port of a known name (host-port.ts)', () => {
       expect(bg.service.mayBeCritical(host, false, true)).toBe(true);
     }
     expect(await see('X', 'nas.example:5002', '2026-02-02', attacker)).toMatchObject({ kind: 'rejected-key', severity: 'critical' });
+  });
+  it('looks the name\'s ports up in the store once for a first visit\'s leaf read and its judging', async () => {
+    let lookups = 0;
+    const open = () => openTrustStore('one-lookup').then((store) => {
+      const recordsOfName = store.recordsOfName.bind(store);
+      store.recordsOfName = (name: string) => { lookups += 1; return recordsOfName(name); };
+      return store;
+    });
+    const clock = { now: 0 };
+    const bg = await wireBackground('one-lookup', () => clock.now, undefined, open);
+    const obs = observation('A', '2026-01-02', { issued: '2026-01-01', sans: SANS, host: 'bank.example:8443' });
+    clock.now = obs.at;
+    expect(await bg.service.knownCertificate(obs, false)).toBeUndefined();
+    expect(await bg.service.observe({ kind: 'observation', observation: obs }, { incognito: false })).toMatchObject({ kind: 'first-use' });
+    expect(lookups).toBe(1);
   });
 });
