@@ -12,7 +12,7 @@ import { PrivateRecords } from './private-records.js';
 import { RecordCache } from './record-cache.js';
 import type { WriteBatcher } from './write-batcher.js';
 import { portlessHost } from '../core/host-port.js';
-import { nameView, startingRecord, trustsKey } from '../core/name-view.js';
+import { decidedHere, nameView, startingRecord, trustsKey } from '../core/name-view.js';
 
 export interface RecordKeeperDeps {
   store: () => Promise<TrustStore>;
@@ -90,11 +90,24 @@ export class RecordKeeper {
    */
   async forJudging(host: string, incognito: boolean, spkiSha256?: string): Promise<{ record: TrustRecord | undefined; view?: TrustRecord }> {
     const own = await this.get(host, incognito);
-    if (own && spkiSha256 !== undefined && trustsKey(own, spkiSha256)) return { record: own };
+    if (own && spkiSha256 !== undefined && this.settledAlone(host, own, spkiSha256, incognito)) return { record: own };
     const name = portlessHost(host) ?? host;
     const others = await this.namesakes(host, incognito);
     if (others.length === 0) return { record: own };
     return { record: own ?? startingRecord(host, others, name), view: nameView(host, own, others, name) };
+  }
+
+  /**
+   * Whether the host's own record judges a key it trusts alone. A key the user decided on here: yes.
+   * A key learned without asking: on a port, never (the name's view is asked too, name-view.ts
+   * decidedHere); on the name itself (the default port), unless a port of it is in memory: its
+   * ports are rare, and looking them up in the store would cost every known host's first
+   * judgement of a session a read.
+   */
+  private settledAlone(host: string, own: TrustRecord, spkiSha256: string, incognito: boolean): boolean {
+    if (decidedHere(own, spkiSha256)) return true;
+    if (!trustsKey(own, spkiSha256) || portlessHost(host) !== null) return false;
+    return !this.heldNamesakes(host, incognito).some((r) => r.keys.length > 0);
   }
 
   /**

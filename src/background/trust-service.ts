@@ -20,7 +20,7 @@ import type { PolicyService } from './policy-service.js';
 import type { TrustStore } from '../store/trust-store.js';
 import { HostQueue } from './host-queue.js';
 import { sharedConnectionFor } from './shared-lookup.js';
-import { stricterVerdict, trustsKey } from '../core/name-view.js';
+import { judgeInView, stricterVerdict, trustsKey } from '../core/name-view.js';
 import { RecordKeeper } from './record-keeper.js';
 import { JudgeContexts } from './judge-context.js';
 import { RepeatSightings } from './repeat-sightings.js';
@@ -154,7 +154,9 @@ export class TrustService {
         const judgeContext = await this.contexts.contextFor(known ? null : domain, obs.host, context.incognito, !known && obs.chainDer !== undefined && (record?.keys.length ?? 0) > 0);
         // Known inspection proxies are asked only of a chain to a root not built into Firefox.
         if (!obs.builtInRoot) judgeContext.inspectionRoot = await this.contexts.inspectionRoots(policy, obs.host);
-        const judged = view ? stricterVerdict(judgeObservation(record, obs, judgeContext), judgeObservation(view, obs, judgeContext), trustsKey(view, obs.leaf.spkiSha256)) : judgeObservation(record, obs, judgeContext);
+        const own = judgeObservation(record, obs, judgeContext);
+        const inView = view && judgeInView(record, view, obs, judgeContext);
+        const judged = inView ? stricterVerdict(own, inView, trustsKey(view, obs.leaf.spkiSha256)) : own;
         // The organisation's proxy re-signed it: said, and nothing learned or changed on the record
         // (the host's own keys stay what they are, for when it is reached without the proxy).
         if (judged.kind === 'inspected') return enforce(judged, chainSpki);
@@ -174,7 +176,10 @@ export class TrustService {
         change = applyOverride(record, result.override, verdict, record ? () => record!.domain : await domainRules());
       }
       this.records.keep(change, context.incognito);
-      if (result.kind === 'observation' && enforcement && !enforcement.strict && !held && !context.incognito && this.persisting()) {
+      // A verdict that rested on the name's other ports is not repeated: a refusal or a sighting
+      // there changes it without changing this host's record (the repeat's version).
+      if (view) this.repeats.forget(host);
+      else if (result.kind === 'observation' && enforcement && !enforcement.strict && !held && !context.incognito && this.persisting()) {
         this.repeats.remember(result.observation, verdict, change.record, this.records.cache.version(host));
       }
       return verdict;

@@ -14,7 +14,7 @@ import { findDowngrades } from './downgrades.js';
 import { issuerSpkiOf, type Observation, type OverrideObservation } from './observation.js';
 import { maxSeverity, type Severity } from './severity.js';
 import { ROLLOUT_GRACE_MS } from './timing.js';
-import { findKey, isTrusted, latestTrustedKey, rootSpkiOf, type KeyRef, type KnownKey, type TrustRecord } from './trust-record.js';
+import { findKey, isTrusted, latestTrustedKey, rootSpkiOf, sameKey, type KeyRef, type KnownKey, type TrustRecord } from './trust-record.js';
 import type { JudgeContext, Verdict } from './verdict.js';
 
 export function observedKey(obs: Observation): KeyRef {
@@ -94,7 +94,7 @@ export function judgeObservation(record: TrustRecord | undefined, obs: Observati
  * be vouched for by the week. A renewed site does not go back to the key it replaced; one that does
  * (a restored backup) is worth one warning. Only a replacement learned without asking is doubted.
  */
-function doubtedReplacements(record: TrustRecord, key: KnownKey, at: number): KnownKey[] {
+export function doubtedReplacements(record: TrustRecord, key: KnownKey, at: number): KnownKey[] {
   // The keys as they are with this sighting: the key seen now is served again.
   const keys = record.keys.map((k) => (k === key ? { ...k, lastSeen: Math.max(k.lastSeen, at) } : k));
   const renewals = keys.filter((p) => p.status === 'first-use' && p.provisional !== undefined);
@@ -110,6 +110,29 @@ function doubtedReplacements(record: TrustRecord, key: KnownKey, at: number): Kn
   // when he struck, by whoever can answer the machine's time requests) is doubted as a late one.
   return renewals.filter((p) => p !== key && p.provisional!.replaces.includes(key.spkiSha256) && Math.abs(at - p.firstSeen) > ROLLOUT_GRACE_MS &&
     p.provisional!.replaces.every((spki) => returned(spki, p) || takenByAnother(spki, p)));
+}
+
+/**
+ * A port's key learned as a renewal, seen again where the name's other ports (`view`, name-view.ts)
+ * served a key it replaced after it, as this port never did: what the port would have said had it
+ * seen those sightings itself (doubtedReplacements, at the last of them). A sixth attacker review
+ * got his same-CA key learned on a port, at the name's renewal time, from one relayed fetch; the
+ * name kept serving the key it claimed to renew, and the port kept calling his a match.
+ */
+export function doubtedOnOtherPorts(own: TrustRecord, view: TrustRecord, obs: Observation): Verdict | null {
+  const observed = observedKey(obs);
+  const key = findKey(own, observed);
+  if (key?.status !== 'first-use' || !key.provisional) return null;
+  for (const spki of key.provisional.replaces) {
+    const there = view.keys.find((k) => k.spkiSha256 === spki);
+    const here = own.keys.find((k) => k.spkiSha256 === spki);
+    if (!there || there.lastSeen <= (here?.lastSeen ?? 0) || there.lastSeen - key.firstSeen <= ROLLOUT_GRACE_MS) continue;
+    const doubted = doubtedReplacements(view, there, there.lastSeen);
+    if (doubted.some((p) => sameKey(p, key))) {
+      return { host: obs.host, at: obs.at, observed, kind: 'old-key-returned', severity: 'warning', reasons: ['reasonReplacedKeyStillServed'], previous: refOf(there), doubts: [refOf(key)!] };
+    }
+  }
+  return null;
 }
 
 function judgeKnownKey(record: TrustRecord, key: KnownKey, obs: Observation, base: Pick<Verdict, 'host' | 'at' | 'observed'>): Verdict {

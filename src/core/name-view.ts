@@ -10,7 +10,9 @@
 // rules for a key no port had served beside them.
 import { severityRank } from './severity.js';
 import { isTrusted, sameKey, type KeyStatus, type KnownKey, type TrustRecord } from './trust-record.js';
-import type { Verdict } from './verdict.js';
+import type { JudgeContext, Verdict } from './verdict.js';
+import { doubtedOnOtherPorts, judgeObservation } from './judge.js';
+import type { Observation } from './observation.js';
 
 /** Statuses the user chose, or that wait for the user: a key learned without asking yields to them. */
 const NARROWER: readonly KeyStatus[] = ['rejected', 'pending'];
@@ -76,6 +78,20 @@ export function nameView(host: string, own: TrustRecord | undefined, others: rea
 }
 
 /**
+ * The verdict on a sighting against the name's view, or null where the view has nothing to add. A
+ * key this host learned as a renewal, where another port served the key it replaced since, is
+ * doubted (judge.ts doubtedOnOtherPorts). A key this host trusts is not made the sign of another
+ * port's doubtful renewal: that port says so at its own next sighting, once, where the name
+ * would have said it at every sighting of its own current key.
+ */
+export function judgeInView(own: TrustRecord | undefined, view: TrustRecord, obs: Observation, context: JudgeContext): Verdict | null {
+  const doubted = own && doubtedOnOtherPorts(own, view, obs);
+  if (doubted) return doubted;
+  const verdict = judgeObservation(view, obs, context);
+  return verdict.kind === 'old-key-returned' && trustsKey(own, obs.leaf.spkiSha256) ? null : verdict;
+}
+
+/**
  * The louder of two verdicts on one sighting. At equal loudness, the one that learns nothing, where
  * the view does not trust the key either (another port waits for a decision on it); where the view
  * trusts it (a key the user accepted on the name), the port's own: the view adds no trust.
@@ -87,5 +103,15 @@ export function stricterVerdict(own: Verdict, view: Verdict, viewTrustsKey: bool
   return own.learn !== undefined && view.learn === undefined ? view : own;
 }
 
-/** Whether the record trusts the key: then the other ports are not asked (a match stays a match). */
+/** Whether the record trusts the key. */
 export const trustsKey = (record: TrustRecord | undefined, spkiSha256: string) => record?.keys.some((k) => isTrusted(k) && k.spkiSha256 === spkiSha256) ?? false;
+
+/**
+ * Whether the host's own record settles the key without the name's other ports: a key the user
+ * accepted or pinned here (the port's own decision stands). A key learned without asking is judged
+ * against the view too: a sixth review got his same-CA key learned quietly on a port as the name's
+ * renewal, and it stayed a match there after the user refused it on the name, through a hold on
+ * the name, and while the name kept serving the key it claimed to renew.
+ */
+export const decidedHere = (record: TrustRecord | undefined, spkiSha256: string) =>
+  record?.keys.some((k) => (k.status === 'accepted' || k.status === 'pinned') && k.spkiSha256 === spkiSha256) ?? false;

@@ -243,6 +243,58 @@ describe('a port of a known name (host-port.ts)', () => {
   });
   // The fifth review, on the hold for a verdict: only the default port's record was asked, so a key
   // refused on a service's own port was critical, but never stopped, on another port or the name.
+  // A sixth review: a key a port learned without asking (his same-CA key, at the name's renewal
+  // time, on a port seen once) was judged by the port alone from then on, as any key the port trusts.
+  describe('a key a port learned without asking is still judged against the name', () => {
+    const real = (issued: string): SightingOptions => ({ issued, sans: SANS });
+    const x = { spkiSha256: spkiOf('X'), issuerSpkiSha256: spkiOf('int-1') };
+    /** The name on A since January, a port seen once; his X learned on the port as A's renewal. */
+    async function learnedOnPort(name: string) {
+      const site = await background(name);
+      for (const day of ['2026-01-02', '2026-01-20', '2026-02-20', '2026-03-01']) await site.see('A', 'bank.example', day);
+      await site.see('A', 'bank.example:8443', '2026-02-15');
+      expect(await site.see('X', 'bank.example:8443', '2026-03-03T10:00:00Z', real('2026-03-03'))).toMatchObject({ severity: 'notice', learn: 'provisional' });
+      return site;
+    }
+
+    it('is doubted where the name kept serving the key it claimed to renew', async () => {
+      const { bg, see } = await learnedOnPort('learned-1');
+      for (const day of ['2026-03-04', '2026-03-06', '2026-03-10']) expect(await see('A', 'bank.example', day)).toMatchObject({ severity: 'none' });
+      expect(await see('X', 'bank.example:8443', '2026-03-11', real('2026-03-03'))).toMatchObject({ kind: 'old-key-returned', severity: 'warning', reasons: ['reasonReplacedKeyStillServed'], previous: { spkiSha256: spkiOf('A') } });
+      expect((await bg.service.record('bank.example:8443'))?.keys.find((k) => k.spkiSha256 === spkiOf('X'))?.status).toBe('pending');
+      expect(await see('X', 'bank.example:8443', '2026-03-12', real('2026-03-03'))).not.toMatchObject({ severity: 'none' });
+    });
+
+    it('is not doubted where the name moved to it too: the site\'s own renewal on both', async () => {
+      const { see } = await learnedOnPort('learned-2');
+      for (const day of ['2026-03-03T10:30:00Z', '2026-03-06', '2026-03-10']) await see('X', 'bank.example', day, real('2026-03-03'));
+      expect(await see('X', 'bank.example:8443', '2026-03-11', real('2026-03-03'))).toMatchObject({ kind: 'match', severity: 'none' });
+    });
+
+    it('is refused on the port once the user refuses it on the name, repeats of it on the port included', async () => {
+      const { bg, see } = await learnedOnPort('learned-3');
+      for (const at of ['2026-03-03T10:01:00Z', '2026-03-03T10:01:10Z']) expect(await see('X', 'bank.example:8443', at, real('2026-03-03'))).toMatchObject({ severity: 'none' });
+      await see('X', 'bank.example', '2026-03-03T10:01:20Z', real('2026-03-03'));
+      await bg.service.decide('bank.example', x, 'rejected');
+      expect(await see('X', 'bank.example:8443', '2026-03-03T10:01:30Z', real('2026-03-03'))).toMatchObject({ kind: 'rejected-key', severity: 'critical' });
+    });
+
+    it('is held on the port while the name is held until the user decides', async () => {
+      const { bg, see } = await learnedOnPort('learned-4');
+      await see('X', 'bank.example', '2026-03-03T10:30:00Z', real('2026-03-03'));
+      expect(await see('A', 'bank.example', '2026-03-04')).toMatchObject({ kind: 'old-key-returned', severity: 'warning' });
+      await bg.service.holdUntilDecided('bank.example');
+      expect(await see('X', 'bank.example:8443', '2026-03-04T01:00:00Z', real('2026-03-03'))).toMatchObject({ blocked: expect.any(String) });
+    });
+
+    it('on the name, is refused once the user refuses it on a port', async () => {
+      const { bg, see } = await learnedOnPort('learned-5');
+      expect(await see('X', 'bank.example', '2026-03-03T10:30:00Z', real('2026-03-03'))).toMatchObject({ learn: 'provisional' });
+      await bg.service.decide('bank.example:8443', x, 'rejected');
+      expect(await see('X', 'bank.example', '2026-03-03T11:00:00Z', real('2026-03-03'))).toMatchObject({ kind: 'rejected-key', severity: 'critical' });
+    });
+  });
+
   it('holds a first visit for its verdict where any port of the name refused a key', async () => {
     const nas: SightingOptions = { issued: '2026-01-01', sans: ['nas.example'] };
     const attacker = { ...ATTACKER, sans: ['nas.example'] };
