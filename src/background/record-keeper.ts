@@ -4,7 +4,7 @@
 // (store-keeper.ts). The trust service calls in here one host at a time, from its host queue.
 import type { RecordChange } from '../core/apply.js';
 import type { TrustEvent } from '../core/trust-event.js';
-import type { TrustRecord } from '../core/trust-record.js';
+import { isHeld, isTrusted, type TrustRecord } from '../core/trust-record.js';
 import type { TrustStore } from '../store/trust-store.js';
 import type { SessionArea } from '../platform/session-area.js';
 import { privateView } from '../core/private-view.js';
@@ -108,6 +108,18 @@ export class RecordKeeper {
     if (decidedHere(own, spkiSha256)) return true;
     if (!trustsKey(own, spkiSha256) || portlessHost(host) !== null) return false;
     return !this.heldNamesakes(host, incognito).some((r) => r.keys.length > 0);
+  }
+
+  /**
+   * Whether a key the host trusts may yet be stopped for another port of the name: one refuses it,
+   * waits for a decision on it, or is held. Then a known certificate's chain is read in full, so
+   * that its response is held for the verdict (TrustService.knownCertificate, mayBeCritical).
+   * Unreadable ports: yes, the safe way.
+   */
+  async narrowedElsewhere(host: string, own: TrustRecord, spkiSha256: string, incognito: boolean): Promise<boolean> {
+    if (this.settledAlone(host, own, spkiSha256, incognito)) return false;
+    const others = await this.namesakes(host, incognito).catch(() => null);
+    return others === null || others.some((r) => isHeld(r) || r.keys.some((k) => k.spkiSha256 === spkiSha256 && !isTrusted(k)));
   }
 
   /**

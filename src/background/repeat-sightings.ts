@@ -8,6 +8,7 @@
 // the full way. The record's last-seen time and count are kept up in place, and the record is handed
 // on for its batched write like any other sighting: counted only in memory, a suspension of the
 // event page lost it (the journal in storage.session never heard of it).
+import { portlessHost } from '../core/host-port.js';
 import type { Observation } from '../core/observation.js';
 import { findKey, type KnownKey, type TrustRecord } from '../core/trust-record.js';
 import type { Verdict } from '../core/verdict.js';
@@ -62,5 +63,14 @@ export class RepeatSightings {
 
   forget(host: string): void {
     this.last.delete(host);
+  }
+
+  /**
+   * Forgets the repeats of every port of the host's DNS name: a decision, a hold or an import on
+   * one port changes what the others are judged against (core/name-view.ts), not their records.
+   */
+  forgetName(host: string): void {
+    const name = portlessHost(host) ?? host;
+    for (const h of [...this.last.keys()]) if (h === name || portlessHost(h) === name) this.last.delete(h);
   }
 }

@@ -217,7 +217,9 @@ export class TrustService {
 
   /**
    * For a leaf read alone: the whole observation, if the host is already trusted with exactly this
-   * certificate; undefined when it is not (or the record cannot be read), so the chain is read.
+   * certificate and no other port of the name refuses its key or holds the name (a port's key
+   * learned without asking is judged against them: RecordKeeper.narrowedElsewhere); undefined
+   * otherwise (or when the record cannot be read), so the chain is read and the response can be held.
    * Reads the record once per host, as judging will anyway.
    */
   async knownCertificate(obs: Observation, incognito: boolean): Promise<Observation | undefined> {
@@ -230,7 +232,7 @@ export class TrustService {
     ]);
     if (!policy || pinsFor(policy, obs.host).some((p) => isPinEnforcing(p, obs.at))) return undefined;
     const key = record?.keys.find((k) => isTrusted(k) && k.spkiSha256 === obs.leaf.spkiSha256 && k.cert.fingerprintSha256 === obs.leaf.fingerprintSha256);
-    if (key) return withKnownChain(obs, key);
+    if (key && !(await this.records.narrowedElsewhere(obs.host, record!, key.spkiSha256, incognito))) return withKnownChain(obs, key);
     // A new certificate is judged against the name's other ports too: read their records now, so
     // mayBeCritical knows from memory whether a key refused or held there could stop this one.
     if (!record || record.keys.length === 0) await this.records.namesakes(obs.host, incognito).catch(() => undefined);
@@ -281,7 +283,7 @@ export class TrustService {
   /** A user's change to the host's saved record and the private session's, each where it `applies`; neither: a RangeError. */
   private changeWherever(host: string, applies: (r: TrustRecord) => boolean, change: (r: TrustRecord) => RecordChange, nowhere: string): Promise<TrustRecord> {
     return this.queue.run(host, async () => {
-      this.repeats.forget(host);
+      this.repeats.forgetName(host);
       const saved = await this.records.get(host, false);
       const session = this.records.privateRecord(host);
       let changed: TrustRecord | undefined;
@@ -362,7 +364,10 @@ export class TrustService {
 
   /** After an import wrote these hosts and the policy directly: read them afresh next time. */
   async reloaded(hosts: readonly string[], policy: Policy): Promise<void> {
-    for (const h of hosts) this.records.cache.delete(h);
+    for (const h of hosts) {
+      this.records.cache.delete(h);
+      this.repeats.forgetName(h);
+    }
     this.records.storeRewritten();
     await this.policy.replace(policy);
   }

@@ -132,7 +132,8 @@ export function applyObservation(before: TrustRecord | undefined, obs: Observati
   // A rejected key coming back is news: the first time after the user refused it (the host's
   // latest change is not yet that), and after a long absence; a steady stream of it is not.
   // A pending key is one unresolved change however often it is seen: shown, never a new event.
-  const reappeared = existing.status === 'rejected' && (obs.at - existing.lastSeen > REAPPEARANCE_MS || before?.lastChange?.kind !== 'rejected-key');
+  // A key refused on another port of the name (core/name-view.ts) is as much news here.
+  const reappeared = verdict.kind === 'rejected-key' && (obs.at - existing.lastSeen > REAPPEARANCE_MS || before?.lastChange?.kind !== 'rejected-key');
   const noteworthy = reappeared || doubted || KNOWN_KEY_EVENTS.has(verdict.kind);
   const hstsChanged = (before?.hsts ?? false) !== obs.hsts;
   return {

@@ -43,14 +43,15 @@ beforeAll(async () => {
   keyY = spkiSha256(certY.certPem);
   siteB = await startHttpsServer(certB);
   otherPortB = await startHttpsServer(certY);
-  // c.test refused key Z; Z also names d.test, where the test first meets it.
-  const certZ = makeServerCert(work, ['c.test', 'd.test'], caTwo);
+  // c.test refused key Z; Z also names d.test, where the test first meets it, and e.test, whose
+  // port learns it first.
+  const certZ = makeServerCert(work, ['c.test', 'd.test', 'e.test'], caTwo);
   keyZ = spkiSha256(certZ.certPem);
   siteC = await startHttpsServer(makeServerCert(work, ['c.test'], caOne));
   refusedPort = await startHttpsServer(certZ);
   const profileDir = join(work, 'profile');
   prepareProfile(profileDir, [caOne, caTwo]);
-  firefox = await launchFirefox({ profileDir, hosts: ['a.test', 'b.test', 'c.test', 'd.test'], extensions: [FIRSTSEEN] });
+  firefox = await launchFirefox({ profileDir, hosts: ['a.test', 'b.test', 'c.test', 'd.test', 'e.test'], extensions: [FIRSTSEEN] });
   driver = await FirstSeenDriver.open(firefox.browser);
 });
 
@@ -121,5 +122,26 @@ describe('a port of a known name', () => {
     expect(await land(tab, `https://${hostZ}/`)).toMatch(new RegExp(`^${EXTENSION_BASE}warning\\.html\\?ticket=`));
     await tab.waitForSelector('body[data-ready="yes"] [data-reason="critical"]');
     expect(await tab.$eval('[data-host]', (e) => e.getAttribute('data-host'))).toBe(hostZ);
+  });
+
+  // A sixth attacker review: a key a port learned without asking was judged by that port alone,
+  // so refusing it on the name left it a match on the port.
+  it('stops a key a port learned without asking once the name refuses it', async () => {
+    const tab = await firefox.browser.newPage();
+    const hostE = `e.test:${refusedPort.port}`;
+    await driver.hostReport(await driver.visit(tab, `https://${hostE}/`), hostE, 'first-use');
+    // e.test itself: Z refused, as "Block this key" on the name leaves it, brought by an import.
+    const { hostsJson } = await driver.send<{ hostsJson: string }>({ type: 'export-chunk', after: null, limit: 1000 });
+    const port = (JSON.parse(hostsJson) as { host: string; keys: { status: string }[] }[]).find((h) => h.host === hostE)!;
+    await driver.importHosts([{ ...port, host: 'e.test', keys: port.keys.map((k) => ({ ...k, status: 'rejected' })) }]);
+    expect((await driver.history(hostE)).record?.keys.map((k) => [k.spkiSha256, k.status])).toEqual([[keyZ, 'first-use']]);
+
+    expect(await land(tab, `https://${hostE}/?again`)).toMatch(new RegExp(`^${EXTENSION_BASE}warning\\.html\\?ticket=`));
+    await tab.waitForSelector('body[data-ready="yes"] [data-reason="critical"]');
+    expect(await tab.$eval('[data-host]', (e) => e.getAttribute('data-host'))).toBe(hostE);
+    // The port's history says so; its own record keeps the key as it learned it.
+    const { record, events } = await driver.history(hostE);
+    expect(events.map((e) => [e.kind, e.severity])).toEqual([['first-use', 'none'], ['rejected-key', 'critical']]);
+    expect(record?.keys.map((k) => k.status)).toEqual(['first-use']);
   });
 });

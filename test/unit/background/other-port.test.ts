@@ -276,7 +276,12 @@ describe('a port of a known name (host-port.ts)', () => {
       for (const at of ['2026-03-03T10:01:00Z', '2026-03-03T10:01:10Z']) expect(await see('X', 'bank.example:8443', at, real('2026-03-03'))).toMatchObject({ severity: 'none' });
       await see('X', 'bank.example', '2026-03-03T10:01:20Z', real('2026-03-03'));
       await bg.service.decide('bank.example', x, 'rejected');
+      // Its certificate, known on the port, is read in full and held for the verdict, so it can be stopped.
+      const again = observation('X', '2026-03-03T10:01:30Z', { ...real('2026-03-03'), host: 'bank.example:8443' });
+      expect(await bg.service.knownCertificate(again, false)).toBeUndefined();
+      expect(bg.service.mayBeCritical('bank.example:8443', false, true)).toBe(true);
       expect(await see('X', 'bank.example:8443', '2026-03-03T10:01:30Z', real('2026-03-03'))).toMatchObject({ kind: 'rejected-key', severity: 'critical' });
+      expect((await bg.service.events('bank.example:8443')).at(-1)).toMatchObject({ kind: 'rejected-key', severity: 'critical' });
     });
 
     it('is held on the port while the name is held until the user decides', async () => {
@@ -285,6 +290,15 @@ describe('a port of a known name (host-port.ts)', () => {
       expect(await see('A', 'bank.example', '2026-03-04')).toMatchObject({ kind: 'old-key-returned', severity: 'warning' });
       await bg.service.holdUntilDecided('bank.example');
       expect(await see('X', 'bank.example:8443', '2026-03-04T01:00:00Z', real('2026-03-03'))).toMatchObject({ blocked: expect.any(String) });
+    });
+
+    it('is refused on the port at once, though its repeats there were answered before the name knew it', async () => {
+      const { bg, see } = await background('learned-6');
+      const at = (s: number) => `2026-03-03T10:00:${String(s).padStart(2, '0')}Z`;
+      for (const s of [0, 10]) await see('X', 'shop.example:8443', at(s), ATTACKER);
+      await see('X', 'shop.example', at(20), ATTACKER);
+      await bg.service.decide('shop.example', { spkiSha256: spkiOf('X'), issuerSpkiSha256: spkiOf('other-int') }, 'rejected');
+      expect(await see('X', 'shop.example:8443', at(30), ATTACKER)).toMatchObject({ kind: 'rejected-key', severity: 'critical' });
     });
 
     it('on the name, is refused once the user refuses it on a port', async () => {
