@@ -65,7 +65,9 @@ function statusForNewKey(verdict: Verdict): KeyStatus {
  */
 function doubt(record: TrustRecord, refs: readonly KeyRef[]): TrustRecord {
   const pending = ({ provisional: _, ...k }: KnownKey): KnownKey => ({ ...k, status: 'pending' });
-  return { ...record, keys: record.keys.map((k) => (k.status === 'first-use' && refs.some((r) => sameKey(k, r)) ? pending(k) : k)) };
+  // By key, under every issuer: his key's certificate from a second CA must not stay trusted when
+  // the first is doubted (a seventh review).
+  return { ...record, keys: record.keys.map((k) => (k.status === 'first-use' && refs.some((r) => r.spkiSha256 === k.spkiSha256) ? pending(k) : k)) };
 }
 
 /** Verdicts on a known key that are history worth keeping. */

@@ -38,7 +38,10 @@ export function judgeObservation(record: TrustRecord | undefined, obs: Observati
   if (sameSpki.some((k) => k.status === 'rejected')) {
     return { ...base, kind: 'rejected-key', severity: 'critical', reasons: ['reasonRejectedKey'], previous };
   }
-  if (record && exact && isTrusted(exact)) return judgeKnownKey(record, exact, obs, base);
+  // A key learned without asking under one issuer is as doubtful as its pair under another that
+  // waits for the user (apply.ts doubts by key; this holds for a record that came otherwise).
+  const twinPending = exact?.status === 'first-use' && sameSpki.some((k) => k.status === 'pending');
+  if (record && exact && isTrusted(exact) && !twinPending) return judgeKnownKey(record, exact, obs, base);
   // Interception is critical every time, not once: asked before the pending shortcut, or its key
   // (kept pending after the first alarm) came back as a quiet "unresolved", and was not stopped.
   const trusted = record?.keys.filter(isTrusted) ?? [];
@@ -77,7 +80,14 @@ export function judgeObservation(record: TrustRecord | undefined, obs: Observati
   if (trusted.some((k) => k.spkiSha256 === observed.spkiSha256)) {
     // Only the key's owner can use a certificate for it: a re-issue by another CA is news, not an attack.
     const sameRoot = trusted.some((k) => rootSpkiOf(k) === rootOf(obs));
-    return { ...change, kind: 'issuer-change', severity: 'notice', reasons: [sameRoot ? 'reasonSameKeyNewIntermediate' : 'reasonSameKeyNewRoot'], learn: 'trusted' };
+    const reasons = [sameRoot ? 'reasonSameKeyNewIntermediate' : 'reasonSameKeyNewRoot'];
+    // A key on probation stays on it under its new issuer: a seventh review learned his key's
+    // second certificate (another CA's) as trusted, and the real key's return doubted only the first.
+    const onProbation = trusted.filter((k) => k.spkiSha256 === observed.spkiSha256 && k.status === 'first-use' && k.provisional);
+    if (onProbation.length > 0) {
+      return { ...change, kind: 'issuer-change', severity: 'notice', reasons, learn: 'provisional', replaces: [...new Set(onProbation.flatMap((k) => k.provisional!.replaces))] };
+    }
+    return { ...change, kind: 'issuer-change', severity: 'notice', reasons, learn: 'trusted' };
   }
   return { ...change, ...judgeNewKey(record, trusted, observed, obs, context) };
 }
@@ -100,9 +110,10 @@ export function doubtedReplacements(record: TrustRecord, key: KnownKey, at: numb
   const renewals = keys.filter((p) => p.status === 'first-use' && p.provisional !== undefined);
   const returned = (spki: string, p: KnownKey) => spki === key.spkiSha256 ||
     keys.some((k) => k.spkiSha256 === spki && k.lastSeen - p.firstSeen > ROLLOUT_GRACE_MS);
+  // Another renewal: another key's (the same key under another issuer is the same renewal).
   const takenByAnother = (spki: string, p: KnownKey) => {
     const k = keys.find((r) => r.spkiSha256 === spki);
-    return k !== undefined && placeTaken(k, renewals.filter((q) => q !== p), keys);
+    return k !== undefined && placeTaken(k, renewals.filter((q) => q.spkiSha256 !== p.spkiSha256), keys);
   };
   // Two renewals standing in for the same one key (the site's, and an impostor's taken for it and a
   // key still served): both are doubted, as two keys claiming one renewal are.
@@ -121,15 +132,15 @@ export function doubtedReplacements(record: TrustRecord, key: KnownKey, at: numb
  */
 export function doubtedOnOtherPorts(own: TrustRecord, view: TrustRecord, obs: Observation): Verdict | null {
   const observed = observedKey(obs);
-  const key = findKey(own, observed);
-  if (key?.status !== 'first-use' || !key.provisional) return null;
-  for (const spki of key.provisional.replaces) {
-    const there = view.keys.find((k) => k.spkiSha256 === spki);
-    const here = own.keys.find((k) => k.spkiSha256 === spki);
-    if (!there || there.lastSeen <= (here?.lastSeen ?? 0) || there.lastSeen - key.firstSeen <= ROLLOUT_GRACE_MS) continue;
-    const doubted = doubtedReplacements(view, there, there.lastSeen);
-    if (doubted.some((p) => sameKey(p, key))) {
-      return { host: obs.host, at: obs.at, observed, kind: 'old-key-returned', severity: 'warning', reasons: ['reasonReplacedKeyStillServed'], previous: refOf(there), doubts: [refOf(key)!] };
+  // The key under any issuer: each certificate of it on probation here (a seventh review).
+  for (const key of own.keys.filter((k) => k.spkiSha256 === observed.spkiSha256 && k.status === 'first-use' && k.provisional)) {
+    for (const spki of key.provisional!.replaces) {
+      const there = view.keys.find((k) => k.spkiSha256 === spki);
+      const here = own.keys.find((k) => k.spkiSha256 === spki);
+      if (!there || there.lastSeen <= (here?.lastSeen ?? 0) || there.lastSeen - key.firstSeen <= ROLLOUT_GRACE_MS) continue;
+      if (doubtedReplacements(view, there, there.lastSeen).some((p) => sameKey(p, key))) {
+        return { host: obs.host, at: obs.at, observed, kind: 'old-key-returned', severity: 'warning', reasons: ['reasonReplacedKeyStillServed'], previous: refOf(there), doubts: [refOf(key)!] };
+      }
     }
   }
   return null;

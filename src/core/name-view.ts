@@ -53,7 +53,8 @@ export function startingRecord(host: string, others: readonly TrustRecord[], bar
 
 /**
  * The record `host` is judged against, from its own (if any) and the records of the same name on
- * its other ports. Without an own record, the base is the default port's, else the port seen last.
+ * its other ports, known since the name's first sighting on any of them. Without an own record,
+ * the base is the default port's, else the port seen last.
  * With no other port holding keys: the own record as it is.
  */
 export function nameView(host: string, own: TrustRecord | undefined, others: readonly TrustRecord[], bareName: string): TrustRecord | undefined {
@@ -72,7 +73,10 @@ export function nameView(host: string, own: TrustRecord | undefined, others: rea
     // "Block until I decide" on one port holds every port while a key waits: strictness passes on.
     heldUntilDecided ??= other.heldUntilDecided;
   }
-  const view: TrustRecord = { ...structuredClone(base), host, keys, lastSeen: Math.max(base.lastSeen, ...withKeys.map((r) => r.lastSeen)) };
+  // Known since the name was first seen on any port: a port first met today must not reopen the
+  // parallel-key days of a name known for months (a seventh review got a stockpiled key through).
+  const firstSeen = Math.min(base.firstSeen, ...withKeys.map((r) => r.firstSeen));
+  const view: TrustRecord = { ...structuredClone(base), host, keys, firstSeen, lastSeen: Math.max(base.lastSeen, ...withKeys.map((r) => r.lastSeen)) };
   if (heldUntilDecided !== undefined) view.heldUntilDecided = heldUntilDecided;
   return view;
 }
@@ -85,9 +89,10 @@ export function nameView(host: string, own: TrustRecord | undefined, others: rea
  * would have said it at every sighting of its own current key.
  */
 export function judgeInView(own: TrustRecord | undefined, view: TrustRecord, obs: Observation, context: JudgeContext): Verdict | null {
-  const doubted = own && doubtedOnOtherPorts(own, view, obs);
-  if (doubted) return doubted;
   const verdict = judgeObservation(view, obs, context);
+  const doubted = own && doubtedOnOtherPorts(own, view, obs);
+  // A doubt never hides a louder verdict: a key refused on another port is critical (a seventh review).
+  if (doubted) return severityRank(verdict.severity) > severityRank(doubted.severity) ? verdict : doubted;
   return verdict.kind === 'old-key-returned' && trustsKey(own, obs.leaf.spkiSha256) ? null : verdict;
 }
 

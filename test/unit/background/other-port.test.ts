@@ -301,6 +301,35 @@ describe('a port of a known name (host-port.ts)', () => {
       expect(await see('X', 'shop.example:8443', at(30), ATTACKER)).toMatchObject({ kind: 'rejected-key', severity: 'critical' });
     });
 
+    // A seventh review of the same rule.
+    it('is doubted under a second issuer too: his key\'s certificate from another CA is no way round', async () => {
+      const { bg, see } = await learnedOnPort('learned-7');
+      const second = { ...real('2026-03-03'), issuer: 'other-int', root: 'other-root' };
+      expect(await see('X', 'bank.example:8443', '2026-03-03T10:20:00Z', second)).toMatchObject({ kind: 'issuer-change', learn: 'provisional' });
+      for (const day of ['2026-03-04', '2026-03-06', '2026-03-10']) await see('A', 'bank.example', day);
+      expect(await see('X', 'bank.example:8443', '2026-03-11', second)).toMatchObject({ kind: 'old-key-returned', severity: 'warning', reasons: ['reasonReplacedKeyStillServed'] });
+      expect((await bg.service.record('bank.example:8443'))?.keys.filter((k) => k.spkiSha256 === spkiOf('X')).map((k) => k.status)).toEqual(['pending', 'pending']);
+    });
+
+    it('is critical, not only doubted, once refused on the name under another issuer', async () => {
+      const { bg, see } = await learnedOnPort('learned-8');
+      const other = { ...real('2026-03-03'), issuer: 'int-9', root: 'root-9' };
+      await see('X', 'bank.example', '2026-03-03T12:00:00Z', other);
+      await bg.service.decide('bank.example', { spkiSha256: spkiOf('X'), issuerSpkiSha256: spkiOf('int-9') }, 'rejected');
+      await see('A', 'bank.example', '2026-03-04');
+      expect(await see('X', 'bank.example:8443', '2026-03-05', real('2026-03-03'))).toMatchObject({ kind: 'rejected-key', severity: 'critical' });
+    });
+
+    it('a port first met today does not reopen the parallel-key days of a name known for months', async () => {
+      const { bg, see } = await background('learned-9');
+      for (const day of ['2026-01-02', '2026-01-20']) await see('A', 'bank.example', day);
+      // The name keeps only a key the user decided on (accepted, then its first-use keys pruned).
+      await bg.service.decide('bank.example', { spkiSha256: spkiOf('A'), issuerSpkiSha256: spkiOf('int-1') }, 'accepted');
+      expect((await bg.service.record('bank.example'))?.keys.map((k) => k.status)).toEqual(['accepted']);
+      await see('A', 'bank.example:8443', '2026-02-11');
+      expect(await see('Y', 'bank.example:8443', '2026-02-12', real('2026-01-15'))).toMatchObject({ severity: 'warning' });
+    });
+
     it('on the name, is refused once the user refuses it on a port', async () => {
       const { bg, see } = await learnedOnPort('learned-5');
       expect(await see('X', 'bank.example', '2026-03-03T10:30:00Z', real('2026-03-03'))).toMatchObject({ learn: 'provisional' });

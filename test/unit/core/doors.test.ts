@@ -371,6 +371,31 @@ describe('several keys at once (the fleet rule)', () => {
   });
 });
 
+// A seventh review: probation and doubt went by the key and issuer together, so his key's second
+// certificate, from another CA, was learned as trusted and outlived the doubt of the first.
+describe('a key on probation under a second issuer', () => {
+  const twoCertificates = () => {
+    const site = new Site();
+    for (const day of ['2026-01-02', '2026-01-20', '2026-02-20', '2026-03-01']) site.see('A', day);
+    expect(site.see('X', '2026-03-03T10:00:00Z', { issued: '2026-03-03' })).toMatchObject({ severity: 'notice', learn: 'provisional' });
+    expect(site.see('X', '2026-03-03T10:20:00Z', { issued: '2026-03-03', issuer: 'other-int', root: 'other-root' })).toMatchObject({ kind: 'issuer-change', learn: 'provisional', replaces: [spkiOf('A')] });
+    return site;
+  };
+  const statuses = (site: Site) => site.record!.keys.filter((k) => k.spkiSha256 === spkiOf('X')).map((k) => k.status);
+
+  it('stays on probation: the real key\'s return doubts both certificates, and neither is quiet after', () => {
+    const site = twoCertificates();
+    expect(site.see('A', '2026-03-04')).toMatchObject({ kind: 'old-key-returned', severity: 'warning' });
+    expect(statuses(site)).toEqual(['pending', 'pending']);
+    expect(site.see('X', '2026-03-05', { issued: '2026-03-03', issuer: 'other-int', root: 'other-root' }).severity).not.toBe('none');
+  });
+
+  it('a certificate of a key whose other certificate waits for the user is no match (a record that came otherwise)', () => {
+    const site = twoCertificates();
+    site.record = { ...site.record!, keys: site.record!.keys.map((k) => (k.issuerSpkiSha256 === spkiOf('int-1') && k.spkiSha256 === spkiOf('X') ? { ...k, status: 'pending' as const } : k)) };
+    expect(site.see('X', '2026-03-05', { issued: '2026-03-03', issuer: 'other-int', root: 'other-root' })).toMatchObject({ kind: 'unresolved' });
+  });
+});
 
 describe('names carried over (key-names.ts): a routine rule softens only a certificate naming all the old one named', () => {
   const SITE = ['bank.example', 'www.bank.example'];

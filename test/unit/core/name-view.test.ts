@@ -68,7 +68,11 @@ describe('nameView', () => {
     expect(fromBare.keys.map((k) => k.spkiSha256).sort()).toEqual([spkiOf('A'), spkiOf('B'), spkiOf('C')].sort());
     expect(fromBare.heldUntilDecided).toBe(1_768_953_600_000);
     const fromLatest = nameView('bank.example:9000', undefined, [early, late], 'bank.example')!;
-    expect(fromLatest.firstSeen).toBe(late.firstSeen);
+    // Based on the port seen last, but known since the name's first sighting on any port: a port
+    // first met today does not reopen a known name's parallel-key days (a seventh review).
+    expect(fromLatest.keys.find((k) => k.spkiSha256 === spkiOf('B'))?.firstSeen).toBe(late.keys[0]!.firstSeen);
+    expect(fromLatest.firstSeen).toBe(early.firstSeen);
+    expect(nameView('bank.example:9000', late, [early], 'bank.example')!.firstSeen).toBe(early.firstSeen);
     expect(fromLatest.host).toBe('bank.example:9000');
   });
 });
