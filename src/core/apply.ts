@@ -44,6 +44,10 @@ function sighted(record: TrustRecord | undefined, host: string, at: number, doma
   return { ...record, lastSeen: Math.max(record.lastSeen, at), timesSeen: record.timesSeen + 1 };
 }
 
+function withoutAlarm({ unshownAlarm: _, ...k }: KnownKey): KnownKey {
+  return k;
+}
+
 function replaceKey(record: TrustRecord, ref: KeyRef, update: (k: KnownKey) => KnownKey): TrustRecord {
   return { ...record, keys: record.keys.map((k) => (sameKey(k, ref) ? update(k) : k)) };
 }
@@ -193,7 +197,13 @@ export function decideKey(
     throw new RangeError(`${before.host} has no key ${ref.spkiSha256} under issuer ${ref.issuerSpkiSha256 || '(none)'}`);
   }
   // A decision is made on what the user was shown: no alarm waits on the key after it.
-  const decided = replaceKey(before, ref, ({ unshownAlarm: _, ...k }) => ({ ...k, status: decision === 'undecided' ? 'pending' : decision }));
+  const decided = replaceKey(before, ref, (k) => ({ ...withoutAlarm(k), status: decision === 'undecided' ? 'pending' : decision }));
+  // It is a decision on the key: its certificates from other issuers that wait with it (a doubt
+  // sends all of them to pending) are decided with it, or the host would stay held for them.
+  if (decision !== 'undecided') {
+    const twin = (k: KnownKey) => k.status === 'pending' && k.spkiSha256 === ref.spkiSha256;
+    decided.keys = decided.keys.map((k) => (twin(k) ? { ...withoutAlarm(k), status: decision } : k));
+  }
   // "Block until I decide" ends with the decision that leaves no key waiting.
   const record = { ...decided };
   if (!record.keys.some((k) => k.status === 'pending')) delete record.heldUntilDecided;

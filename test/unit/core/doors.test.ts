@@ -388,6 +388,9 @@ describe('a key on probation under a second issuer', () => {
     expect(site.see('A', '2026-03-04')).toMatchObject({ kind: 'old-key-returned', severity: 'warning' });
     expect(statuses(site)).toEqual(['pending', 'pending']);
     expect(site.see('X', '2026-03-05', { issued: '2026-03-03', issuer: 'other-int', root: 'other-root' }).severity).not.toBe('none');
+    // One decision on the key decides both certificates: none is left waiting (or holding the host).
+    site.decide('X', 'accepted', '2026-03-06');
+    expect(statuses(site)).toEqual(['accepted', 'accepted']);
   });
 
   it('a certificate of a key whose other certificate waits for the user is no match (a record that came otherwise)', () => {
