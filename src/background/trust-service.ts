@@ -24,6 +24,7 @@ import { judgeInView, stricterVerdict, trustsKey } from '../core/name-view.js';
 import { RecordKeeper } from './record-keeper.js';
 import { JudgeContexts } from './judge-context.js';
 import { RepeatSightings } from './repeat-sightings.js';
+import { doubtOnOtherPorts, refuseOnOtherPorts, type OtherPortsDeps } from './other-ports.js';
 import type { KeepAwake } from './keep-awake.js';
 import { WriteBatcher, type BatcherTiming } from './write-batcher.js';
 import type { StoreKeeper } from './store-keeper.js';
@@ -60,6 +61,8 @@ export class TrustService {
   private readonly records: RecordKeeper;
   /** The last quiet verdict of each host, answering repeats of it. */
   private readonly repeats: RepeatSightings;
+  /** What reaches the name's other ports' records from a verdict or decision here. */
+  private readonly otherPorts: OtherPortsDeps;
   private readonly persisting: () => boolean;
   readonly writes: WriteBatcher;
 
@@ -90,6 +93,7 @@ export class TrustService {
     this.contexts = new JudgeContexts(deps.store, this.records, deps.interception, deps.recognisedRoots ?? (async () => []));
     // A plain sighting: batched, and mirrored to the journal so that a suspension loses none.
     this.repeats = new RepeatSightings((record) => this.writes.write(record, [], false));
+    this.otherPorts = { records: this.records, queue: this.queue, repeats: this.repeats, now: this.now };
   }
 
 
@@ -176,6 +180,7 @@ export class TrustService {
         change = applyOverride(record, result.override, verdict, record ? () => record!.domain : await domainRules());
       }
       this.records.keep(change, context.incognito);
+      if (view && !context.tabless) doubtOnOtherPorts(this.otherPorts, host, verdict, context.incognito);
       // A verdict that rested on the name's other ports is not repeated: a refusal or a sighting
       // there changes it without changing this host's record (the repeat's version).
       if (view) this.repeats.forget(host);
@@ -265,9 +270,11 @@ export class TrustService {
    * host seen only in a private window can be decided on, and a decision on a host seen in both
    * kinds of window is saved. A key known nowhere is a clear error.
    */
-  decide(host: string, key: KeyRef, decision: KeyDecision): Promise<TrustRecord> {
-    return this.changeWherever(host, (r) => r.keys.some((k) => sameKey(k, key)), (r) => decideKey(r, key, decision, this.now()),
+  async decide(host: string, key: KeyRef, decision: KeyDecision): Promise<TrustRecord> {
+    const decided = await this.changeWherever(host, (r) => r.keys.some((k) => sameKey(k, key)), (r) => decideKey(r, key, decision, this.now()),
       `no record for ${host} holds the key ${key.spkiSha256} under issuer ${key.issuerSpkiSha256 || '(none)'}`);
+    if (decision === 'rejected') await refuseOnOtherPorts(this.otherPorts, host, key.spkiSha256);
+    return decided;
   }
 
   /**

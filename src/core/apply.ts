@@ -155,6 +155,21 @@ function noteChange(record: TrustRecord, verdict: Verdict): TrustRecord {
   return { ...record, lastChange: { at: verdict.at, kind: verdict.kind, severity: verdict.severity } };
 }
 
+/**
+ * Keys of another port of the name that a verdict on this one doubted (a second claim on the name's
+ * renewal, core/name-view.ts): learned there without asking, they wait for the user now, and the
+ * alarm is shown at their next sighting there. Null where that port holds none of them so.
+ */
+export function doubtOnAnotherPort(record: TrustRecord, verdict: Verdict): RecordChange | null {
+  const doubted = (k: KnownKey) => k.status === 'first-use' && (verdict.doubts ?? []).some((d) => d.spkiSha256 === k.spkiSha256);
+  const hit = record.keys.filter(doubted);
+  if (hit.length === 0) return null;
+  const alarm = alarmOf(verdict);
+  const keys = doubt(record, verdict.doubts!).keys.map((k) => (hit.some((h) => sameKey(h, k)) ? { ...k, unshownAlarm: alarm } : k));
+  const events: TrustEvent[] = hit.map((k) => ({ host: record.host, at: verdict.at, kind: verdict.kind as TrustEvent['kind'], severity: verdict.severity, key: { spkiSha256: k.spkiSha256, issuerSpkiSha256: k.issuerSpkiSha256 } }));
+  return { record: { ...record, keys }, events, durable: true };
+}
+
 export function applyOverride(before: TrustRecord | undefined, seen: OverrideObservation, verdict: Verdict, domainOf: DomainOf): RecordChange {
   const record = sighted(before, seen.host, seen.at, domainOf);
   const last = before?.override;

@@ -172,6 +172,12 @@ function matureOnSibling(obs: Observation, context: JudgeContext): boolean {
   return context.siblingKeys?.get(obs.leaf.spkiSha256)?.some((s) => s.mature && s.rootSpki === root) ?? false;
 }
 
+/**
+ * How many keys, whatever their certificates: one key under two intermediates (Let's Encrypt's R10
+ * and R11 on a reused key) is one renewal, not two claims on one place (an eighth review).
+ */
+const keyCount = (keys: readonly KnownKey[]) => new Set(keys.map((k) => k.spkiSha256)).size;
+
 /** A second key claiming a place one already took: a warning, and the claimants go back to pending. */
 function secondReplacement(kind: Change['kind'], reasons: string[], rivals: readonly KnownKey[]): Change {
   const doubts = rivals.map((r) => ({ spkiSha256: r.spkiSha256, issuerSpkiSha256: r.issuerSpkiSha256 }));
@@ -234,7 +240,7 @@ function judgeAgainstTrusted(record: TrustRecord, trusted: readonly KnownKey[], 
     // The exception is a rollout in progress: within the grace of the first new key, with the old
     // key still served meanwhile, the site's other servers renew to keys of their own.
     const rivals = trusted.filter((p) => isProvisional(p) && !inRollout(p, obs.at, inTime) && claimsOf(p, inTime).length > 0);
-    if (rivals.length >= inTime.length) return secondReplacement(kind, reasons, rivals);
+    if (keyCount(rivals) >= keyCount(inTime)) return secondReplacement(kind, reasons, rivals);
   }
   // The same for due keys a renewal took over for good, where this certificate could have renewed
   // them too: the places claimed, against the keys claiming them (claimsPlace(): a key the user
@@ -242,7 +248,7 @@ function judgeAgainstTrusted(record: TrustRecord, trusted: readonly KnownKey[], 
   const takenOver = takenOverIn(due.filter((k) => family.includes(k) && namesFit(k)), trusted, issued);
   const claimants = trusted.filter((p) => claimsPlace(p, takenOver, obs.leaf, issued) && !inRollout(p, obs.at, takenOver));
   const contested = takenOver.filter((k) => claimants.some((p) => claimsOf(p, [k]).length > 0));
-  if (contested.length > 0 && claimants.length >= contested.length) {
+  if (contested.length > 0 && keyCount(claimants) >= keyCount(contested)) {
     return secondReplacement(kind, reasons, claimants.filter((p) => doubtedClaim(p, takenOver, issued)));
   }
   // A key claiming a place this certificate could also fill is not renewed by it (the stockpile

@@ -123,6 +123,11 @@ export function doubtedReplacements(record: TrustRecord, key: KnownKey, at: numb
     p.provisional!.replaces.every((spki) => returned(spki, p) || takenByAnother(spki, p)));
 }
 
+/** The certificate of the key seen last, under whichever issuer. */
+function latestOf(record: TrustRecord, spki: string): KnownKey | undefined {
+  return record.keys.filter((k) => k.spkiSha256 === spki).reduce<KnownKey | undefined>((a, k) => (!a || k.lastSeen > a.lastSeen ? k : a), undefined);
+}
+
 /**
  * A port's key learned as a renewal, seen again where the name's other ports (`view`, name-view.ts)
  * served a key it replaced after it, as this port never did: what the port would have said had it
@@ -135,8 +140,10 @@ export function doubtedOnOtherPorts(own: TrustRecord, view: TrustRecord, obs: Ob
   // The key under any issuer: each certificate of it on probation here (a seventh review).
   for (const key of own.keys.filter((k) => k.spkiSha256 === observed.spkiSha256 && k.status === 'first-use' && k.provisional)) {
     for (const spki of key.provisional!.replaces) {
-      const there = view.keys.find((k) => k.spkiSha256 === spki);
-      const here = own.keys.find((k) => k.spkiSha256 === spki);
+      // The replaced key's latest sighting under any issuer (a renewal reusing the key may come
+      // from another intermediate: an eighth review hid its return behind the stale certificate).
+      const there = latestOf(view, spki);
+      const here = latestOf(own, spki);
       if (!there || there.lastSeen <= (here?.lastSeen ?? 0) || there.lastSeen - key.firstSeen <= ROLLOUT_GRACE_MS) continue;
       if (doubtedReplacements(view, there, there.lastSeen).some((p) => sameKey(p, key))) {
         return { host: obs.host, at: obs.at, observed, kind: 'old-key-returned', severity: 'warning', reasons: ['reasonReplacedKeyStillServed'], previous: refOf(there), doubts: [refOf(key)!] };

@@ -330,6 +330,49 @@ describe('a port of a known name (host-port.ts)', () => {
       expect(await see('Y', 'bank.example:8443', '2026-02-12', real('2026-01-15'))).toMatchObject({ severity: 'warning' });
     });
 
+    // An eighth review of the same rule.
+    it('is doubted on the port when the name\'s own renewal claims the place it took', async () => {
+      const { bg, see } = await learnedOnPort('learned-10');
+      expect(await see('B', 'bank.example', '2026-03-04', real('2026-03-03'))).toMatchObject({ severity: 'warning', reasons: expect.arrayContaining(['reasonSecondReplacement']) });
+      expect(await see('X', 'bank.example:8443', '2026-03-05', real('2026-03-03'))).toMatchObject({ severity: 'warning', reasons: expect.arrayContaining(['reasonChangeNotShownBefore']) });
+      expect((await bg.service.record('bank.example:8443'))?.keys.find((k) => k.spkiSha256 === spkiOf('X'))?.status).toBe('pending');
+      expect(await see('X', 'bank.example:8443', '2026-03-06', real('2026-03-03'))).not.toMatchObject({ severity: 'none' });
+    });
+
+    it('is doubted when the name renews the key it claimed to replace under another intermediate', async () => {
+      const { see } = await learnedOnPort('learned-11');
+      const reused = { ...real('2026-03-03'), issuer: 'int-2' };
+      expect(await see('A', 'bank.example', '2026-03-03T12:00:00Z', reused)).toMatchObject({ kind: 'issuer-change', severity: 'notice' });
+      for (const day of ['2026-03-04', '2026-03-06']) await see('A', 'bank.example', day, reused);
+      expect(await see('X', 'bank.example:8443', '2026-03-07', real('2026-03-03'))).toMatchObject({ kind: 'old-key-returned', reasons: ['reasonReplacedKeyStillServed'] });
+    });
+
+    it('is stopped by strict mode once doubted, a request with no tab included', async () => {
+      const { bg, see } = await learnedOnPort('learned-12');
+      for (const day of ['2026-03-04', '2026-03-06']) await see('A', 'bank.example', day);
+      await bg.service.policy.update((p) => ({ ...p, modes: { ...p.modes, 'bank.example': 'strict' } }));
+      for (const at of ['2026-03-07T10:00:00Z', '2026-03-07T11:00:00Z']) {
+        const obs = observation('X', at, { ...real('2026-03-03'), host: 'bank.example:8443' });
+        expect(await bg.service.observe({ kind: 'observation', observation: obs }, { incognito: false, tabless: true })).toMatchObject({ blocked: expect.any(String) });
+      }
+    });
+
+    it('refused on the name after it was accepted on the port, is refused on the port: the newest decision holds', async () => {
+      const { bg, see } = await background('learned-13');
+      for (const day of ['2026-01-02', '2026-01-20']) await see('A', 'bank.example', day);
+      const x = { spkiSha256: spkiOf('X'), issuerSpkiSha256: spkiOf('other-int') };
+      expect(await see('X', 'bank.example:8443', '2026-02-01', ATTACKER)).toMatchObject({ severity: 'warning' });
+      await bg.service.decide('bank.example:8443', x, 'accepted');
+      expect(await see('X', 'bank.example:8443', '2026-02-02', ATTACKER)).toMatchObject({ severity: 'none' });
+      await see('X', 'bank.example', '2026-02-03', ATTACKER);
+      await bg.service.decide('bank.example', x, 'rejected');
+      expect(await bg.service.knownCertificate(observation('X', '2026-02-04', { ...ATTACKER, host: 'bank.example:8443' }), false)).toBeUndefined();
+      expect(await see('X', 'bank.example:8443', '2026-02-04', ATTACKER)).toMatchObject({ kind: 'rejected-key', severity: 'critical' });
+      // Accepting it on the port again, later, holds there: the newest decision.
+      await bg.service.decide('bank.example:8443', x, 'accepted');
+      expect(await see('X', 'bank.example:8443', '2026-02-05', ATTACKER)).toMatchObject({ severity: 'none' });
+    });
+
     it('on the name, is refused once the user refuses it on a port', async () => {
       const { bg, see } = await learnedOnPort('learned-5');
       expect(await see('X', 'bank.example', '2026-03-03T10:30:00Z', real('2026-03-03'))).toMatchObject({ learn: 'provisional' });

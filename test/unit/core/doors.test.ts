@@ -393,6 +393,19 @@ describe('a key on probation under a second issuer', () => {
     expect(statuses(site)).toEqual(['accepted', 'accepted']);
   });
 
+  it('counts as one renewal, not two claims: a two-key host\'s renewal under R10 and R11, then its other key\'s renewal (an eighth review)', () => {
+    const site = new Site();
+    site.see('A1', '2026-01-02');
+    expect(site.see('A2', '2026-01-02T02:00:00Z', { issued: '2026-01-01' }).reasons).toContain('reasonParallelKey');
+    for (const day of ['2026-01-20', '2026-02-20', '2026-03-01']) {
+      site.see('A1', day);
+      site.see('A2', `${day}T01:00:00Z`);
+    }
+    expect(site.see('B1', '2026-03-03T08:00:00Z', { issued: '2026-03-03' })).toMatchObject({ severity: 'notice', learn: 'provisional' });
+    expect(site.see('B1', '2026-03-03T08:20:00Z', { issued: '2026-03-03', issuer: 'int-2' })).toMatchObject({ kind: 'issuer-change', severity: 'notice' });
+    expect(site.see('B2', '2026-03-04', { issued: '2026-03-03' })).toMatchObject({ severity: 'notice' });
+  });
+
   it('a certificate of a key whose other certificate waits for the user is no match (a record that came otherwise)', () => {
     const site = twoCertificates();
     site.record = { ...site.record!, keys: site.record!.keys.map((k) => (k.issuerSpkiSha256 === spkiOf('int-1') && k.spkiSha256 === spkiOf('X') ? { ...k, status: 'pending' as const } : k)) };

@@ -1,0 +1,65 @@
+// What a verdict or a decision on one port of a DNS name does to the records of the name's other
+// ports. Every port of a name is one principal (Firefox's cookies ignore the port, RFC 6265:
+// core/host-port.ts) and each is judged against the others (core/name-view.ts), but a record is
+// written only in its own host's queue: a doubt or a refusal reaches another port's record here.
+import { decideKey, doubtOnAnotherPort } from '../core/apply.js';
+import type { TrustEvent } from '../core/trust-event.js';
+import type { Verdict } from '../core/verdict.js';
+import { logOnce } from '../platform/log.js';
+import type { HostQueue } from './host-queue.js';
+import type { RecordKeeper } from './record-keeper.js';
+import type { RepeatSightings } from './repeat-sightings.js';
+
+export interface OtherPortsDeps {
+  records: RecordKeeper;
+  queue: HostQueue;
+  repeats: RepeatSightings;
+  now: () => number;
+}
+
+/**
+ * A verdict on `host` that doubts keys another port of the name learned without asking: the name's
+ * renewal, judged against a view holding a port's key that claimed the same place (an eighth
+ * review: the doubt fell on the name's own record, which never held his key, and his key stayed a
+ * match on the port for its whole life). Queued now, in each such port's queue, so that port's
+ * next sighting comes after it; not awaited, since this runs in `host`'s queue. Only a doubt a tab
+ * showed is spent, as on the host itself (apply.ts).
+ */
+export function doubtOnOtherPorts(deps: OtherPortsDeps, host: string, verdict: Verdict, incognito: boolean): void {
+  if (!verdict.doubts?.length) return;
+  // The name's ports were just read for the view, through the cache: in memory now.
+  for (const other of deps.records.heldNamesakes(host, incognito)) {
+    if (!other.keys.some((k) => k.status === 'first-use' && verdict.doubts!.some((d) => d.spkiSha256 === k.spkiSha256))) continue;
+    deps.queue.run(other.host, async () => {
+      const current = await deps.records.get(other.host, incognito);
+      const made = current && doubtOnAnotherPort(current, verdict);
+      if (!made) return;
+      deps.repeats.forget(other.host);
+      deps.records.keep(made, incognito);
+    }).catch((error: unknown) => logOnce('could not doubt a key on another port', error));
+  }
+}
+
+/**
+ * A refusal of a key on `host` reaches every other port of the name that holds it: the newest
+ * decision on a key holds, whichever port it was made on. An eighth review: a key accepted on a
+ * port, then refused on the name once the user knew better, stayed accepted on the port, where his
+ * certificate gets the name's cookies. Accepting stays with its port: a refusal elsewhere, older,
+ * does not undo it. Saved records only; a private session's own records keep what it decided.
+ */
+export async function refuseOnOtherPorts(deps: OtherPortsDeps, host: string, spkiSha256: string): Promise<void> {
+  const others = await deps.records.namesakes(host, false);
+  await Promise.all(others.filter((r) => r.keys.some((k) => k.spkiSha256 === spkiSha256 && k.status !== 'rejected')).map((other) =>
+    deps.queue.run(other.host, async () => {
+      let record = await deps.records.get(other.host, false);
+      if (!record) return;
+      const events: TrustEvent[] = [];
+      for (const k of record.keys.filter((x) => x.spkiSha256 === spkiSha256 && x.status !== 'rejected')) {
+        const made = decideKey(record, k, 'rejected', deps.now());
+        record = made.record;
+        events.push(...made.events);
+      }
+      deps.repeats.forget(other.host);
+      deps.records.keep({ record, events, durable: true }, false);
+    })));
+}
