@@ -7,6 +7,7 @@ import type { TrustEvent } from '../core/trust-event.js';
 import type { Verdict } from '../core/verdict.js';
 import { logOnce } from '../platform/log.js';
 import type { HostQueue } from './host-queue.js';
+import type { KeepAwake } from './keep-awake.js';
 import type { RecordKeeper } from './record-keeper.js';
 import type { RepeatSightings } from './repeat-sightings.js';
 
@@ -15,6 +16,8 @@ export interface OtherPortsDeps {
   queue: HostQueue;
   repeats: RepeatSightings;
   now: () => number;
+  /** Keeps the event page awake while a doubt is still on its way to another port's record. */
+  awake?: KeepAwake;
 }
 
 /**
@@ -30,13 +33,14 @@ export function doubtOnOtherPorts(deps: OtherPortsDeps, host: string, verdict: V
   // The name's ports were just read for the view, through the cache: in memory now.
   for (const other of deps.records.heldNamesakes(host, incognito)) {
     if (!other.keys.some((k) => k.status === 'first-use' && verdict.doubts!.some((d) => d.spkiSha256 === k.spkiSha256))) continue;
-    deps.queue.run(other.host, async () => {
+    const job = deps.queue.run(other.host, async () => {
       const current = await deps.records.get(other.host, incognito);
       const made = current && doubtOnAnotherPort(current, verdict);
       if (!made) return;
       deps.repeats.forget(other.host);
       deps.records.keep(made, incognito);
     }).catch((error: unknown) => logOnce('could not doubt a key on another port', error));
+    deps.awake?.hold(job);
   }
 }
 

@@ -93,7 +93,7 @@ export class TrustService {
     this.contexts = new JudgeContexts(deps.store, this.records, deps.interception, deps.recognisedRoots ?? (async () => []));
     // A plain sighting: batched, and mirrored to the journal so that a suspension loses none.
     this.repeats = new RepeatSightings((record) => this.writes.write(record, [], false));
-    this.otherPorts = { records: this.records, queue: this.queue, repeats: this.repeats, now: this.now };
+    this.otherPorts = { records: this.records, queue: this.queue, repeats: this.repeats, now: this.now, ...(deps.awake ? { awake: deps.awake } : {}) };
   }
 
 
