@@ -4,6 +4,7 @@
 // written only in its own host's queue: a doubt or a refusal reaches another port's record here.
 import { decideKey, doubtOnAnotherPort } from '../core/apply.js';
 import type { TrustEvent } from '../core/trust-event.js';
+import type { KnownKey } from '../core/trust-record.js';
 import type { Verdict } from '../core/verdict.js';
 import { logOnce } from '../platform/log.js';
 import type { HostQueue } from './host-queue.js';
@@ -25,8 +26,10 @@ export interface OtherPortsDeps {
  * renewal, judged against a view holding a port's key that claimed the same place (an eighth
  * review: the doubt fell on the name's own record, which never held his key, and his key stayed a
  * match on the port for its whole life). Queued now, in each such port's queue, so that port's
- * next sighting comes after it; not awaited, since this runs in `host`'s queue. Only a doubt a tab
- * showed is spent, as on the host itself (apply.ts).
+ * next sighting comes after it; not awaited, since this runs in `host`'s queue. Passed on whether
+ * or not a tab showed the verdict: the port keeps the alarm unshown until a tab meets its key
+ * there, so nothing is spent (a ninth review: a verdict first met with no tab passed nothing on,
+ * and the tab that showed it later carried no doubts).
  */
 export function doubtOnOtherPorts(deps: OtherPortsDeps, host: string, verdict: Verdict, incognito: boolean): void {
   if (!verdict.doubts?.length) return;
@@ -45,25 +48,31 @@ export function doubtOnOtherPorts(deps: OtherPortsDeps, host: string, verdict: V
 }
 
 /**
- * A refusal of a key on `host` reaches every other port of the name that holds it: the newest
- * decision on a key holds, whichever port it was made on. An eighth review: a key accepted on a
- * port, then refused on the name once the user knew better, stayed accepted on the port, where his
- * certificate gets the name's cookies. Accepting stays with its port: a refusal elsewhere, older,
- * does not undo it. Saved records only; a private session's own records keep what it decided.
+ * A decision on a key on `host` reaches the name's other ports that hold it: the newest decision on
+ * a key holds, whichever port it was made on. A refusal reaches every certificate of the key there
+ * (an eighth review: a key accepted on a port, then refused on the name once the user knew better,
+ * stayed accepted on the port, where his certificate gets the name's cookies). An acceptance
+ * reaches only a certificate that waits for the user there (a ninth review: his certificate on the
+ * name doubted the site's renewal on every port, and accepting it on the name left the ports
+ * blocked under strict mode until each was accepted again); a key a port trusts or refused stays
+ * as it is. Saved records only; a private session's own records keep what it decided. A port that
+ * cannot be read keeps its record, and the decision on `host` stands (logged, never thrown).
  */
-export async function refuseOnOtherPorts(deps: OtherPortsDeps, host: string, spkiSha256: string): Promise<void> {
-  const others = await deps.records.namesakes(host, false);
-  await Promise.all(others.filter((r) => r.keys.some((k) => k.spkiSha256 === spkiSha256 && k.status !== 'rejected')).map((other) =>
+export async function decideOnOtherPorts(deps: OtherPortsDeps, host: string, spkiSha256: string, decision: 'accepted' | 'rejected'): Promise<void> {
+  const reaches = (k: KnownKey) => k.spkiSha256 === spkiSha256 && (decision === 'rejected' ? k.status !== 'rejected' : k.status === 'pending');
+  const others = await deps.records.namesakes(host, false).catch(() => []);
+  const done = await Promise.allSettled(others.filter((r) => r.keys.some(reaches)).map((other) =>
     deps.queue.run(other.host, async () => {
       let record = await deps.records.get(other.host, false);
       if (!record) return;
       const events: TrustEvent[] = [];
-      for (const k of record.keys.filter((x) => x.spkiSha256 === spkiSha256 && x.status !== 'rejected')) {
-        const made = decideKey(record, k, 'rejected', deps.now());
+      for (const k of record.keys.filter(reaches)) {
+        const made = decideKey(record, k, decision, deps.now());
         record = made.record;
         events.push(...made.events);
       }
       deps.repeats.forget(other.host);
       deps.records.keep({ record, events, durable: true }, false);
     })));
+  for (const d of done) if (d.status === 'rejected') logOnce('could not carry a decision to another port', d.reason);
 }

@@ -24,7 +24,7 @@ import { judgeInView, stricterVerdict, trustsKey } from '../core/name-view.js';
 import { RecordKeeper } from './record-keeper.js';
 import { JudgeContexts } from './judge-context.js';
 import { RepeatSightings } from './repeat-sightings.js';
-import { doubtOnOtherPorts, refuseOnOtherPorts, type OtherPortsDeps } from './other-ports.js';
+import { decideOnOtherPorts, doubtOnOtherPorts, type OtherPortsDeps } from './other-ports.js';
 import type { KeepAwake } from './keep-awake.js';
 import { WriteBatcher, type BatcherTiming } from './write-batcher.js';
 import type { StoreKeeper } from './store-keeper.js';
@@ -180,7 +180,7 @@ export class TrustService {
         change = applyOverride(record, result.override, verdict, record ? () => record!.domain : await domainRules());
       }
       this.records.keep(change, context.incognito);
-      if (view && !context.tabless) doubtOnOtherPorts(this.otherPorts, host, verdict, context.incognito);
+      if (view) doubtOnOtherPorts(this.otherPorts, host, verdict, context.incognito);
       // A verdict that rested on the name's other ports is not repeated: a refusal or a sighting
       // there changes it without changing this host's record (the repeat's version).
       if (view) this.repeats.forget(host);
@@ -273,7 +273,7 @@ export class TrustService {
   async decide(host: string, key: KeyRef, decision: KeyDecision): Promise<TrustRecord> {
     const decided = await this.changeWherever(host, (r) => r.keys.some((k) => sameKey(k, key)), (r) => decideKey(r, key, decision, this.now()),
       `no record for ${host} holds the key ${key.spkiSha256} under issuer ${key.issuerSpkiSha256 || '(none)'}`);
-    if (decision === 'rejected') await refuseOnOtherPorts(this.otherPorts, host, key.spkiSha256);
+    if (decision !== 'undecided') await decideOnOtherPorts(this.otherPorts, host, key.spkiSha256, decision);
     return decided;
   }
 

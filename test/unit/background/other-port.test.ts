@@ -373,6 +373,32 @@ describe('a port of a known name (host-port.ts)', () => {
       expect(await see('X', 'bank.example:8443', '2026-02-05', ATTACKER)).toMatchObject({ severity: 'none' });
     });
 
+    // A ninth review.
+    it('is doubted on the port when the name\'s renewal that doubts it is first met with no tab', async () => {
+      const { bg, see } = await learnedOnPort('learned-14');
+      const renewal = observation('B', '2026-03-04', { ...real('2026-03-03'), host: 'bank.example' });
+      expect(await bg.service.observe({ kind: 'observation', observation: renewal }, { incognito: false, tabless: true })).toMatchObject({ severity: 'warning' });
+      expect(await see('X', 'bank.example:8443', '2026-03-05', real('2026-03-03'))).toMatchObject({ severity: 'warning' });
+    });
+
+    it('a renewal his certificate doubted on every port is settled there by the user\'s decision on the name', async () => {
+      const { bg, see } = await background('learned-15');
+      const hosts = ['bank.example', 'bank.example:8443', 'bank.example:9443'];
+      for (const day of ['2026-01-02', '2026-02-20', '2026-03-01']) for (const h of hosts) await see('A', h, day);
+      for (const h of hosts) await see('B', h, '2026-03-03T08:00:00Z', real('2026-03-03'));
+      for (const h of hosts) await see('B', h, '2026-03-03T18:00:00Z', real('2026-03-03'));
+      expect(await see('X', 'bank.example', '2026-03-04', real('2026-03-04'))).toMatchObject({ severity: 'warning', reasons: expect.arrayContaining(['reasonSecondReplacement']) });
+      await see('B', 'bank.example:8443', '2026-03-04T01:00:00Z', real('2026-03-03'));
+      expect((await bg.service.record('bank.example:9443'))?.keys.find((k) => k.spkiSha256 === spkiOf('B'))?.status).toBe('pending');
+      await bg.service.decide('bank.example', { spkiSha256: spkiOf('X'), issuerSpkiSha256: spkiOf('int-1') }, 'rejected');
+      await bg.service.decide('bank.example', { spkiSha256: spkiOf('B'), issuerSpkiSha256: spkiOf('int-1') }, 'accepted');
+      await bg.service.policy.update((p) => ({ ...p, modes: { ...p.modes, 'bank.example': 'strict' } }));
+      for (const h of ['bank.example:8443', 'bank.example:9443']) {
+        expect(await see('B', h, '2026-03-05', real('2026-03-03'))).toMatchObject({ severity: 'none' });
+        expect(await see('B', h, '2026-03-05T01:00:00Z', real('2026-03-03'))).not.toHaveProperty('blocked');
+      }
+    });
+
     it('on the name, is refused once the user refuses it on a port', async () => {
       const { bg, see } = await learnedOnPort('learned-5');
       expect(await see('X', 'bank.example', '2026-03-03T10:30:00Z', real('2026-03-03'))).toMatchObject({ learn: 'provisional' });
