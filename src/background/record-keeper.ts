@@ -25,8 +25,8 @@ export interface RecordKeeperDeps {
   journal?: SessionArea;
 }
 
-/** How long one look-up of a name's ports in the store serves: a response's leaf read and its judging. */
-const NAME_LOOKUP_SHARED_MS = 1_000;
+/** Names whose ports' look-up is kept at most: past it, all are looked up afresh. */
+const NAME_LOOKUPS_KEPT = 10_000;
 
 export class RecordKeeper {
   /** Records read or written this session; null means "known to be absent from the store". */
@@ -140,20 +140,26 @@ export class RecordKeeper {
     return others;
   }
 
-  /** Host keys of the name in the store, looked up once for a first visit's leaf read and its judging. */
+  /** Host keys of each name in the store, as looked up once this session. */
   private readonly storedNames = new Map<string, Promise<string[]>>();
 
   /**
-   * The store's host keys of `name` on every port. The look-up is shared for a second: the leaf read
-   * (TrustService.knownCertificate) and the judging that follows it ask the same. A record written
-   * meanwhile is in the cache (heldNamesakes), and one forgotten meanwhile reads as absent.
+   * The store's host keys of `name` on every port, looked up once for the event page's life: the
+   * leaf read (TrustService.knownCertificate) and the judging that follows ask the same, and so
+   * does every full judgement of a port's key learned without asking. It stays true: a record
+   * written since is in the cache (heldNamesakes; the cache keeps every record it wrote), one
+   * forgotten since reads as absent, and a write around the cache (an import) clears it
+   * (storeRewritten). A failed look-up is not kept.
    */
   private storedNamesakes(name: string): Promise<string[]> {
     let hosts = this.storedNames.get(name);
     if (!hosts) {
-      hosts = this.deps.store().then((store) => store.recordsOfName(name)).then((records) => records.map((r) => r.host), () => []);
+      if (this.storedNames.size >= NAME_LOOKUPS_KEPT) this.storedNames.clear();
+      hosts = this.deps.store().then((store) => store.recordsOfName(name)).then((records) => records.map((r) => r.host), () => {
+        this.storedNames.delete(name);
+        return [];
+      });
       this.storedNames.set(name, hosts);
-      setTimeout(() => this.storedNames.delete(name), NAME_LOOKUP_SHARED_MS);
     }
     return hosts;
   }

@@ -1,7 +1,7 @@
 // A port of a known name (https://bank.example:8443/) is judged against that name's keys: it gets
 // the name's cookies (RFC 6265 ignores ports), so an attacker who makes the browser fetch it with
 // any certificate for the name must meet a change, not a first use (attacker review).
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import { portlessHost } from '../../../src/core/host-port.js';
 import { EMPTY_POLICY, modeOf } from '../../../src/core/policy.js';
 import { observation, spkiOf, type SightingOptions } from '../core/site-builder.js';
@@ -421,7 +421,10 @@ describe('a port of a known name (host-port.ts)', () => {
     }
     expect(await see('X', 'nas.example:5002', '2026-02-02', attacker)).toMatchObject({ kind: 'rejected-key', severity: 'critical' });
   });
-  it('looks the name\'s ports up in the store once for a first visit\'s leaf read and its judging', async () => {
+  it('looks the name\'s ports up in the store once for a first visit\'s leaf read and its judging, and once for the event page\'s life', async () => {
+    // Timers only (the store's fake runs on setImmediate): a look-up kept for a while would end here.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    onTestFinished(() => { vi.useRealTimers(); });
     let lookups = 0;
     const open = () => openTrustStore('one-lookup').then((store) => {
       const recordsOfName = store.recordsOfName.bind(store);
@@ -434,6 +437,15 @@ describe('a port of a known name (host-port.ts)', () => {
     clock.now = obs.at;
     expect(await bg.service.knownCertificate(obs, false)).toBeUndefined();
     expect(await bg.service.observe({ kind: 'observation', observation: obs }, { incognito: false })).toMatchObject({ kind: 'first-use' });
+    expect(lookups).toBe(1);
+    // A port's key learned without asking is judged against the name's ports at every full
+    // judgement: the look-up still serves, later in the event page's life, and for the name too.
+    vi.advanceTimersByTime(5_000);
+    for (const [host, at] of [['bank.example:8443', '2026-01-09'], ['bank.example', '2026-01-10'], ['bank.example:8443', '2026-01-20']] as const) {
+      const later = observation('A', at, { issued: '2026-01-01', sans: SANS, host });
+      clock.now = later.at;
+      expect(await bg.service.observe({ kind: 'observation', observation: later }, { incognito: false })).toMatchObject({ severity: 'none' });
+    }
     expect(lookups).toBe(1);
   });
 });
