@@ -4,7 +4,7 @@
 // written only in its own host's queue: a doubt or a refusal reaches another port's record here.
 import { decideKey, doubtOnAnotherPort } from '../core/apply.js';
 import type { TrustEvent } from '../core/trust-event.js';
-import type { KnownKey } from '../core/trust-record.js';
+import type { KeyDecision, KeyStatus, KnownKey } from '../core/trust-record.js';
 import type { Verdict } from '../core/verdict.js';
 import { logOnce } from '../platform/log.js';
 import type { HostQueue } from './host-queue.js';
@@ -49,17 +49,19 @@ export function doubtOnOtherPorts(deps: OtherPortsDeps, host: string, verdict: V
 
 /**
  * A decision on a key on `host` reaches the name's other ports that hold it: the newest decision on
- * a key holds, whichever port it was made on. A refusal reaches every certificate of the key there
- * (an eighth review: a key accepted on a port, then refused on the name once the user knew better,
- * stayed accepted on the port, where his certificate gets the name's cookies). An acceptance
- * reaches only a certificate that waits for the user there (a ninth review: his certificate on the
- * name doubted the site's renewal on every port, and accepting it on the name left the ports
- * blocked under strict mode until each was accepted again); a key a port trusts or refused stays
- * as it is. Saved records only; a private session's own records keep what it decided. A port that
- * cannot be read keeps its record, and the decision on `host` stands (logged, never thrown).
+ * a key holds, whichever port it was made on, as the name's cookies do (an eighth review: a key
+ * accepted on a port, then refused on the name once the user knew better, stayed accepted on the
+ * port). A refusal or an acceptance reaches every certificate of the key there, a pin excepted (a
+ * ninth and a tenth review: his certificate doubted the site's renewal on every port, and accepting
+ * it on the name left the ports waiting or on probation, blocked under strict mode). An undo
+ * reaches the certificates that say what it undoes (`was`), as the decision it undoes reached
+ * them: they wait for the user again (a tenth review: undoing a mistaken acceptance left his key
+ * accepted on the port). Saved records only. A port that cannot be read keeps its record, and the
+ * decision on `host` stands (logged, never thrown).
  */
-export async function decideOnOtherPorts(deps: OtherPortsDeps, host: string, spkiSha256: string, decision: 'accepted' | 'rejected'): Promise<void> {
-  const reaches = (k: KnownKey) => k.spkiSha256 === spkiSha256 && (decision === 'rejected' ? k.status !== 'rejected' : k.status === 'pending');
+export async function decideOnOtherPorts(deps: OtherPortsDeps, host: string, spkiSha256: string, decision: KeyDecision, was: KeyStatus): Promise<void> {
+  const reaches = (k: KnownKey) => k.spkiSha256 === spkiSha256 && k.status !== 'pinned' &&
+    (decision === 'undecided' ? k.status === was && (was === 'accepted' || was === 'rejected') : k.status !== decision);
   const others = await deps.records.namesakes(host, false).catch(() => []);
   const done = await Promise.allSettled(others.filter((r) => r.keys.some(reaches)).map((other) =>
     deps.queue.run(other.host, async () => {

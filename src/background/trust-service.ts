@@ -5,7 +5,7 @@ import { applyObservation, applyOverride, decideKey, holdUntilDecided, type Reco
 import { domainRules } from './domain-rules.js';
 import { judgeObservation, judgeOverride, refOf } from '../core/judge.js';
 import { withKnownChain, type Observation, type ReadResult } from '../core/observation.js';
-import { isHeld, isTrusted, latestTrustedKey, sameKey, type KeyDecision, type KeyRef, type TrustRecord } from '../core/trust-record.js';
+import { isHeld, isTrusted, latestTrustedKey, sameKey, type KeyDecision, type KeyRef, type KeyStatus, type TrustRecord } from '../core/trust-record.js';
 import type { StoredTrustEvent, TrustEvent } from '../core/trust-event.js';
 import { ignoredVerdict, uncheckedVerdict, type Verdict } from '../core/verdict.js';
 import { enforceVerdict } from '../core/enforce-verdict.js';
@@ -271,9 +271,14 @@ export class TrustService {
    * kinds of window is saved. A key known nowhere is a clear error.
    */
   async decide(host: string, key: KeyRef, decision: KeyDecision): Promise<TrustRecord> {
-    const decided = await this.changeWherever(host, (r) => r.keys.some((k) => sameKey(k, key)), (r) => decideKey(r, key, decision, this.now()),
-      `no record for ${host} holds the key ${key.spkiSha256} under issuer ${key.issuerSpkiSha256 || '(none)'}`);
-    if (decision !== 'undecided') await decideOnOtherPorts(this.otherPorts, host, key.spkiSha256, decision);
+    // What the saved record said before: an undo reaches the other ports its decision reached.
+    let saved: KeyStatus | undefined;
+    const decided = await this.changeWherever(host, (r) => r.keys.some((k) => sameKey(k, key)), (r, incognito) => {
+      if (!incognito) saved = r.keys.find((k) => sameKey(k, key))!.status;
+      return decideKey(r, key, decision, this.now());
+    }, `no record for ${host} holds the key ${key.spkiSha256} under issuer ${key.issuerSpkiSha256 || '(none)'}`);
+    // A decision a private window made alone stays in the private session (a tenth review).
+    if (saved !== undefined) await decideOnOtherPorts(this.otherPorts, host, key.spkiSha256, decision, saved);
     return decided;
   }
 
@@ -288,7 +293,7 @@ export class TrustService {
   }
 
   /** A user's change to the host's saved record and the private session's, each where it `applies`; neither: a RangeError. */
-  private changeWherever(host: string, applies: (r: TrustRecord) => boolean, change: (r: TrustRecord) => RecordChange, nowhere: string): Promise<TrustRecord> {
+  private changeWherever(host: string, applies: (r: TrustRecord) => boolean, change: (r: TrustRecord, incognito: boolean) => RecordChange, nowhere: string): Promise<TrustRecord> {
     return this.queue.run(host, async () => {
       this.repeats.forgetName(host);
       const saved = await this.records.get(host, false);
@@ -296,7 +301,7 @@ export class TrustService {
       let changed: TrustRecord | undefined;
       for (const [record, incognito] of [[session, true], [saved, false]] as const) {
         if (!record || !applies(record)) continue;
-        const made = change(record);
+        const made = change(record, incognito);
         this.records.keep(made, incognito);
         changed = made.record;
       }

@@ -399,6 +399,64 @@ describe('a port of a known name (host-port.ts)', () => {
       }
     });
 
+    // A tenth review: an undo, an acceptance after a refusal, and a private window's decision.
+    describe('a decision carried to the other ports', () => {
+      const xOther = { spkiSha256: spkiOf('X'), issuerSpkiSha256: spkiOf('other-int') };
+      const statusOn = async (bg: Awaited<ReturnType<typeof background>>['bg'], host: string, label: string) =>
+        (await bg.service.record(host))?.keys.filter((k) => k.spkiSha256 === spkiOf(label)).map((k) => k.status);
+
+      it('is taken back on them by an undo: a mistaken acceptance undone leaves his key waiting on the port', async () => {
+        const { bg, see } = await background('carried-1');
+        for (const day of ['2026-01-02', '2026-01-20']) await see('A', 'bank.example', day);
+        await see('X', 'bank.example:8443', '2026-02-01', ATTACKER);
+        await see('X', 'bank.example', '2026-02-01T01:00:00Z', ATTACKER);
+        await bg.service.decide('bank.example', xOther, 'accepted');
+        expect(await statusOn(bg, 'bank.example:8443', 'X')).toEqual(['accepted']);
+        await bg.service.decide('bank.example', xOther, 'undecided');
+        expect(await statusOn(bg, 'bank.example:8443', 'X')).toEqual(['pending']);
+        expect(await see('X', 'bank.example:8443', '2026-02-03', ATTACKER)).not.toMatchObject({ severity: 'none' });
+      });
+
+      it('lets an acceptance after a refusal, or after its undo, reach them: the newest decision holds', async () => {
+        const { bg, see } = await background('carried-2');
+        for (const day of ['2026-01-02', '2026-01-20']) for (const h of ['bank.example', 'bank.example:8443']) await see('A', h, day);
+        await see('X', 'bank.example:8443', '2026-02-01', ATTACKER);
+        await see('X', 'bank.example', '2026-02-01T01:00:00Z', ATTACKER);
+        await bg.service.decide('bank.example', xOther, 'rejected');
+        expect(await statusOn(bg, 'bank.example:8443', 'X')).toEqual(['rejected']);
+        await bg.service.decide('bank.example', xOther, 'undecided');
+        expect(await statusOn(bg, 'bank.example:8443', 'X')).toEqual(['pending']);
+        await bg.service.decide('bank.example', xOther, 'rejected');
+        await bg.service.decide('bank.example', xOther, 'accepted');
+        expect(await statusOn(bg, 'bank.example:8443', 'X')).toEqual(['accepted']);
+        expect(await see('X', 'bank.example:8443', '2026-02-02', ATTACKER)).toMatchObject({ severity: 'none' });
+      });
+
+      it('ends the probation of the site\'s renewal on them when accepted on the name: his later claim doubts it nowhere', async () => {
+        const { bg, see } = await background('carried-3');
+        const hosts = ['bank.example', 'bank.example:8443', 'bank.example:9443'];
+        for (const day of ['2026-01-02', '2026-02-20', '2026-03-01']) for (const h of hosts) await see('A', h, day);
+        for (const h of hosts) await see('B', h, '2026-03-03T08:00:00Z', real('2026-03-03'));
+        await bg.service.decide('bank.example', { spkiSha256: spkiOf('B'), issuerSpkiSha256: spkiOf('int-1') }, 'accepted');
+        const his = observation('X', '2026-03-04', { ...real('2026-03-04'), host: 'bank.example:8443' });
+        await bg.service.observe({ kind: 'observation', observation: his }, { incognito: false, tabless: true });
+        await bg.service.policy.update((p) => ({ ...p, modes: { ...p.modes, 'bank.example': 'strict' } }));
+        for (const h of ['bank.example:8443', 'bank.example:9443']) {
+          expect(await see('B', h, '2026-03-05', real('2026-03-03'))).toMatchObject({ severity: 'none' });
+          expect(await statusOn(bg, h, 'B')).toEqual(['accepted']);
+        }
+      });
+
+      it('is not carried from a private window\'s own decision to the saved ports', async () => {
+        const { bg, see } = await background('carried-4');
+        for (const day of ['2026-01-02', '2026-01-20']) for (const h of ['bank.example', 'bank.example:8443']) await see('A', h, day);
+        await see('X', 'bank.example:8443', '2026-02-01', ATTACKER);
+        await see('X', 'bank.example', '2026-02-01T01:00:00Z', ATTACKER, true);
+        await bg.service.decide('bank.example', xOther, 'accepted');
+        expect(await statusOn(bg, 'bank.example:8443', 'X')).toEqual(['pending']);
+      });
+    });
+
     it('on the name, is refused once the user refuses it on a port', async () => {
       const { bg, see } = await learnedOnPort('learned-5');
       expect(await see('X', 'bank.example', '2026-03-03T10:30:00Z', real('2026-03-03'))).toMatchObject({ learn: 'provisional' });
