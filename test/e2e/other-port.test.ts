@@ -24,6 +24,10 @@ let keyY: string;
 let siteC: TestServer;
 let refusedPort: TestServer;
 let keyZ: string;
+let siteH: TestServer;
+let portHX: TestServer;
+let portHX2: TestServer;
+let keyHX: string;
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'firstseen-port-'));
@@ -49,9 +53,15 @@ beforeAll(async () => {
   keyZ = spkiSha256(certZ.certPem);
   siteC = await startHttpsServer(makeServerCert(work, ['c.test'], caOne));
   refusedPort = await startHttpsServer(certZ);
+  // h.test: key A on one port, his key X (another CA) on two more.
+  siteH = await startHttpsServer(makeServerCert(work, ['h.test'], caOne));
+  const certHX = makeServerCert(work, ['h.test'], caTwo);
+  keyHX = spkiSha256(certHX.certPem);
+  portHX = await startHttpsServer(certHX);
+  portHX2 = await startHttpsServer(certHX);
   const profileDir = join(work, 'profile');
   prepareProfile(profileDir, [caOne, caTwo]);
-  firefox = await launchFirefox({ profileDir, hosts: ['a.test', 'b.test', 'c.test', 'd.test', 'e.test'], extensions: [FIRSTSEEN] });
+  firefox = await launchFirefox({ profileDir, hosts: ['a.test', 'b.test', 'c.test', 'd.test', 'e.test', 'h.test'], extensions: [FIRSTSEEN] });
   driver = await FirstSeenDriver.open(firefox.browser);
 });
 
@@ -63,6 +73,9 @@ afterAll(async () => {
   await otherPortB?.close();
   await siteC?.close();
   await refusedPort?.close();
+  await siteH?.close();
+  await portHX?.close();
+  await portHX2?.close();
   rmSync(work, { recursive: true, force: true });
 });
 
@@ -143,5 +156,28 @@ describe('a port of a known name', () => {
     const { record, events } = await driver.history(hostE);
     expect(events.map((e) => [e.kind, e.severity])).toEqual([['first-use', 'none'], ['rejected-key', 'critical']]);
     expect(record?.keys.map((k) => k.status)).toEqual(['first-use']);
+  });
+
+  // The user's decision on a key reaches every port of the name that holds it (an eighth review:
+  // a refusal made on one port left the key as it was on another).
+  it('carries "Block this key" from the popup of one port to another port waiting on the same key', async () => {
+    const tab = await firefox.browser.newPage();
+    const hostH = `h.test:${siteH.port}`;
+    const hostX = `h.test:${portHX.port}`;
+    const hostX2 = `h.test:${portHX2.port}`;
+    await driver.hostReport(await driver.visit(tab, `https://${hostH}/`), hostH, 'first-use');
+    const tabX = await driver.visit(tab, `https://${hostX}/`);
+    expect((await driver.hostReport(tabX, hostX, 'issuer-change')).severity).toBe('warning');
+    const tabX2 = await driver.visit(tab, `https://${hostX2}/`);
+    expect((await driver.hostReport(tabX2, hostX2, 'issuer-change')).severity).toBe('warning');
+    const popup = await driver.popupFor(tabX2);
+    await popup.click(hostX2, 'reject');
+    await popup.page.waitForSelector(`li.host[data-host="${hostX2}"] .resolution[data-resolution="rejected"]`);
+    await popup.close();
+    expect((await driver.history(hostX)).record?.keys.find((k) => k.spkiSha256 === keyHX)?.status).toBe('rejected');
+    // The other port's next load is stopped: the warning page, critical.
+    expect(await land(tab, `https://${hostX}/?again`)).toMatch(new RegExp(`^${EXTENSION_BASE}warning\\.html\\?ticket=`));
+    await tab.waitForSelector('body[data-ready="yes"] [data-reason="critical"]');
+    expect(await tab.$eval('[data-host]', (e) => e.getAttribute('data-host'))).toBe(hostX);
   });
 });
