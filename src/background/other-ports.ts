@@ -62,7 +62,10 @@ export function doubtOnOtherPorts(deps: OtherPortsDeps, host: string, verdict: V
 export async function decideOnOtherPorts(deps: OtherPortsDeps, host: string, spkiSha256: string, decision: KeyDecision, was: KeyStatus): Promise<void> {
   const reaches = (k: KnownKey) => k.spkiSha256 === spkiSha256 && k.status !== 'pinned' &&
     (decision === 'undecided' ? k.status === was && (was === 'accepted' || was === 'rejected') : k.status !== decision);
-  const others = await deps.records.namesakes(host, false).catch(() => []);
+  const others = await deps.records.namesakes(host, false).catch((error: unknown) => {
+    logOnce('could not read the other ports of a name to carry a decision', error);
+    return [];
+  });
   const done = await Promise.allSettled(others.filter((r) => r.keys.some(reaches)).map((other) =>
     deps.queue.run(other.host, async () => {
       let record = await deps.records.get(other.host, false);

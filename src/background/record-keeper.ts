@@ -180,9 +180,14 @@ export class RecordKeeper {
     return this.privateRecords.get(host);
   }
 
-  /** Every record this session holds newer than the store: the cache's, and a private tab's own. */
+  /**
+   * Every record this session holds newer than the store: the cache's, what normal windows learned
+   * while the store could not keep it (an eleventh review: without it, the name's other ports went
+   * unasked while the store was unavailable or wiped), and a private tab's own.
+   */
   held(incognito: boolean): (TrustRecord | null)[] {
-    return incognito ? [...this.cache.values(), ...this.privateRecords.values()] : [...this.cache.values()];
+    const unsaved = this.deps.persisting() ? [] : [...this.unsaved.values()];
+    return incognito ? [...this.cache.values(), ...unsaved, ...this.privateRecords.values()] : [...this.cache.values(), ...unsaved];
   }
 
   /** Puts a change where it belongs: memory only for a private tab or an unkeeping store, else the store. */

@@ -214,11 +214,15 @@ export function decideKey(
   // A decision is made on what the user was shown: no alarm waits on the key after it.
   const decided = replaceKey(before, ref, (k) => ({ ...withoutAlarm(k), status: decision === 'undecided' ? 'pending' : decision }));
   // It is a decision on the key: its certificates from other issuers that wait with it (a doubt
-  // sends all of them to pending) are decided with it, or the host would stay held for them.
-  if (decision !== 'undecided') {
-    const twin = (k: KnownKey) => k.status === 'pending' && k.spkiSha256 === ref.spkiSha256;
-    decided.keys = decided.keys.map((k) => (twin(k) ? { ...withoutAlarm(k), status: decision } : k));
-  }
+  // sends all of them to pending) are decided with it, or the host would stay held for them; and
+  // an undo takes back what the decision did to them (an eleventh review: undoing a mistaken
+  // acceptance left his certificate from a second issuer accepted, a match even in strict mode).
+  const was = before.keys.find((k) => sameKey(k, ref))!.status;
+  const twin = decision === 'undecided'
+    ? (k: KnownKey) => (was === 'accepted' || was === 'rejected') && k.status === was && k.spkiSha256 === ref.spkiSha256
+    : (k: KnownKey) => k.status === 'pending' && k.spkiSha256 === ref.spkiSha256;
+  const status = decision === 'undecided' ? 'pending' : decision;
+  decided.keys = decided.keys.map((k) => (twin(k) ? { ...withoutAlarm(k), status } : k));
   // "Block until I decide" ends with the decision that leaves no key waiting.
   const record = { ...decided };
   if (!record.keys.some((k) => k.status === 'pending')) delete record.heldUntilDecided;

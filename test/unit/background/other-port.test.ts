@@ -447,6 +447,32 @@ describe('a port of a known name (host-port.ts)', () => {
         }
       });
 
+      // An eleventh review.
+      it('is taken back by an undo under every issuer the decision reached, on the host too', async () => {
+        const { bg, see } = await background('carried-5');
+        for (const day of ['2026-01-02', '2026-01-20']) await see('A', 'bank.example', day);
+        const second = { ...ATTACKER, issuer: 'int-9', root: 'root-9' };
+        await see('X', 'bank.example', '2026-02-01', ATTACKER);
+        expect(await see('X', 'bank.example', '2026-02-01T01:00:00Z', second)).toMatchObject({ kind: 'unresolved' });
+        await bg.service.decide('bank.example', xOther, 'accepted');
+        expect(await statusOn(bg, 'bank.example', 'X')).toEqual(['accepted', 'accepted']);
+        await bg.service.decide('bank.example', xOther, 'undecided');
+        expect(await statusOn(bg, 'bank.example', 'X')).toEqual(['pending', 'pending']);
+        expect(await see('X', 'bank.example', '2026-02-02', second)).not.toMatchObject({ severity: 'none' });
+      });
+
+      it('asks the other ports while the store cannot keep anything (judging goes on in memory)', async () => {
+        const clock = { now: 0 };
+        const bg = await wireBackground('carried-6', () => clock.now, undefined, () => Promise.reject(new Error('IndexedDB is unavailable')));
+        const see = (label: string, host: string, at: string, o: SightingOptions = { issued: '2026-01-01', sans: SANS }) => {
+          const obs = observation(label, at, { ...o, host });
+          clock.now = obs.at;
+          return bg.service.observe({ kind: 'observation', observation: obs }, { incognito: false });
+        };
+        for (const day of ['2026-01-02', '2026-01-20']) await see('A', 'bank.example', day);
+        expect(await see('Y', 'bank.example:8443', '2026-02-01', ATTACKER)).toMatchObject({ severity: 'warning' });
+      });
+
       it('is not carried from a private window\'s own decision to the saved ports', async () => {
         const { bg, see } = await background('carried-4');
         for (const day of ['2026-01-02', '2026-01-20']) for (const h of ['bank.example', 'bank.example:8443']) await see('A', h, day);
