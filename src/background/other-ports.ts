@@ -1,7 +1,7 @@
 // What a verdict or a decision on one port of a DNS name does to the records of the name's other
 // ports. Every port of a name is one principal (Firefox's cookies ignore the port, RFC 6265:
 // core/host-port.ts) and each is judged against the others (core/name-view.ts), but a record is
-// written only in its own host's queue: a doubt or a refusal reaches another port's record here.
+// written only in its own host's queue: a doubt or a decision reaches another port's record here.
 import { decideKey, doubtOnAnotherPort } from '../core/apply.js';
 import type { TrustEvent } from '../core/trust-event.js';
 import type { KeyDecision, KeyStatus, KnownKey } from '../core/trust-record.js';
