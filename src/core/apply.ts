@@ -213,14 +213,16 @@ export function decideKey(
   }
   // A decision is made on what the user was shown: no alarm waits on the key after it.
   const decided = replaceKey(before, ref, (k) => ({ ...withoutAlarm(k), status: decision === 'undecided' ? 'pending' : decision }));
-  // It is a decision on the key: its certificates from other issuers that wait with it (a doubt
-  // sends all of them to pending) are decided with it, or the host would stay held for them; and
-  // an undo takes back what the decision did to them (an eleventh review: undoing a mistaken
-  // acceptance left his certificate from a second issuer accepted, a match even in strict mode).
+  // It is a decision on the key: its certificates from other issuers are decided with it, a pin
+  // excepted (a doubt sends all of them to pending, and the host would stay held for them; a
+  // twelfth review: accepting the site's key after refusing it left its other intermediate's
+  // certificate refused, and the site critical under that chain), as on the name's other ports
+  // (background/other-ports.ts); and an undo takes back what the decision did to them (an eleventh
+  // review: undoing a mistaken acceptance left his second issuer's certificate accepted).
   const was = before.keys.find((k) => sameKey(k, ref))!.status;
   const twin = decision === 'undecided'
     ? (k: KnownKey) => (was === 'accepted' || was === 'rejected') && k.status === was && k.spkiSha256 === ref.spkiSha256
-    : (k: KnownKey) => k.status === 'pending' && k.spkiSha256 === ref.spkiSha256;
+    : (k: KnownKey) => k.status !== decision && k.status !== 'pinned' && k.spkiSha256 === ref.spkiSha256;
   const status = decision === 'undecided' ? 'pending' : decision;
   decided.keys = decided.keys.map((k) => (twin(k) ? { ...withoutAlarm(k), status } : k));
   // "Block until I decide" ends with the decision that leaves no key waiting.

@@ -473,6 +473,26 @@ describe('a port of a known name (host-port.ts)', () => {
         expect(await see('Y', 'bank.example:8443', '2026-02-01', ATTACKER)).toMatchObject({ severity: 'warning' });
       });
 
+      // A twelfth review: his second claim makes the user refuse the site's renewal, then correct it.
+      it('an acceptance after a refusal reaches the key\'s other intermediate on the host too', async () => {
+        const { bg, see } = await background('carried-7');
+        const hosts = ['bank.example', 'bank.example:8443'];
+        const r10 = real('2026-03-03');
+        const r11 = { ...r10, issuer: 'int-2' };
+        for (const day of ['2026-01-02', '2026-02-20', '2026-03-01']) for (const h of hosts) await see('A', h, day);
+        for (const h of hosts) {
+          await see('B', h, '2026-03-03T08:00:00Z', r10);
+          await see('B', h, '2026-03-03T09:00:00Z', r11);
+        }
+        expect(await see('X', 'bank.example', '2026-03-04', real('2026-03-04'))).toMatchObject({ severity: 'warning' });
+        const b = { spkiSha256: spkiOf('B'), issuerSpkiSha256: spkiOf('int-1') };
+        await bg.service.decide('bank.example', b, 'rejected');
+        await bg.service.decide('bank.example', b, 'accepted');
+        for (const h of hosts) expect(await see('B', h, '2026-03-05', r11)).toMatchObject({ severity: 'none' });
+        // A port first met afterwards: a notice (the acceptance is not copied to it), never the refusal.
+        expect(await see('B', 'bank.example:9443', '2026-03-05', r11)).toMatchObject({ severity: 'notice' });
+      });
+
       it('is not carried from a private window\'s own decision to the saved ports', async () => {
         const { bg, see } = await background('carried-4');
         for (const day of ['2026-01-02', '2026-01-20']) for (const h of ['bank.example', 'bank.example:8443']) await see('A', h, day);
