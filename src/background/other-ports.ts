@@ -2,9 +2,9 @@
 // ports. Every port of a name is one principal (Firefox's cookies ignore the port, RFC 6265:
 // core/host-port.ts) and each is judged against the others (core/name-view.ts), but a record is
 // written only in its own host's queue: a doubt or a decision reaches another port's record here.
-import { decideKey, doubtOnAnotherPort } from '../core/apply.js';
+import { decideKey, doubtOnAnotherPort, reachedBy } from '../core/apply.js';
 import type { TrustEvent } from '../core/trust-event.js';
-import type { KeyDecision, KeyStatus, KnownKey } from '../core/trust-record.js';
+import type { KeyDecision, KeyStatus, KnownKey, TrustRecord } from '../core/trust-record.js';
 import type { Verdict } from '../core/verdict.js';
 import { logOnce } from '../platform/log.js';
 import type { HostQueue } from './host-queue.js';
@@ -60,24 +60,43 @@ export function doubtOnOtherPorts(deps: OtherPortsDeps, host: string, verdict: V
  * decision on `host` stands (logged, never thrown).
  */
 export async function decideOnOtherPorts(deps: OtherPortsDeps, host: string, spkiSha256: string, decision: KeyDecision, was: KeyStatus): Promise<void> {
-  const reaches = (k: KnownKey) => k.spkiSha256 === spkiSha256 && k.status !== 'pinned' &&
-    (decision === 'undecided' ? k.status === was && (was === 'accepted' || was === 'rejected') : k.status !== decision);
+  const reaches = (k: KnownKey) => k.spkiSha256 === spkiSha256 && reachedBy(k.status, decision, was);
   const others = await deps.records.namesakes(host, false).catch((error: unknown) => {
     logOnce('could not read the other ports of a name to carry a decision', error);
     return [];
   });
   const done = await Promise.allSettled(others.filter((r) => r.keys.some(reaches)).map((other) =>
     deps.queue.run(other.host, async () => {
-      let record = await deps.records.get(other.host, false);
-      if (!record) return;
-      const events: TrustEvent[] = [];
-      for (const k of record.keys.filter(reaches)) {
-        const made = decideKey(record, k, decision, deps.now());
-        record = made.record;
-        events.push(...made.events);
-      }
-      deps.repeats.forget(other.host);
-      deps.records.keep({ record, events, durable: true }, false);
+      const record = await deps.records.get(other.host, false);
+      if (record) keepDecided(deps, record, reaches, decision, false);
     })));
   for (const d of done) if (d.status === 'rejected') logOnce('could not carry a decision to another port', d.reason);
+}
+
+/**
+ * The same decision carried to the private session's own records of the name's other ports, where
+ * it was made in a private window or in a normal one (a thirteenth review: a key the user accepted
+ * on a port in a private window stayed a match there after the user refused it on the name). `was`
+ * is what the decided record said before.
+ */
+export async function decideOnPrivatePorts(deps: OtherPortsDeps, host: string, spkiSha256: string, decision: KeyDecision, was: KeyStatus): Promise<void> {
+  const reaches = (k: KnownKey) => k.spkiSha256 === spkiSha256 && reachedBy(k.status, decision, was);
+  await Promise.all(deps.records.privateNamesakes(host).filter((r) => r.keys.some(reaches)).map((other) =>
+    deps.queue.run(other.host, async () => {
+      const record = deps.records.privateRecord(other.host);
+      if (record) keepDecided(deps, record, reaches, decision, true);
+    })));
+}
+
+/** Decides the certificates `reaches` picks in a port's record, and keeps it where it lives. */
+function keepDecided(deps: OtherPortsDeps, before: TrustRecord, reaches: (k: KnownKey) => boolean, decision: KeyDecision, incognito: boolean): void {
+  let record = before;
+  const events: TrustEvent[] = [];
+  for (const k of before.keys.filter(reaches)) {
+    const made = decideKey(record, k, decision, deps.now());
+    record = made.record;
+    events.push(...made.events);
+  }
+  deps.repeats.forget(before.host);
+  deps.records.keep({ record, events, durable: true }, incognito);
 }

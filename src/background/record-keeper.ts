@@ -175,6 +175,12 @@ export class RecordKeeper {
     return this.held(incognito).filter((r): r is TrustRecord => r !== null && r.host !== host && r.host.startsWith(name) && (r.host === name || portlessHost(r.host) === name));
   }
 
+  /** The private session's own records of the same name on other ports than `host`'s. */
+  privateNamesakes(host: string): TrustRecord[] {
+    const name = portlessHost(host) ?? host;
+    return [...this.privateRecords.values()].filter((r) => r.host !== host && (r.host === name || portlessHost(r.host) === name));
+  }
+
   /** The private session's own record of the host, if it has one (a decision may be made there). */
   privateRecord(host: string): TrustRecord | undefined {
     return this.privateRecords.get(host);

@@ -24,7 +24,7 @@ import { judgeInView, stricterVerdict, trustsKey } from '../core/name-view.js';
 import { RecordKeeper } from './record-keeper.js';
 import { JudgeContexts } from './judge-context.js';
 import { RepeatSightings } from './repeat-sightings.js';
-import { decideOnOtherPorts, doubtOnOtherPorts, type OtherPortsDeps } from './other-ports.js';
+import { decideOnOtherPorts, decideOnPrivatePorts, doubtOnOtherPorts, type OtherPortsDeps } from './other-ports.js';
 import type { KeepAwake } from './keep-awake.js';
 import { WriteBatcher, type BatcherTiming } from './write-batcher.js';
 import type { StoreKeeper } from './store-keeper.js';
@@ -273,12 +273,17 @@ export class TrustService {
   async decide(host: string, key: KeyRef, decision: KeyDecision): Promise<TrustRecord> {
     // What the saved record said before: an undo reaches the other ports its decision reached.
     let saved: KeyStatus | undefined;
+    let session: KeyStatus | undefined;
     const decided = await this.changeWherever(host, (r) => r.keys.some((k) => sameKey(k, key)), (r, incognito) => {
-      if (!incognito) saved = r.keys.find((k) => sameKey(k, key))!.status;
+      const was = r.keys.find((k) => sameKey(k, key))!.status;
+      if (incognito) session = was;
+      else saved = was;
       return decideKey(r, key, decision, this.now());
     }, `no record for ${host} holds the key ${key.spkiSha256} under issuer ${key.issuerSpkiSha256 || '(none)'}`);
-    // A decision a private window made alone stays in the private session (a tenth review).
+    // A decision a private window made alone stays in the private session (a tenth review), and
+    // every decision reaches the private session's own records of the other ports.
     if (saved !== undefined) await decideOnOtherPorts(this.otherPorts, host, key.spkiSha256, decision, saved);
+    await decideOnPrivatePorts(this.otherPorts, host, key.spkiSha256, decision, session ?? saved!);
     return decided;
   }
 

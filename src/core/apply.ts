@@ -202,6 +202,19 @@ export function holdUntilDecided(before: TrustRecord, at: number): RecordChange 
 }
 
 /** The user's decision on a key: accept it into the host's trusted keys, or keep distrusting it. */
+/**
+ * Whether a decision on a key reaches a certificate of it in `status` (another issuer's, or on
+ * another port of the name): an acceptance or a refusal, every one but a pin; an undo of a
+ * decision (`was`), the ones that say what it undoes, and after an acceptance the ones learned
+ * without asking too, which only the acceptance made trusted (a thirteenth review: his second
+ * issuer's certificate, learned as the accepted key's, stayed trusted after the undo).
+ */
+export function reachedBy(status: KeyStatus, decision: KeyDecision, was: KeyStatus): boolean {
+  if (status === 'pinned') return false;
+  if (decision !== 'undecided') return status !== decision;
+  return (was === 'accepted' || was === 'rejected') && (status === was || (was === 'accepted' && status === 'first-use'));
+}
+
 export function decideKey(
   before: TrustRecord,
   ref: KeyRef,
@@ -220,9 +233,7 @@ export function decideKey(
   // (background/other-ports.ts); and an undo takes back what the decision did to them (an eleventh
   // review: undoing a mistaken acceptance left his second issuer's certificate accepted).
   const was = before.keys.find((k) => sameKey(k, ref))!.status;
-  const twin = decision === 'undecided'
-    ? (k: KnownKey) => (was === 'accepted' || was === 'rejected') && k.status === was && k.spkiSha256 === ref.spkiSha256
-    : (k: KnownKey) => k.status !== decision && k.status !== 'pinned' && k.spkiSha256 === ref.spkiSha256;
+  const twin = (k: KnownKey) => k.spkiSha256 === ref.spkiSha256 && reachedBy(k.status, decision, was);
   const status = decision === 'undecided' ? 'pending' : decision;
   decided.keys = decided.keys.map((k) => (twin(k) ? { ...withoutAlarm(k), status } : k));
   // "Block until I decide" ends with the decision that leaves no key waiting.

@@ -493,6 +493,31 @@ describe('a port of a known name (host-port.ts)', () => {
         expect(await see('B', 'bank.example:9443', '2026-03-05', r11)).toMatchObject({ severity: 'notice' });
       });
 
+      // A thirteenth review.
+      it('reaches the private session\'s own records of the other ports', async () => {
+        const { bg, see } = await background('carried-8');
+        for (const day of ['2026-01-02', '2026-01-20']) await see('A', 'bank.example', day);
+        await see('X', 'bank.example:8443', '2026-02-01', ATTACKER, true);
+        await bg.service.decide('bank.example:8443', xOther, 'accepted');
+        expect(await see('X', 'bank.example:8443', '2026-02-01T01:00:00Z', ATTACKER, true)).toMatchObject({ severity: 'none' });
+        await see('X', 'bank.example', '2026-02-01T02:00:00Z', ATTACKER, true);
+        await bg.service.decide('bank.example', xOther, 'rejected');
+        expect(await see('X', 'bank.example:8443', '2026-02-01T03:00:00Z', ATTACKER, true)).toMatchObject({ kind: 'rejected-key', severity: 'critical' });
+      });
+
+      it('undoing an acceptance puts back the key\'s certificates it made trusted, on the host and the ports', async () => {
+        const { bg, see } = await background('carried-9');
+        for (const day of ['2026-01-02', '2026-01-20']) for (const h of ['bank.example', 'bank.example:8443']) await see('A', h, day);
+        const second = { ...ATTACKER, issuer: 'int-9', root: 'root-9' };
+        await see('X', 'bank.example', '2026-02-01', ATTACKER);
+        await bg.service.decide('bank.example', xOther, 'accepted');
+        expect(await see('X', 'bank.example', '2026-02-02', second)).toMatchObject({ kind: 'issuer-change', learn: 'trusted' });
+        expect(await see('X', 'bank.example:9443', '2026-02-03', second)).toMatchObject({ severity: 'none' });
+        await bg.service.decide('bank.example', xOther, 'undecided');
+        expect(await statusOn(bg, 'bank.example', 'X')).toEqual(['pending', 'pending']);
+        expect(await statusOn(bg, 'bank.example:9443', 'X')).toEqual(['pending']);
+      });
+
       it('is not carried from a private window\'s own decision to the saved ports', async () => {
         const { bg, see } = await background('carried-4');
         for (const day of ['2026-01-02', '2026-01-20']) for (const h of ['bank.example', 'bank.example:8443']) await see('A', h, day);
