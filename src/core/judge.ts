@@ -139,6 +139,16 @@ export function doubtedOnOtherPorts(own: TrustRecord, view: TrustRecord, obs: Ob
   const observed = observedKey(obs);
   // The key under any issuer: each certificate of it on probation here (a seventh review).
   for (const key of own.keys.filter((k) => k.spkiSha256 === observed.spkiSha256 && k.status === 'first-use' && k.provisional)) {
+    // Another port's key that took the same place, outside this one's rollout hour: two claims on
+    // one place, as on one host. That port's verdict passes the doubt here (other-ports.ts), but not
+    // to a port only a private window knows: a fourteenth review's key, learned on a port in a
+    // private window, stayed a match there after the site's real renewal on the name.
+    const rival = view.keys.find((p) => p.spkiSha256 !== key.spkiSha256 && !own.keys.some((o) => o.spkiSha256 === p.spkiSha256) &&
+      (p.status === 'first-use' || p.status === 'accepted') && p.provisional?.replaces.some((r) => key.provisional!.replaces.includes(r)) &&
+      Math.abs(p.firstSeen - key.firstSeen) > ROLLOUT_GRACE_MS);
+    if (rival) {
+      return { host: obs.host, at: obs.at, observed, kind: 'old-key-returned', severity: 'warning', reasons: ['reasonSecondReplacement'], previous: refOf(rival), doubts: [refOf(key)!] };
+    }
     for (const spki of key.provisional!.replaces) {
       // The replaced key's latest sighting under any issuer (a renewal reusing the key may come
       // from another intermediate: an eighth review hid its return behind the stale certificate).

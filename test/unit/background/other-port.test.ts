@@ -528,6 +528,17 @@ describe('a port of a known name (host-port.ts)', () => {
       });
     });
 
+    // A fourteenth review: the port known only to a private window, which no push reaches.
+    it('learned on a port in a private window, is doubted there once the name shows its own renewal', async () => {
+      const { see } = await background('learned-16');
+      for (const day of ['2026-01-02', '2026-01-20', '2026-02-20', '2026-03-01']) await see('A', 'bank.example', day);
+      await see('A', 'bank.example:8443', '2026-02-15', undefined, true);
+      expect(await see('X', 'bank.example:8443', '2026-03-03T10:00:00Z', real('2026-03-03'), true)).toMatchObject({ learn: 'provisional' });
+      expect(await see('B', 'bank.example', '2026-03-04', real('2026-03-03'))).toMatchObject({ severity: 'notice' });
+      expect(await see('X', 'bank.example:8443', '2026-03-05', real('2026-03-03'), true)).toMatchObject({ severity: 'warning', reasons: ['reasonSecondReplacement'] });
+      expect(await see('X', 'bank.example:8443', '2026-03-06', real('2026-03-03'), true)).not.toMatchObject({ severity: 'none' });
+    });
+
     it('on the name, is refused once the user refuses it on a port', async () => {
       const { bg, see } = await learnedOnPort('learned-5');
       expect(await see('X', 'bank.example', '2026-03-03T10:30:00Z', real('2026-03-03'))).toMatchObject({ learn: 'provisional' });
